@@ -1,0 +1,43 @@
+package io.lakelens.cli;
+
+import io.lakelens.AppContext;
+import io.lakelens.LakeLensException;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+/**
+ * Base of every command: parses the global options, builds the {@link AppContext}, runs,
+ * and maps failures to exit codes (0 ok, 1 user error with a one-line reason, 2 internal).
+ */
+public abstract class LakeCommand implements Callable<Integer> {
+    @Mixin
+    protected GlobalOptions global;
+
+    @Spec
+    protected CommandSpec spec;
+
+    protected PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    protected PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
+    @Override
+    public final Integer call() {
+        try (AppContext ctx = new AppContext(global.toConfig())) {
+            return run(ctx);
+        } catch (LakeLensException e) {
+            err().println("lakelens: " + e.getMessage());
+            err().flush();
+            return ExitCode.USER_ERROR;
+        }
+    }
+
+    protected abstract int run(AppContext ctx) throws LakeLensException;
+}

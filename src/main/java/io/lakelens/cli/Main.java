@@ -1,0 +1,72 @@
+package io.lakelens.cli;
+
+import io.lakelens.LakeLensException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+
+/** The {@code lakelens} command line. With no command it opens the workbench. */
+@Command(name = "lakelens", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "LakeLens: a desktop workbench over a local Delta Lake with a Redis cache.",
+        subcommands = {
+                TablesCommand.class,
+                DescribeCommand.class,
+                HistoryCommand.class,
+                QueryCommand.class,
+                HealthCommand.class,
+                CommandLine.HelpCommand.class
+        })
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Mixin
+    GlobalOptions global;
+
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs a command line and returns its exit code; used by tests and the installers. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = commandLine();
+        cl.setOut(out);
+        cl.setErr(err);
+        return cl.execute(args);
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExecutionExceptionHandler((ex, line, parsed) -> {
+            Throwable c = ex;
+            while (c != null && !(c instanceof LakeLensException)) {
+                c = c.getCause();
+            }
+            if (c != null) {
+                line.getErr().println("lakelens: " + c.getMessage());
+                return ExitCode.USER_ERROR;
+            }
+            line.getErr().println("lakelens: internal error: " + ex);
+            if (System.getenv("LAKELENS_DEBUG") != null) {
+                ex.printStackTrace(line.getErr());
+            } else {
+                line.getErr().println("(set LAKELENS_DEBUG=1 for the stack trace)");
+            }
+            return ExitCode.INTERNAL_ERROR;
+        });
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine line = ex.getCommandLine();
+            line.getErr().println("lakelens: " + ex.getMessage() + " (see `" + line.getCommandSpec().qualifiedName() + " --help`)");
+            return ExitCode.USER_ERROR;
+        });
+        return cl;
+    }
+
+    @Override
+    public void run() {
+        // No command: the window. Until a display is available, help is the answer.
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

@@ -1,0 +1,73 @@
+package io.lakelens.lake;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Reads {@code DESCRIBE HISTORY} into typed {@link Commit}s. */
+final class History {
+    private History() {
+    }
+
+    static List<Commit> read(LakeEngine engine, String table, int limit) {
+        var delta = engine.deltaTable(table);
+        return engine.readAction(table, AsOf.LATEST, () -> {
+            Dataset<Row> h = limit > 0 ? delta.history(limit) : delta.history();
+            List<Commit> out = new ArrayList<>();
+            for (Row r : h.collectAsList()) {
+                out.add(toCommit(r));
+            }
+            out.sort((a, b) -> Long.compare(b.version(), a.version()));
+            return out;
+        });
+    }
+
+    static Commit toCommit(Row r) {
+        long version = r.getLong(r.fieldIndex("version"));
+        java.sql.Timestamp ts = r.getTimestamp(r.fieldIndex("timestamp"));
+        String userName = str(r, "userName");
+        String operation = str(r, "operation");
+        Map<String, String> params = map(r, "operationParameters");
+        Map<String, String> metrics = map(r, "operationMetrics");
+        String userMetadata = str(r, "userMetadata");
+        String engineInfo = str(r, "engineInfo");
+        String user = CommitMetadata.user(userMetadata);
+        if (user == null) {
+            user = userName == null ? "" : userName;
+        }
+        return new Commit(version, ts == null ? Instant.EPOCH : ts.toInstant(), user, operation == null ? "" : operation,
+                params, metrics, userMetadata == null ? "" : userMetadata, engineInfo == null ? "" : engineInfo,
+                CommitMetadata.reason(userMetadata));
+    }
+
+    private static String str(Row r, String field) {
+        int i;
+        try {
+            i = r.fieldIndex(field);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        return r.isNullAt(i) ? null : String.valueOf(r.get(i));
+    }
+
+    private static Map<String, String> map(Row r, String field) {
+        int i;
+        try {
+            i = r.fieldIndex(field);
+        } catch (IllegalArgumentException e) {
+            return Map.of();
+        }
+        if (r.isNullAt(i)) {
+            return Map.of();
+        }
+        Map<String, String> javaMap = r.getJavaMap(i);
+        return Collections.unmodifiableMap(new TreeMap<>(new LinkedHashMap<>(javaMap)));
+    }
+}

@@ -1,0 +1,259 @@
+package io.lakelens.lake;
+
+import io.delta.kernel.Snapshot;
+import io.delta.kernel.Table;
+import io.delta.kernel.defaults.engine.DefaultEngine;
+import io.delta.kernel.engine.Engine;
+import io.delta.tables.DeltaTable;
+import io.lakelens.Config;
+import io.lakelens.LakeLensException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Owns the SparkSession and the lake folder. The session starts lazily on a background
+ * thread ({@link #start()}); {@link #spark()} waits for it. Thread-safe: reads run
+ * concurrently, writes are serialised per table by {@link WriteGuard}.
+ */
+public final class LakeEngine implements AutoCloseable {
+    private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
+
+    private final Config config;
+    private final Engine kernel = DefaultEngine.create(new Configuration());
+    private final WriteGuard writeGuard;
+    private volatile CompletableFuture<SparkSession> session;
+
+    public LakeEngine(Config config) {
+        this.config = config;
+        this.writeGuard = new WriteGuard(config.lakeRoot());
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public Path lakeRoot() {
+        return config.lakeRoot();
+    }
+
+    /** The Delta Kernel engine, for reads that need no SparkSession. */
+    public Engine kernel() {
+        return kernel;
+    }
+
+    public WriteGuard writeGuard() {
+        return writeGuard;
+    }
+
+    /** Starts the SparkSession in the background if it is not started yet. Idempotent. */
+    public synchronized CompletableFuture<SparkSession> start() {
+        if (session == null) {
+            session = CompletableFuture.supplyAsync(this::createSession, runnable -> {
+                Thread t = new Thread(runnable, "lakelens-spark-start");
+                t.setDaemon(true);
+                t.start();
+            });
+        }
+        return session;
+    }
+
+    public boolean isStarted() {
+        CompletableFuture<SparkSession> s = session;
+        return s != null && s.isDone() && !s.isCompletedExceptionally();
+    }
+
+    /** The session, waiting for start-up if needed. */
+    public SparkSession spark() {
+        try {
+            return start().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LakeLensException("Interrupted while Spark was starting.");
+        } catch (ExecutionException e) {
+            throw new LakeLensException("Spark could not start: " + Errors.rootMessage(e.getCause()), e.getCause());
+        }
+    }
+
+    private SparkSession createSession() {
+        SparkSession.Builder builder = SparkSession.builder().master(config.sparkMaster());
+        EngineSettings.session(config.sparkUi()).forEach(builder::config);
+        if (!config.isLocalMaster()) {
+            builder.config("spark.jars", ClusterJars.forExecutors());
+        }
+        SparkSession spark = builder.getOrCreate();
+        spark.sparkContext().setLogLevel("ERROR");
+        return spark;
+    }
+
+    /** Validates a table name and returns its folder; does not check that it exists. */
+    public Path tablePath(String name) {
+        if (name == null || !TABLE_NAME.matcher(name).matches()) {
+            throw new LakeLensException("'" + Errors.abbreviate(String.valueOf(name))
+                    + "' is not a table name; names are letters, digits and underscores (see `lakelens tables`).");
+        }
+        return lakeRoot().resolve(name);
+    }
+
+    /** The folder of an existing Delta table, or a clear error saying why it is not one. */
+    public Path requireTable(String name) {
+        Path root = lakeRoot();
+        if (!Files.isDirectory(root)) {
+            throw new LakeLensException("The lake folder " + root + " does not exist; run `lakelens generate` "
+                    + "or pass --lake with an existing folder.");
+        }
+        Path dir = tablePath(name);
+        if (!Files.isDirectory(dir)) {
+            throw new LakeLensException("No table '" + name + "' in " + root + "; `lakelens tables` lists the tables.");
+        }
+        if (!Files.isDirectory(dir.resolve("_delta_log"))) {
+            throw new LakeLensException(dir + " is not a Delta table (it has no _delta_log folder).");
+        }
+        return dir;
+    }
+
+    /** Names of the Delta tables under the lake root, sorted. */
+    public List<String> tableNames() {
+        Path root = lakeRoot();
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> dirs = Files.list(root)) {
+            return dirs.filter(p -> Files.isDirectory(p.resolve("_delta_log")))
+                    .map(p -> p.getFileName().toString())
+                    .filter(n -> TABLE_NAME.matcher(n).matches())
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new LakeLensException("Cannot list the lake folder " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The Kernel snapshot of a table at a point, with errors turned into clear messages. */
+    public Snapshot snapshot(String name, AsOf asOf) {
+        Path dir = requireTable(name);
+        try {
+            Table table = Table.forPath(kernel, dir.toString());
+            return switch (asOf) {
+                case AsOf.Latest l -> table.getLatestSnapshot(kernel);
+                case AsOf.Version v -> table.getSnapshotAsOfVersion(kernel, v.version());
+                case AsOf.Timestamp t -> table.getSnapshotAsOfTimestamp(kernel, t.instant().toEpochMilli());
+            };
+        } catch (RuntimeException e) {
+            throw Errors.forRead(name, asOf, e);
+        }
+    }
+
+    /** The latest committed version of a table, read from its log without Spark. */
+    public long latestVersion(String name) {
+        return snapshot(name, AsOf.LATEST).getVersion();
+    }
+
+    /** Resolves an as-of to a concrete version number, checking it exists. */
+    public long resolveVersion(String name, AsOf asOf) {
+        return snapshot(name, asOf).getVersion();
+    }
+
+    /**
+     * The table at a point as a DataFrame. The version is resolved and checked first, so an
+     * out-of-range version or timestamp gives a clear message, not a Spark stack trace.
+     */
+    public Dataset<Row> read(String name, AsOf asOf) {
+        Path dir = requireTable(name);
+        long version = resolveVersion(name, asOf);
+        try {
+            var reader = spark().read().format("delta");
+            if (!(asOf instanceof AsOf.Latest)) {
+                reader = reader.option("versionAsOf", version);
+            }
+            return reader.load(dir.toString());
+        } catch (RuntimeException e) {
+            throw Errors.forRead(name, asOf, e);
+        }
+    }
+
+    /** Runs an action on a read (count, collect) turning Spark failures into clear messages. */
+    public <T> T readAction(String name, AsOf asOf, Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (LakeLensException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw Errors.forRead(name, asOf, e);
+        }
+    }
+
+    public DeltaTable deltaTable(String name) {
+        Path dir = requireTable(name);
+        try {
+            return DeltaTable.forPath(spark(), dir.toString());
+        } catch (RuntimeException e) {
+            throw Errors.forRead(name, AsOf.LATEST, e);
+        }
+    }
+
+    /** The table's commits, newest first. {@code limit <= 0} means all. */
+    public List<Commit> history(String name, int limit) {
+        return History.read(this, name, limit);
+    }
+
+    /** The catalogue entry of one table. */
+    public TableInfo describe(String name) {
+        return Catalog.describe(this, name);
+    }
+
+    /** The catalogue entries of all tables under the lake root. */
+    public List<TableInfo> catalog() {
+        return tableNames().stream().map(this::describe).toList();
+    }
+
+    /**
+     * Runs a write to a table with LakeLens's commit metadata (user and reason) and the
+     * table's write lock held, so no two writers in this or another LakeLens process on the
+     * same lake interleave. The work gets its own child session (same SparkContext) whose
+     * {@code userMetadata} carries the reason, so concurrent writes to different tables
+     * each record their own reason.
+     */
+    public <T> T write(String table, String reason, Function<SparkSession, T> work) {
+        if (config.readOnly()) {
+            throw new LakeLensException("The lake " + lakeRoot() + " is open read-only; writes are refused "
+                    + "(open it without --read-only to change it).");
+        }
+        tablePath(table);
+        return writeGuard.withLock(table, reason, () -> {
+            SparkSession child = spark().newSession();
+            child.conf().set("spark.databricks.delta.commitInfo.userMetadata", CommitMetadata.json(reason));
+            return work.apply(child);
+        });
+    }
+
+    public Map<String, String> sessionSettings() {
+        return EngineSettings.session(config.sparkUi());
+    }
+
+    @Override
+    public synchronized void close() {
+        CompletableFuture<SparkSession> s = session;
+        if (s != null) {
+            try {
+                s.join().stop();
+            } catch (CompletionException | LakeLensException ignored) {
+                // a session that never started has nothing to stop
+            }
+            session = null;
+        }
+    }
+}
