@@ -39,15 +39,15 @@ public final class QueryService {
         SqlGuard.requireRead(session, sql);
         for (String table : engine.tableNames()) {
             if (mentions(sql, table)) {
-                Dataset<Row> df = engine.read(table, asOf);
+                Dataset<Row> df = engine.read(session, table, asOf);
                 versionsRead.put(table, engine.resolveVersion(table, asOf));
                 df.createOrReplaceTempView(table);
             }
         }
         try {
             return session.sql(sql);
-        } catch (RuntimeException e) {
-            if ((Throwable) e instanceof AnalysisException ae) {
+        } catch (Exception e) { // AnalysisException is checked but thrown undeclared
+            if (e instanceof AnalysisException ae) {
                 throw new LakeLensException(SqlErrors.analysis(ae), e);
             }
             throw new LakeLensException("The query cannot run: " + Errors.abbreviate(Errors.rootMessage(e)), e);
@@ -64,7 +64,7 @@ public final class QueryService {
             collected = df.limit(maxRows + 1).collectAsList();
         } catch (LakeLensException e) {
             throw e;
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             String table = versions.isEmpty() ? "the query" : versions.keySet().iterator().next();
             throw Errors.forRead(table, asOf, e);
         }

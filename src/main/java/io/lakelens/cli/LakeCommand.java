@@ -2,8 +2,8 @@ package io.lakelens.cli;
 
 import io.lakelens.AppContext;
 import io.lakelens.LakeLensException;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
@@ -14,8 +14,8 @@ import java.util.concurrent.Callable;
  * and maps failures to exit codes (0 ok, 1 user error with a one-line reason, 2 internal).
  */
 public abstract class LakeCommand implements Callable<Integer> {
-    @Mixin
-    protected GlobalOptions global;
+    @ParentCommand
+    protected Main parent;
 
     @Spec
     protected CommandSpec spec;
@@ -30,7 +30,7 @@ public abstract class LakeCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() {
-        try (AppContext ctx = new AppContext(global.toConfig())) {
+        try (AppContext ctx = new AppContext(parent.global.toConfig())) {
             return run(ctx);
         } catch (LakeLensException e) {
             err().println("lakelens: " + e.getMessage());

@@ -90,7 +90,7 @@ public final class Errors {
                     + "(removed by VACUUM or deleted by hand). Read a later version or restore the files.", e);
         }
         if (lower.contains("jsonparseexception") || lower.contains("malformed") || lower.contains("unexpected end-of-input")
-                || lower.contains("corrupt") || lower.contains("unrecognized token") || lower.contains("invalid json")
+                || lower.contains("corrupt") || lower.contains("checksum error") || lower.contains("unrecognized token") || lower.contains("invalid json")
                 || lower.contains("failed to parse") || lower.contains("missing protocol") || lower.contains("missing metadata")
                 || lower.contains("deltalog") && lower.contains("invalid")) {
             return new LakeLensException("The transaction log of table " + table + " is corrupt or truncated ("

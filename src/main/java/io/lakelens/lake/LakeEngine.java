@@ -152,7 +152,7 @@ public final class LakeEngine implements AutoCloseable {
                 case AsOf.Version v -> table.getSnapshotAsOfVersion(kernel, v.version());
                 case AsOf.Timestamp t -> table.getSnapshotAsOfTimestamp(kernel, t.instant().toEpochMilli());
             };
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             throw Errors.forRead(name, asOf, e);
         }
     }
@@ -172,15 +172,20 @@ public final class LakeEngine implements AutoCloseable {
      * out-of-range version or timestamp gives a clear message, not a Spark stack trace.
      */
     public Dataset<Row> read(String name, AsOf asOf) {
+        return read(spark(), name, asOf);
+    }
+
+    /** As {@link #read(String, AsOf)}, in a given (child) session. */
+    public Dataset<Row> read(SparkSession session, String name, AsOf asOf) {
         Path dir = requireTable(name);
         long version = resolveVersion(name, asOf);
         try {
-            var reader = spark().read().format("delta");
+            var reader = session.read().format("delta");
             if (!(asOf instanceof AsOf.Latest)) {
                 reader = reader.option("versionAsOf", version);
             }
             return reader.load(dir.toString());
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             throw Errors.forRead(name, asOf, e);
         }
     }
@@ -191,7 +196,7 @@ public final class LakeEngine implements AutoCloseable {
             return action.get();
         } catch (LakeLensException e) {
             throw e;
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Spark throws checked exceptions (SparkException) undeclared
             throw Errors.forRead(name, asOf, e);
         }
     }
@@ -200,7 +205,7 @@ public final class LakeEngine implements AutoCloseable {
         Path dir = requireTable(name);
         try {
             return DeltaTable.forPath(spark(), dir.toString());
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             throw Errors.forRead(name, AsOf.LATEST, e);
         }
     }
@@ -247,7 +252,8 @@ public final class LakeEngine implements AutoCloseable {
     @Override
     public synchronized void close() {
         CompletableFuture<SparkSession> s = session;
-        if (s != null) {
+        // Test JVMs share one session across many engines (-Dlakelens.sharedSpark=true).
+        if (s != null && !Boolean.getBoolean("lakelens.sharedSpark")) {
             try {
                 s.join().stop();
             } catch (CompletionException | LakeLensException ignored) {
