@@ -48,7 +48,7 @@ case "$(uname -s)" in
     ICON=assets/icons/lakelens.png
     NATIVE=(--linux-package-name lakelens --linux-shortcut --linux-menu-group "Office;Finance;Development"
       --linux-app-category misc --resource-dir installer/linux --install-dir /opt)
-    TYPES="${TYPES:-deb$(command -v rpmbuild >/dev/null && echo ' rpm')}"
+    TYPES="${TYPES:-deb$(command -v rpmbuild >/dev/null && echo ' rpm' || true)}"
     ;;
   Darwin)
     ICON=assets/icons/lakelens.icns

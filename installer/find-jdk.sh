@@ -38,4 +38,9 @@ lakelens_jvm_flags() {
     if [[ "$f" == *sun.security.action* ]] && (( JAVA_MAJOR >= 24 )); then continue; fi
     LAKELENS_FLAGS+=("$f")
   done
+  # JDK 24+ warns on every start about Spark's and Netty's use of sun.misc.Unsafe and on
+  # JavaFX's native libraries; both are expected, so allow them explicitly.
+  if (( JAVA_MAJOR >= 24 )); then
+    LAKELENS_FLAGS+=(--sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED)
+  fi
 }
