@@ -19,7 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -36,6 +38,7 @@ public final class LakeEngine implements AutoCloseable {
     private final Config config;
     private final Engine kernel = DefaultEngine.create(new Configuration());
     private final WriteGuard writeGuard;
+    private final List<BiConsumer<String, Long>> commitListeners = new CopyOnWriteArrayList<>();
     private volatile CompletableFuture<SparkSession> session;
 
     public LakeEngine(Config config) {
@@ -238,11 +241,33 @@ public final class LakeEngine implements AutoCloseable {
                     + "(open it without --read-only to change it).");
         }
         tablePath(table);
-        return writeGuard.withLock(table, reason, () -> {
+        T result = writeGuard.withLock(table, reason, () -> {
             SparkSession child = spark().newSession();
             child.conf().set("spark.databricks.delta.commitInfo.userMetadata", CommitMetadata.json(reason));
             return work.apply(child);
         });
+        notifyCommitted(table);
+        return result;
+    }
+
+    /**
+     * Called after each {@link #write} with the table and its latest version, on the writing
+     * thread (the cache uses it to stop keying searches by the old version at once).
+     */
+    public void addCommitListener(BiConsumer<String, Long> listener) {
+        commitListeners.add(listener);
+    }
+
+    private void notifyCommitted(String table) {
+        if (commitListeners.isEmpty()) {
+            return;
+        }
+        try {
+            long version = latestVersion(table);
+            commitListeners.forEach(l -> l.accept(table, version));
+        } catch (LakeLensException e) {
+            // the write removed or replaced the table: listeners learn on their next read
+        }
     }
 
     public Map<String, String> sessionSettings() {
