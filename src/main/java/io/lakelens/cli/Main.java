@@ -14,6 +14,7 @@ import java.io.PrintWriter;
                 DescribeCommand.class,
                 HistoryCommand.class,
                 QueryCommand.class,
+                AnalyzeCommand.class,
                 HealthCommand.class,
                 CommandLine.HelpCommand.class
         })

@@ -35,7 +35,7 @@ import static org.apache.spark.sql.functions.expr;
  * market_data v1 is committed after portfolio_holdings v1.
  * </pre>
  */
-final class HandMadeLake {
+public final class HandMadeLake {
     static final LocalDate D1 = LocalDate.of(2024, 1, 1);
     static final Map<String, String> SECTOR = Map.of("AAA", "Technology", "BBB", "Technology", "CCC", "Energy", "DDD", "Energy");
     static final Map<String, Long> DAILY_VOLUME = Map.of("AAA", 1000L, "BBB", 2000L, "CCC", 500L, "DDD", 300L);
@@ -67,7 +67,7 @@ final class HandMadeLake {
     private HandMadeLake() {
     }
 
-    static void build(LakeEngine engine) {
+    public static void build(LakeEngine engine) {
         engine.write(MarketData.NAME, "four days of prices", s -> {
             s.createDataFrame(marketRows(0, 4), MARKET).write().format("delta").save(engine.tablePath(MarketData.NAME).toString());
             return null;
