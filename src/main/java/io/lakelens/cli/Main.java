@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
                 DescribeCommand.class,
                 HistoryCommand.class,
                 QueryCommand.class,
+                AnalyzeCommand.class,
                 HealthCommand.class,
                 GuiCommand.class,
                 ScreenshotsCommand.class,
