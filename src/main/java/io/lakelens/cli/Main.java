@@ -5,6 +5,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
+import java.util.concurrent.Callable;
 
 /** The {@code lakelens} command line. With no command it opens the workbench. */
 @Command(name = "lakelens", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
@@ -15,9 +16,11 @@ import java.io.PrintWriter;
                 HistoryCommand.class,
                 QueryCommand.class,
                 HealthCommand.class,
+                GuiCommand.class,
+                ScreenshotsCommand.class,
                 CommandLine.HelpCommand.class
         })
-public final class Main implements Runnable {
+public final class Main implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -64,9 +67,9 @@ public final class Main implements Runnable {
         return cl;
     }
 
+    /** No command: the window. */
     @Override
-    public void run() {
-        // No command: the window. Until a display is available, help is the answer.
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        return GuiCommand.open(global, spec);
     }
 }

@@ -4,6 +4,8 @@ import io.lakelens.AppContext;
 import io.lakelens.Config;
 import io.lakelens.lake.LakeEngine;
 import io.lakelens.search.SearchService;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 
 import java.util.Objects;
 
@@ -13,6 +15,9 @@ import java.util.Objects;
  * lake being shown. One instance per window; handed to each tab's constructor.
  */
 public final class UiServices {
+    /** Below this window width the workbench switches to its compact layout. */
+    public static final double COMPACT_WIDTH = 900;
+
     private final AppContext context;
     private final TaskExecutor tasks;
     private final Notifier notifier;
@@ -20,6 +25,7 @@ public final class UiServices {
     private final Connections connections;
     private final LakeState lake;
     private final SearchService search;
+    private final BooleanProperty compact = new SimpleBooleanProperty(false);
 
     public UiServices(AppContext context, TaskExecutor tasks, Notifier notifier, StatusModel status,
                       Connections connections, LakeState lake, SearchService search) {
@@ -69,6 +75,18 @@ public final class UiServices {
 
     public LakeState lake() {
         return lake;
+    }
+
+    /**
+     * True while the window is narrow (under {@link #COMPACT_WIDTH} px): tabs collapse filters
+     * and show key columns only.
+     */
+    public BooleanProperty compactProperty() {
+        return compact;
+    }
+
+    public boolean isCompact() {
+        return compact.get();
     }
 
     /** The one search service of the window (its cache and metrics are shared by all tabs). */
