@@ -40,6 +40,8 @@ import java.util.stream.Stream;
  */
 public final class LakeEngine implements AutoCloseable {
     private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
+    /** LakeLens's own bookkeeping tables in the lake (e.g. integrity checksums) are not analyst tables. */
+    public static final String INTERNAL_PREFIX = "_lakelens_";
 
     private final Config config;
     private final Engine kernel = DefaultEngine.create(new Configuration());
@@ -137,7 +139,7 @@ public final class LakeEngine implements AutoCloseable {
         return dir;
     }
 
-    /** Names of the Delta tables under the lake root, sorted. */
+    /** Names of the Delta tables under the lake root, sorted; LakeLens's own sidecar tables are left out. */
     public List<String> tableNames() {
         Path root = lakeRoot();
         if (!Files.isDirectory(root)) {
@@ -147,6 +149,7 @@ public final class LakeEngine implements AutoCloseable {
             return dirs.filter(p -> Files.isDirectory(p.resolve("_delta_log")))
                     .map(p -> p.getFileName().toString())
                     .filter(n -> TABLE_NAME.matcher(n).matches())
+                    .filter(n -> !n.startsWith(INTERNAL_PREFIX))
                     .sorted().toList();
         } catch (IOException e) {
             throw new LakeLensException("Cannot list the lake folder " + root + ": " + e.getMessage(), e);
