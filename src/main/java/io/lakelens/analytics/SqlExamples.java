@@ -19,8 +19,10 @@ public final class SqlExamples {
      * @param title  short title for the picker
      * @param source where in the seed it comes from
      * @param sql    the query
+     * @param asOfSelector true when the example is meant to run with the as-of selector; the
+     *                     others time-travel in their SQL and need the selector on latest
      */
-    public record SqlExample(String id, String title, String source, String sql) {
+    public record SqlExample(String id, String title, String source, String sql, boolean asOfSelector) {
     }
 
     public static final SqlExample TIME_TRAVEL_RISK = new SqlExample("time-travel-risk",
@@ -69,7 +71,7 @@ public final class SqlExamples {
               ON h.portfolio = c.portfolio
              AND h.symbol = c.symbol
             ORDER BY risk_change DESC
-            """);
+            """, false);
 
     public static final SqlExample VERSION_AS_OF_SECTOR = new SqlExample("version-as-of-sector",
             "Sectors as of version 0 vs now", "Time Travel for Regulatory Compliance: point-in-time query", """
@@ -91,7 +93,7 @@ public final class SqlExamples {
             FROM then_ t
             FULL OUTER JOIN now_ n ON t.sector = n.sector
             ORDER BY sector
-            """);
+            """, false);
 
     public static final SqlExample WINDOW_RISK = new SqlExample("window-risk",
             "Window-function risk query", "Advanced Analytics Patterns: Risk Assessment Queries", """
@@ -121,7 +123,7 @@ public final class SqlExamples {
             WHERE risk_score > 0.7
             ORDER BY risk_score DESC, symbol, trade_date
             LIMIT 200
-            """);
+            """, true);
 
     public static final SqlExample COMPARE_VERSIONS = new SqlExample("compare-versions",
             "Prices that changed since version 0", "Historical Data Analysis: compare data across versions", """
@@ -138,12 +140,12 @@ public final class SqlExamples {
             WHERE v2.close <> v1.close
             ORDER BY ABS(v2.close - v1.close) DESC, v1.symbol, v1.trade_date
             LIMIT 100
-            """);
+            """, false);
 
     public static final SqlExample HISTORY = new SqlExample("describe-history",
             "Commit history of market_data", "Regulatory Compliance Queries: data retention", """
             DESCRIBE HISTORY market_data
-            """);
+            """, false);
 
     public static List<SqlExample> all() {
         return List.of(TIME_TRAVEL_RISK, VERSION_AS_OF_SECTOR, WINDOW_RISK, COMPARE_VERSIONS, HISTORY);
