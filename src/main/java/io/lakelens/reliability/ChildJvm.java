@@ -33,6 +33,7 @@ public final class ChildJvm implements AutoCloseable {
     private final Process process;
     private final PrintWriter stdin;
     private final List<String> lines = new ArrayList<>();
+    private final List<Long> arrivals = new ArrayList<>();
     private final Path errLog;
 
     private ChildJvm(String name, Process process, Path errLog) {
@@ -105,6 +106,7 @@ public final class ChildJvm implements AutoCloseable {
             while ((line = r.readLine()) != null) {
                 synchronized (lines) {
                     lines.add(line);
+                    arrivals.add(System.nanoTime());
                     lines.notifyAll();
                 }
             }
@@ -113,6 +115,7 @@ public final class ChildJvm implements AutoCloseable {
         } finally {
             synchronized (lines) {
                 lines.add(null); // end of output
+                arrivals.add(System.nanoTime());
                 lines.notifyAll();
             }
         }
@@ -176,6 +179,20 @@ public final class ChildJvm implements AutoCloseable {
                     throw new IllegalStateException("Interrupted while waiting for " + name);
                 }
             }
+        }
+    }
+
+    /** When (System.nanoTime) the {@code n}th matching line arrived, or -1. */
+    public long arrival(Predicate<String> match, int n) {
+        synchronized (lines) {
+            int seen = 0;
+            for (int i = 0; i < lines.size(); i++) {
+                String l = lines.get(i);
+                if (l != null && match.test(l) && ++seen == n) {
+                    return arrivals.get(i);
+                }
+            }
+            return -1;
         }
     }
 
