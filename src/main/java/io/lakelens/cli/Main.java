@@ -15,6 +15,11 @@ import java.io.PrintWriter;
                 HistoryCommand.class,
                 QueryCommand.class,
                 HealthCommand.class,
+                HealthReportCommand.class,
+                OptimizeCommand.class,
+                VacuumCommand.class,
+                FeedCommand.class,
+                ImportCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
