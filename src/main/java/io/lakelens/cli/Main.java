@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 @Command(name = "lakelens", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "LakeLens: a desktop workbench over a local Delta Lake with a Redis cache.",
         subcommands = {
+                GenerateCommand.class,
                 TablesCommand.class,
                 DescribeCommand.class,
                 HistoryCommand.class,
