@@ -9,6 +9,7 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
 
 /** The {@code lakelens} command line. With no command it opens the workbench. */
 @Command(name = "lakelens", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
@@ -18,7 +19,15 @@ import java.nio.charset.StandardCharsets;
                 DescribeCommand.class,
                 HistoryCommand.class,
                 QueryCommand.class,
+                AnalyzeCommand.class,
                 HealthCommand.class,
+                GuiCommand.class,
+                ScreenshotsCommand.class,
+                HealthReportCommand.class,
+                OptimizeCommand.class,
+                VacuumCommand.class,
+                FeedCommand.class,
+                ImportCommand.class,
                 TimelineCommand.class,
                 DiffCommand.class,
                 AuditCommand.class,
@@ -27,7 +36,7 @@ import java.nio.charset.StandardCharsets;
                 ExportAuditCommand.class,
                 CommandLine.HelpCommand.class
         })
-public final class Main implements Runnable {
+public final class Main implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -89,9 +98,9 @@ public final class Main implements Runnable {
         return cl;
     }
 
+    /** No command: the window. */
     @Override
-    public void run() {
-        // No command: the window. Until a display is available, help is the answer.
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        return GuiCommand.open(global, spec);
     }
 }
