@@ -29,6 +29,11 @@ public abstract class LakeCommand implements Callable<Integer> {
         return spec.commandLine().getErr();
     }
 
+    /** Standard input for commands that ask a question; empty when there is none (tests, pipes closed). */
+    protected java.io.BufferedReader in() {
+        return parent.stdin;
+    }
+
     @Override
     public final Integer call() {
         try (AppContext ctx = new AppContext(parent.global.toConfig())) {
