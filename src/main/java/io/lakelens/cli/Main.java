@@ -19,6 +19,11 @@ import java.util.concurrent.Callable;
                 HealthCommand.class,
                 GuiCommand.class,
                 ScreenshotsCommand.class,
+                HealthReportCommand.class,
+                OptimizeCommand.class,
+                VacuumCommand.class,
+                FeedCommand.class,
+                ImportCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Callable<Integer> {
