@@ -15,9 +15,15 @@ import java.util.concurrent.Callable;
                 DescribeCommand.class,
                 HistoryCommand.class,
                 QueryCommand.class,
+                AnalyzeCommand.class,
                 HealthCommand.class,
                 GuiCommand.class,
                 ScreenshotsCommand.class,
+                HealthReportCommand.class,
+                OptimizeCommand.class,
+                VacuumCommand.class,
+                FeedCommand.class,
+                ImportCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Callable<Integer> {

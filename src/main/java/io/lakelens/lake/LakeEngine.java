@@ -23,8 +23,10 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -38,10 +40,13 @@ import java.util.stream.Stream;
  */
 public final class LakeEngine implements AutoCloseable {
     private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
+    /** LakeLens's own bookkeeping tables in the lake (e.g. integrity checksums) are not analyst tables. */
+    public static final String INTERNAL_PREFIX = "_lakelens_";
 
     private final Config config;
     private final Engine kernel = DefaultEngine.create(new Configuration());
     private final WriteGuard writeGuard;
+    private final List<BiConsumer<String, Long>> commitListeners = new CopyOnWriteArrayList<>();
     private volatile CompletableFuture<SparkSession> session;
     private final AtomicLong conflictRetries = new AtomicLong();
     private volatile Consumer<String> retryListener = msg -> { };
@@ -134,7 +139,7 @@ public final class LakeEngine implements AutoCloseable {
         return dir;
     }
 
-    /** Names of the Delta tables under the lake root, sorted. */
+    /** Names of the Delta tables under the lake root, sorted; LakeLens's own sidecar tables are left out. */
     public List<String> tableNames() {
         Path root = lakeRoot();
         if (!Files.isDirectory(root)) {
@@ -144,6 +149,7 @@ public final class LakeEngine implements AutoCloseable {
             return dirs.filter(p -> Files.isDirectory(p.resolve("_delta_log")))
                     .map(p -> p.getFileName().toString())
                     .filter(n -> TABLE_NAME.matcher(n).matches())
+                    .filter(n -> !n.startsWith(INTERNAL_PREFIX))
                     .sorted().toList();
         } catch (IOException e) {
             throw new LakeLensException("Cannot list the lake folder " + root + ": " + e.getMessage(), e);
@@ -254,7 +260,7 @@ public final class LakeEngine implements AutoCloseable {
                     + "(open it without --read-only to change it).");
         }
         Path dir = tablePath(table);
-        return writeGuard.withLock(table, reason, () -> {
+        T written = writeGuard.withLock(table, reason, () -> {
             String writeId = UUID.randomUUID().toString();
             long before = WriteConflicts.newestCommit(dir);
             SparkSession child = spark().newSession();
@@ -277,6 +283,28 @@ public final class LakeEngine implements AutoCloseable {
                 throw conflictOr(table, dir, before, writeId, e);
             }
         });
+        notifyCommitted(table);
+        return written;
+    }
+
+    /**
+     * Called after each {@link #write} with the table and its latest version, on the writing
+     * thread (the cache uses it to stop keying searches by the old version at once).
+     */
+    public void addCommitListener(BiConsumer<String, Long> listener) {
+        commitListeners.add(listener);
+    }
+
+    private void notifyCommitted(String table) {
+        if (commitListeners.isEmpty()) {
+            return;
+        }
+        try {
+            long version = latestVersion(table);
+            commitListeners.forEach(l -> l.accept(table, version));
+        } catch (LakeLensException e) {
+            // the write removed or replaced the table: listeners learn on their next read
+        }
     }
 
     private RuntimeException conflictOr(String table, Path dir, long before, String writeId, Throwable e) {
