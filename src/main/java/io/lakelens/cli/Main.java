@@ -15,6 +15,9 @@ import java.io.PrintWriter;
                 HistoryCommand.class,
                 QueryCommand.class,
                 HealthCommand.class,
+                SearchCommand.class,
+                StatsCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
