@@ -30,6 +30,11 @@ public abstract class LakeCommand implements Callable<Integer> {
         return spec.commandLine().getErr();
     }
 
+    /** Standard input for commands that ask a question; empty when there is none (tests, pipes closed). */
+    protected java.io.BufferedReader in() {
+        return parent.stdin;
+    }
+
     @Override
     public final Integer call() {
         boolean lakeGiven = parent.global.lake != null || System.getenv("LAKELENS_LAKE") != null;

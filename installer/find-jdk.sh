@@ -1,0 +1,46 @@
+# Sourced by ./lakelens and installer/build.sh: finds a JDK 21+ and sets JAVA and JAVA_MAJOR.
+# Order: JAVA_HOME, java on PATH, then the usual JDK folders on Linux, macOS and SDKMAN.
+
+lakelens_java_major() {
+  "$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2; exit}' | cut -d. -f1
+}
+
+lakelens_find_java() {
+  local candidates=() newest=0 c v
+  [[ -n "${JAVA_HOME:-}" ]] && candidates+=("$JAVA_HOME/bin/java")
+  command -v java >/dev/null 2>&1 && candidates+=("$(command -v java)")
+  for d in /usr/lib/jvm/* /opt/java/* /opt/jdk* /Library/Java/JavaVirtualMachines/*/Contents/Home \
+           "$HOME"/.sdkman/candidates/java/* "$HOME"/.jdks/*; do
+    [[ -x "$d/bin/java" ]] && candidates+=("$d/bin/java")
+  done
+  for c in "${candidates[@]}"; do
+    v="$(lakelens_java_major "$c" 2>/dev/null || echo 0)"
+    [[ "$v" =~ ^[0-9]+$ ]] || continue
+    if (( v >= 21 )); then
+      JAVA="$(readlink -f "$c")"
+      JAVA_MAJOR="$v"
+      return 0
+    fi
+    (( v > newest )) && newest="$v"
+  done
+  echo "LakeLens needs a JDK 21 or newer; the newest Java found is ${newest}. Install one (e.g. Temurin 21) or set JAVA_HOME." >&2
+  return 1
+}
+
+# The JVM flags Spark needs, from the built jvm.options, minus those this JDK no longer knows.
+lakelens_jvm_flags() {
+  local file="$1" f
+  local all=()
+  read -r -a all < "$file"
+  LAKELENS_FLAGS=()
+  for f in "${all[@]}"; do
+    # sun.security.action left java.base in JDK 24; opening it there only prints a warning.
+    if [[ "$f" == *sun.security.action* ]] && (( JAVA_MAJOR >= 24 )); then continue; fi
+    LAKELENS_FLAGS+=("$f")
+  done
+  # JDK 24+ warns on every start about Spark's and Netty's use of sun.misc.Unsafe and on
+  # JavaFX's native libraries; both are expected, so allow them explicitly.
+  if (( JAVA_MAJOR >= 24 )); then
+    LAKELENS_FLAGS+=(--sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED)
+  fi
+}

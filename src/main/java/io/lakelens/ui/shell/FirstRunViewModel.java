@@ -1,0 +1,100 @@
+package io.lakelens.ui.shell;
+
+import io.lakelens.data.DatasetSize;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+import java.util.List;
+import java.util.Locale;
+
+/** The empty-lake panel: pick a size, generate with progress, cancel. */
+public final class FirstRunViewModel {
+    /** Sizes offered in the window; XLARGE (10M rows) stays a command-line choice. */
+    public static final List<DatasetSize> OFFERED = List.of(DatasetSize.TINY, DatasetSize.SMALL, DatasetSize.MEDIUM, DatasetSize.LARGE);
+
+    private final UiServices services;
+    private final ObjectProperty<DatasetSize> size = new SimpleObjectProperty<>(DatasetSize.SMALL);
+    private final BooleanProperty running = new SimpleBooleanProperty(false);
+    private final DoubleProperty progress = new SimpleDoubleProperty(0);
+    private final StringProperty step = new SimpleStringProperty("");
+    private final StringProperty error = new SimpleStringProperty("");
+    private RunningTask task;
+
+    public FirstRunViewModel(UiServices services) {
+        this.services = services;
+    }
+
+    public ObjectProperty<DatasetSize> sizeProperty() {
+        return size;
+    }
+
+    public BooleanProperty runningProperty() {
+        return running;
+    }
+
+    public DoubleProperty progressProperty() {
+        return progress;
+    }
+
+    public StringProperty stepProperty() {
+        return step;
+    }
+
+    public StringProperty errorProperty() {
+        return error;
+    }
+
+    public boolean isReadOnly() {
+        return services.config().readOnly();
+    }
+
+    public void generate() {
+        if (running.get()) {
+            return;
+        }
+        DatasetSize chosen = size.get();
+        long started = System.nanoTime();
+        error.set("");
+        task = BackgroundTask.withProgress(ctx -> {
+                    DatasetGeneration.generate(services.engine(), chosen, DatasetGeneration.DEFAULT_SEED, ctx);
+                    return null;
+                })
+                .withTitle("Generating " + chosen.label() + " dataset")
+                .onRunning(() -> {
+                    running.set(true);
+                    progress.set(-1);
+                    step.set("Starting…");
+                })
+                .onProgress((f, s) -> {
+                    progress.set(f);
+                    step.set(s);
+                })
+                .onSuccess(v -> {
+                    double seconds = (System.nanoTime() - started) / 1e9;
+                    services.notifier().success(String.format(Locale.ROOT, "Generated the %s dataset (%,d rows) in %.1f s.",
+                            chosen.label(), chosen.rows(), seconds));
+                    services.status().report(OperationReport.of("Generated " + chosen.label() + " dataset")
+                            .withLatency(seconds * 1000));
+                    services.lake().refresh();
+                })
+                .onFailure(e -> {
+                    error.set(UiErrors.message(e));
+                    services.notifier().error(e);
+                })
+                .onCancelled(() -> step.set("Cancelled; the lake keeps whatever was committed before."))
+                .onFinished(() -> running.set(false))
+                .executeWith(services.tasks());
+    }
+
+    public void cancel() {
+        if (task != null) {
+            task.cancel();
+        }
+    }
+}

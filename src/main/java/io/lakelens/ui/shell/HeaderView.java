@@ -1,0 +1,215 @@
+package io.lakelens.ui.shell;
+
+import atlantafx.base.controls.Spacer;
+import io.lakelens.data.DatasetSize;
+import javafx.beans.binding.Bindings;
+import javafx.collections.FXCollections;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.Separator;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** App name, dataset selector with its size badge and record count, table picker, connections, window menu. */
+final class HeaderView extends HBox {
+    private final Label badge = new Label();
+    private final Label records = new Label();
+    private final ComboBox<Path> lakes = new ComboBox<>();
+    private final ComboBox<String> tablePicker = new ComboBox<>();
+
+    HeaderView(UiServices services, WindowActions actions) {
+        getStyleClass().add(Styles.HEADER);
+        setId("header");
+
+        Label title = new Label("LakeLens", AppIcon.APP.node());
+        title.getStyleClass().add(Styles.APP_TITLE);
+
+        badge.setId("datasetBadge");
+        badge.getStyleClass().addAll(Styles.BADGE, Styles.DATASET_BADGE);
+        records.setId("recordCount");
+        records.getStyleClass().add(Styles.SECTION_TITLE);
+        LakeState lake = services.lake();
+        lake.datasetProperty().addListener((o, a, b) -> showDataset(b, lake.rowsProperty().get(), lake));
+        lake.rowsProperty().addListener((o, a, b) -> showDataset(lake.datasetProperty().get(), b.longValue(), lake));
+        lake.loadedProperty().addListener((o, a, b) -> showDataset(lake.datasetProperty().get(), lake.rowsProperty().get(), lake));
+        showDataset(null, -1, lake);
+
+        lakes.setId("datasetSelector");
+        lakes.setItems(FXCollections.observableArrayList(actions.knownLakes()));
+        lakes.getSelectionModel().select(lake.root());
+        lakes.setCellFactory(v -> new LakeCell(lake.root()));
+        lakes.setButtonCell(new LakeCell(lake.root()));
+        lakes.setTooltip(new Tooltip("Dataset: the lake folder this window shows"));
+        lakes.setOnShowing(e -> {
+            Path current = lake.root();
+            lakes.getItems().setAll(actions.knownLakes());
+            lakes.getSelectionModel().select(current);
+        });
+        lakes.setOnAction(e -> {
+            Path chosen = lakes.getValue();
+            if (chosen != null && !chosen.equals(lake.root())) {
+                actions.openLake(chosen);
+            }
+        });
+
+        HBox dataset = new HBox(8, badge, records, lakes);
+        dataset.setAlignment(Pos.CENTER_LEFT);
+
+        tablePicker.setId("tablePicker");
+        tablePicker.setItems(lake.tables());
+        tablePicker.valueProperty().bindBidirectional(lake.tableProperty());
+        tablePicker.setPromptText("No tables");
+        tablePicker.setTooltip(new Tooltip("The table the tabs show"));
+        Label tableIcon = new Label(null, AppIcon.TABLE.node());
+
+        Indicator spark = new Indicator("sparkIndicator");
+        Connections c = services.connections();
+        Runnable showSpark = () -> spark.show(switch (c.sparkProperty().get()) {
+            case STARTING -> Indicator.State.BUSY;
+            case LOCAL, REMOTE -> Indicator.State.OK;
+            case DOWN -> Indicator.State.DOWN;
+        }, c.sparkProperty().get().label(), c.sparkDetailProperty().get());
+        c.sparkProperty().addListener((o, a, b) -> showSpark.run());
+        c.sparkDetailProperty().addListener((o, a, b) -> showSpark.run());
+        showSpark.run();
+
+        Indicator cache = new Indicator("cacheIndicator");
+        Runnable showCache = () -> cache.show(switch (c.cacheProperty().get()) {
+            case CONNECTING -> Indicator.State.BUSY;
+            case EMBEDDED, EXTERNAL -> Indicator.State.OK;
+            case DOWN -> Indicator.State.DOWN;
+            case OFF -> Indicator.State.OFF;
+        }, c.cacheProperty().get().label(), c.cacheDetailProperty().get());
+        c.cacheProperty().addListener((o, a, b) -> showCache.run());
+        c.cacheDetailProperty().addListener((o, a, b) -> showCache.run());
+        showCache.run();
+
+        Label lakePath = new Label(abbreviate(lake.root().toString()), AppIcon.LAKE.node());
+        lakePath.setId("lakePath");
+        lakePath.getStyleClass().add(Styles.MUTED);
+        lakePath.setTooltip(new Tooltip("Lake: " + lake.root()
+                + (services.config().readOnly() ? " (read-only)" : "")));
+
+        Button capture = new Button(null, AppIcon.CAMERA.node());
+        capture.setId("captureButton");
+        capture.getStyleClass().addAll(atlantafx.base.theme.Styles.BUTTON_ICON, atlantafx.base.theme.Styles.FLAT);
+        capture.setTooltip(new Tooltip("Capture current view (PNG)"));
+        capture.setOnAction(e -> actions.captureCurrentView());
+
+        Button theme = new Button();
+        theme.setId("themeToggle");
+        theme.getStyleClass().addAll(atlantafx.base.theme.Styles.BUTTON_ICON, atlantafx.base.theme.Styles.FLAT);
+        theme.graphicProperty().bind(Bindings.createObjectBinding(
+                () -> (actions.themeProperty().get() == Themes.DARK ? AppIcon.LIGHT : AppIcon.DARK).node(),
+                actions.themeProperty()));
+        theme.setTooltip(new Tooltip("Switch light / dark theme"));
+        theme.setOnAction(e -> actions.themeProperty().set(actions.themeProperty().get() == Themes.DARK ? Themes.LIGHT : Themes.DARK));
+
+        MenuButton menu = new MenuButton(null, AppIcon.MENU.node());
+        menu.setId("mainMenu");
+        menu.getStyleClass().addAll(atlantafx.base.theme.Styles.BUTTON_ICON, atlantafx.base.theme.Styles.FLAT,
+                atlantafx.base.theme.Tweaks.NO_ARROW);
+        MenuItem captureItem = new MenuItem("Capture current view", AppIcon.CAMERA.node());
+        captureItem.setId("captureMenuItem");
+        captureItem.setOnAction(e -> actions.captureCurrentView());
+        CheckMenuItem dark = new CheckMenuItem("Dark theme");
+        dark.setId("darkThemeMenuItem");
+        dark.setSelected(actions.themeProperty().get() == Themes.DARK);
+        actions.themeProperty().addListener((o, a, b) -> dark.setSelected(b == Themes.DARK));
+        dark.setOnAction(e -> actions.themeProperty().set(dark.isSelected() ? Themes.DARK : Themes.LIGHT));
+        MenuItem open = new MenuItem("Open lake folder…", AppIcon.LAKE.node());
+        open.setId("openLakeMenuItem");
+        open.setOnAction(e -> actions.chooseLakeFolder());
+        MenuItem keys = new MenuItem("Keyboard shortcuts", AppIcon.KEYBOARD.node());
+        keys.setId("shortcutsMenuItem");
+        keys.setOnAction(e -> actions.showShortcuts());
+        MenuItem quit = new MenuItem("Quit");
+        quit.setId("quitMenuItem");
+        quit.setOnAction(e -> actions.quit());
+        menu.getItems().addAll(captureItem, dark, open, new SeparatorMenuItem(), keys, new SeparatorMenuItem(), quit);
+
+        Separator s1 = vertical();
+        Separator s2 = vertical();
+        Separator s3 = vertical();
+        HBox table = new HBox(6, tableIcon, tablePicker);
+        table.setAlignment(Pos.CENTER_LEFT);
+
+        getChildren().addAll(title, s1, dataset, s2, table, s3, spark, cache, lakePath, new Spacer(), theme, capture, menu);
+
+        services.compactProperty().addListener((o, a, b) -> compact(b, s2, s3, table, lakePath, records));
+        compact(services.isCompact(), s2, s3, table, lakePath, records);
+    }
+
+    private static void compact(boolean on, javafx.scene.Node... hidden) {
+        for (javafx.scene.Node n : hidden) {
+            n.setVisible(!on);
+            n.setManaged(!on);
+        }
+    }
+
+    private void showDataset(DatasetSize size, long rows, LakeState lake) {
+        for (DatasetSize s : DatasetSize.values()) {
+            badge.getStyleClass().remove(s.styleClass());
+        }
+        if (size != null && rows >= 0) {
+            badge.setText(size.name() + " DATASET");
+            badge.getStyleClass().add(size.styleClass());
+            badge.setTooltip(new Tooltip(size.label() + " dataset: about " + String.format(Locale.ROOT, "%,d", size.rows())
+                    + " market-data rows, " + size.symbols() + " symbols"));
+            badge.setVisible(true);
+            badge.setManaged(true);
+            records.setText(String.format(Locale.ROOT, "%,d financial records", rows));
+        } else {
+            badge.setVisible(false);
+            badge.setManaged(false);
+            records.setText(!lake.loadedProperty().get() ? "Opening lake…"
+                    : lake.tables().isEmpty() ? "Empty lake"
+                    : lake.tables().contains(io.lakelens.data.Tables.MarketData.NAME) ? "Counting records…" : "No market data");
+        }
+    }
+
+    private static Separator vertical() {
+        return new Separator(Orientation.VERTICAL);
+    }
+
+    static String abbreviate(String path) {
+        String home = System.getProperty("user.home");
+        String p = home != null && path.startsWith(home) ? "~" + path.substring(home.length()) : path;
+        return p.length() > 42 ? "…" + p.substring(p.length() - 41) : p;
+    }
+
+    /** A lake in the dataset selector: its folder name, and where it is. */
+    private static final class LakeCell extends ListCell<Path> {
+        private final Path current;
+
+        LakeCell(Path current) {
+            this.current = current;
+        }
+
+        @Override
+        protected void updateItem(Path item, boolean empty) {
+            super.updateItem(item, empty);
+            if (empty || item == null) {
+                setText(null);
+                setTooltip(null);
+                return;
+            }
+            Path parent = item.getParent();
+            String name = item.getFileName() == null ? item.toString() : item.getFileName().toString();
+            String where = parent == null ? "" : parent.getFileName() == null ? parent.toString() : parent.getFileName().toString();
+            setText(where.isEmpty() ? name : where + "/" + name);
+            setTooltip(new Tooltip(item + (item.equals(current) ? " (open)" : "")));
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.lakelens.ui.shell;
+
+import atlantafx.base.controls.Notification;
+import javafx.animation.PauseTransition;
+import javafx.collections.ListChangeListener;
+import javafx.scene.layout.VBox;
+import javafx.util.Duration;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** Toasts in the top-right corner: one line each, closable, gone by themselves after a while. */
+final class NotificationsView extends VBox {
+    private final Map<Notifier.Notice, Notification> shown = new HashMap<>();
+
+    NotificationsView(Notifier notifier) {
+        setId("notifications");
+        getStyleClass().add(Styles.NOTIFICATIONS);
+        setPickOnBounds(false);
+        setFillWidth(false);
+        notifier.notices().addListener((ListChangeListener<Notifier.Notice>) ch -> {
+            while (ch.next()) {
+                ch.getRemoved().forEach(n -> getChildren().remove(shown.remove(n)));
+                ch.getAddedSubList().forEach(n -> add(notifier, n));
+            }
+        });
+        notifier.notices().forEach(n -> add(notifier, n));
+    }
+
+    private void add(Notifier notifier, Notifier.Notice notice) {
+        AppIcon icon = switch (notice.level()) {
+            case INFO -> AppIcon.INFO;
+            case SUCCESS -> AppIcon.SUCCESS;
+            case WARNING -> AppIcon.WARNING;
+            case ERROR -> AppIcon.ERROR;
+        };
+        Notification n = new Notification(notice.text(), icon.node());
+        n.setId("notification");
+        n.setPrefWidth(420);
+        n.setMaxWidth(420);
+        n.getStyleClass().addAll(atlantafx.base.theme.Styles.ELEVATED_1, switch (notice.level()) {
+            case INFO -> atlantafx.base.theme.Styles.ACCENT;
+            case SUCCESS -> atlantafx.base.theme.Styles.SUCCESS;
+            case WARNING -> atlantafx.base.theme.Styles.WARNING;
+            case ERROR -> atlantafx.base.theme.Styles.DANGER;
+        });
+        n.setOnClose(e -> notifier.dismiss(notice));
+        shown.put(notice, n);
+        getChildren().add(n);
+        PauseTransition later = new PauseTransition(Duration.seconds(notice.level() == Notifier.Level.ERROR ? 12 : 6));
+        later.setOnFinished(e -> notifier.dismiss(notice));
+        later.play();
+    }
+}

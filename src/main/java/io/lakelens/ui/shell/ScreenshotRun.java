@@ -1,0 +1,216 @@
+package io.lakelens.ui.shell;
+
+import io.lakelens.Config;
+import io.lakelens.LakeLensException;
+import io.lakelens.data.DatasetSize;
+import io.lakelens.data.Tables;
+import javafx.stage.Stage;
+
+import java.awt.image.BufferedImage;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+
+/**
+ * {@code lakelens screenshots}: the real window, off-screen, driven through every tab's
+ * {@link ScreenshotScene}s, each written as a PNG stamped with dataset, version, strategy and time.
+ */
+public final class ScreenshotRun {
+    /** Window size of the normal pictures. */
+    public static final double WIDTH = 1440;
+    public static final double HEIGHT = 900;
+    /** Window size of the compact (narrow) pictures: under {@link UiServices#COMPACT_WIDTH}. */
+    public static final double COMPACT_WIDTH = 760;
+    public static final double COMPACT_HEIGHT = 1000;
+    /** Scenes taken again in the compact layout, and the names they get there. */
+    static final Map<String, String> COMPACT = Map.of(
+            "01-overview.png", "08-compact-overview.png",
+            "02-search-aapl.png", "09-compact-search-results.png");
+    private static final long SCENE_TIMEOUT_S = 180;
+
+    /**
+     * @param out   the output folder; pictures go to {@code out/{size}/}
+     * @param size  the dataset to show (generated when its lake is empty)
+     * @param theme light or dark
+     * @param lake  a lake to use instead of {@code ~/.lakelens/screenshot-lakes/{size}}
+     */
+    public record Options(Path out, DatasetSize size, Themes theme, Optional<Path> lake) {
+    }
+
+    /** What a run wrote and what it could not. */
+    public record Outcome(Path folder, List<Path> written, List<String> failures) {
+    }
+
+    private ScreenshotRun() {
+    }
+
+    public static Path screenshotLakes() {
+        return Path.of(System.getProperty("user.home"), ".lakelens", "screenshot-lakes");
+    }
+
+    public static Path lakeFor(DatasetSize size) {
+        return screenshotLakes().resolve(size.name().toLowerCase(Locale.ROOT));
+    }
+
+    /** Runs the capture; the toolkit must have been started headless (see {@link Toolkits#headless()}). */
+    public static Outcome run(Config base, Options options, PrintWriter out) {
+        Path lake = options.lake().orElseGet(() -> lakeFor(options.size())).toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(lake);
+        } catch (java.io.IOException e) {
+            throw new LakeLensException("Cannot create the lake folder " + lake + ": " + e.getMessage(), e);
+        }
+        Path folder = options.out().toAbsolutePath().normalize().resolve(options.size().name().toLowerCase(Locale.ROOT));
+        Config config = base.withLake(lake);
+        Toolkits.start();
+        WorkbenchWindow window = Toolkits.onFx(() -> {
+            Stage stage = new Stage();
+            WorkbenchWindow w = new WorkbenchWindow(stage, config, WorkbenchSettings.inMemory(), options.theme());
+            stage.setWidth(WIDTH);
+            stage.setHeight(HEIGHT);
+            w.show();
+            return w;
+        });
+        List<Path> written = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        try {
+            UiServices services = window.workbench().services();
+            LakeState state = services.lake();
+            waitUntil("the lake to be read", () -> Toolkits.onFx(() -> state.loadedProperty().get()), 120);
+            if (Toolkits.onFx(state::isEmpty)) {
+                generate(window, options.size(), lake, out);
+            }
+            boolean hasMarketData = Toolkits.onFx(() -> state.tables().contains(Tables.MarketData.NAME));
+            if (!hasMarketData) {
+                throw new LakeLensException("The lake " + lake + " has no " + Tables.MarketData.NAME
+                        + " table; point --lake at a generated lake or at an empty folder.");
+            }
+            waitUntil("Spark and the record count", () -> Toolkits.onFx(() -> state.rowsProperty().get() >= 0
+                    && state.tableVersionProperty().get() >= 0), 600);
+            out.printf(Locale.ROOT, "Capturing %s (%,d records) from %s%n", Toolkits.onFx(() -> state.datasetProperty().get()),
+                    Toolkits.onFx(() -> state.rowsProperty().get()), lake);
+            out.flush();
+
+            List<WorkbenchTab> tabs = window.workbench().tabs();
+            for (int i = 0; i < tabs.size(); i++) {
+                int index = i;
+                Toolkits.onFx(() -> window.view().select(index));
+                for (ScreenshotScene scene : Toolkits.onFx(() -> tabs.get(index).screenshotScenes())) {
+                    capture(window, scene, folder.resolve(scene.fileName()), written, failures, out);
+                }
+            }
+            Toolkits.onFx(() -> {
+                window.stage().setWidth(COMPACT_WIDTH);
+                window.stage().setHeight(COMPACT_HEIGHT);
+            });
+            for (int i = 0; i < tabs.size(); i++) {
+                int index = i;
+                for (ScreenshotScene scene : Toolkits.onFx(() -> tabs.get(index).screenshotScenes())) {
+                    String compactName = COMPACT.get(scene.fileName());
+                    if (compactName != null) {
+                        Toolkits.onFx(() -> window.view().select(index));
+                        capture(window, scene, folder.resolve(compactName), written, failures, out);
+                    }
+                }
+            }
+        } finally {
+            Toolkits.onFx(() -> window.stage().close());
+            window.close();
+        }
+        return new Outcome(folder, written, failures);
+    }
+
+    private static void generate(WorkbenchWindow window, DatasetSize size, Path lake, PrintWriter out) {
+        out.printf(Locale.ROOT, "Generating the %s dataset (%,d market-data rows) into %s%n", size.label(), size.rows(), lake);
+        out.flush();
+        UiServices services = window.workbench().services();
+        long t0 = System.nanoTime();
+        DatasetGeneration.generate(services.engine(), size, DatasetGeneration.DEFAULT_SEED, new ConsoleProgress(out));
+        out.printf(Locale.ROOT, "Generated in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        out.flush();
+        RunningTask refresh = Toolkits.onFx(() -> services.lake().refresh());
+        waitUntil("the lake to be re-read", () -> Toolkits.onFx(refresh::isDone), 120);
+    }
+
+    private static void capture(WorkbenchWindow window, ScreenshotScene scene, Path file, List<Path> written,
+                                List<String> failures, PrintWriter out) {
+        try {
+            CompletableFuture<?> ready = Toolkits.onFx(() -> scene.prepare().get().toCompletableFuture());
+            ready.get(SCENE_TIMEOUT_S, TimeUnit.SECONDS);
+            settle();
+            BufferedImage image = Toolkits.onFx(() -> window.snapshot(null));
+            Png.write(image, file);
+            written.add(file);
+            out.println("  wrote " + file);
+        } catch (TimeoutException e) {
+            failures.add(file.getFileName() + ": not ready within " + SCENE_TIMEOUT_S + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failures.add(file.getFileName() + ": interrupted");
+        } catch (Exception e) {
+            failures.add(file.getFileName() + ": " + UiErrors.message(e));
+        }
+        out.flush();
+    }
+
+    /** Lets queued UI updates and a layout pass happen before the snapshot. */
+    private static void settle() throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            Toolkits.onFx(() -> null);
+            Thread.sleep(50);
+        }
+    }
+
+    private static void waitUntil(String what, BooleanSupplier condition, long timeoutSeconds) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new LakeLensException("Gave up waiting for " + what + " after " + timeoutSeconds + " s.");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LakeLensException("Interrupted while waiting for " + what + ".");
+            }
+        }
+    }
+
+    /** Generation progress as lines on the console, one per step. */
+    private static final class ConsoleProgress implements TaskContext {
+        private final PrintWriter out;
+        private String lastStep = "";
+
+        ConsoleProgress(PrintWriter out) {
+            this.out = out;
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return false;
+        }
+
+        @Override
+        public synchronized void progress(double fraction, String step) {
+            if (!step.equals(lastStep)) {
+                lastStep = step;
+                out.printf(Locale.ROOT, "  %3.0f%%  %s%n", Math.max(0, fraction) * 100, step);
+                out.flush();
+            }
+        }
+
+        @Override
+        public void onCancel(Runnable hook) {
+            // a console run is not cancelled from inside; Ctrl+C ends the process
+        }
+    }
+}

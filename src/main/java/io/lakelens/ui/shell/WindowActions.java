@@ -1,0 +1,24 @@
+package io.lakelens.ui.shell;
+
+import javafx.beans.property.ObjectProperty;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** What the header and menu ask of the window they live in. */
+interface WindowActions {
+    ObjectProperty<Themes> themeProperty();
+
+    void captureCurrentView();
+
+    /** Lakes the dataset selector offers: the open one first, then recent and screenshot lakes. */
+    List<Path> knownLakes();
+
+    void openLake(Path lake);
+
+    void chooseLakeFolder();
+
+    void showShortcuts();
+
+    void quit();
+}

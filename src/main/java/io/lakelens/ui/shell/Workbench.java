@@ -1,0 +1,83 @@
+package io.lakelens.ui.shell;
+
+import io.lakelens.AppContext;
+import io.lakelens.Config;
+import io.lakelens.search.SearchService;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The services and tabs of one window over one lake. Built on the FX thread; switching lakes
+ * builds a new one and closes the old.
+ */
+public final class Workbench implements AutoCloseable {
+    private final AppContext context;
+    private final UiTaskExecutor tasks;
+    private final UiServices services;
+    private final List<WorkbenchTab> tabs = new ArrayList<>();
+
+    public Workbench(Config config) {
+        this.context = new AppContext(config);
+        Notifier notifier = new Notifier(this::ui);
+        this.tasks = new UiTaskExecutor(notifier::error);
+        Connections connections = new Connections();
+        SearchService search = SearchWiring.create(context, connections, tasks);
+        this.services = new UiServices(context, tasks, notifier, new StatusModel(this::ui), connections,
+                new LakeState(context.engine(), tasks), search);
+        for (WorkbenchTabs.Factory factory : WorkbenchTabs.all()) {
+            tabs.add(factory.create(services));
+        }
+    }
+
+    private void ui(Runnable r) {
+        tasks.ui(r);
+    }
+
+    public UiServices services() {
+        return services;
+    }
+
+    public List<WorkbenchTab> tabs() {
+        return tabs;
+    }
+
+    /** Starts Spark in the background and reads the lake; the header shows both as they progress. */
+    public void start() {
+        Connections c = services.connections();
+        c.sparkProperty().set(Connections.Spark.STARTING);
+        c.sparkDetailProperty().set(context.config().sparkMaster());
+        BackgroundTask.fromStage(() -> context.engine().start())
+                .withTitle("Starting Spark")
+                .onSuccess(session -> {
+                    c.sparkProperty().set(context.config().isLocalMaster() ? Connections.Spark.LOCAL : Connections.Spark.REMOTE);
+                    c.sparkDetailProperty().set(context.config().sparkMaster() + " · Spark " + session.version());
+                })
+                .onFailure(e -> {
+                    c.sparkProperty().set(Connections.Spark.DOWN);
+                    c.sparkDetailProperty().set(UiErrors.message(e));
+                    services.notifier().error("Spark could not start: " + UiErrors.message(e));
+                })
+                .executeWith(tasks);
+        services.lake().refresh();
+    }
+
+    /** Completes when Spark has started (or failed to). */
+    public CompletableFuture<?> sparkReady() {
+        return context.engine().start().handle((s, e) -> null);
+    }
+
+    @Override
+    public void close() {
+        for (WorkbenchTab tab : tabs) {
+            try {
+                tab.onHidden();
+            } catch (RuntimeException ignored) {
+                // closing goes on whatever one tab does
+            }
+        }
+        tasks.close();
+        context.close();
+    }
+}

@@ -1,0 +1,136 @@
+package io.lakelens.ui.shell;
+
+import javafx.beans.InvalidationListener;
+import javafx.collections.ListChangeListener;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The window's content for one {@link Workbench}: header, tabs (or the empty-lake panel), status bar. */
+final class WorkbenchView extends BorderPane {
+    private final Workbench workbench;
+    private final TabPane tabPane = new TabPane();
+    private final StackPane content = new StackPane();
+    private final FirstRunView firstRun;
+    private final HBox footer = new HBox();
+    private WorkbenchTab current;
+
+    WorkbenchView(Workbench workbench, WindowActions actions) {
+        this.workbench = workbench;
+        UiServices services = workbench.services();
+        getStyleClass().add(Styles.WORKBENCH);
+        setId("workbench");
+
+        tabPane.setId("tabs");
+        tabPane.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        tabPane.getStyleClass().add(atlantafx.base.theme.Styles.TABS_FLOATING);
+        for (WorkbenchTab t : workbench.tabs()) {
+            Tab tab = new Tab(t.title(), t.view());
+            tab.setId(t.id());
+            tab.setGraphic(t.icon().node());
+            tab.setUserData(t);
+            tabPane.getTabs().add(tab);
+        }
+        tabPane.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> switchTo(b));
+
+        firstRun = new FirstRunView(new FirstRunViewModel(services), services.lake().root().toString());
+        InvalidationListener showContent = o -> showContent(services.lake());
+        services.lake().loadedProperty().addListener(showContent);
+        services.lake().tables().addListener((ListChangeListener<String>) c -> showContent(services.lake()));
+        showContent(services.lake());
+
+        footer.setId("captureFooter");
+        footer.getStyleClass().add(Styles.FOOTER);
+        footer.setVisible(false);
+        footer.setManaged(false);
+
+        StackPane center = new StackPane(content, new NotificationsView(services.notifier()));
+        setTop(new HeaderView(services, actions));
+        setCenter(center);
+        setBottom(new VBox(new StatusBarView(services), footer));
+
+        widthProperty().addListener((o, a, b) -> compact(services, b.doubleValue()));
+    }
+
+    private void compact(UiServices services, double width) {
+        boolean on = width > 0 && width < UiServices.COMPACT_WIDTH;
+        if (services.isCompact() != on) {
+            services.compactProperty().set(on);
+            if (on) {
+                getStyleClass().add(Styles.COMPACT);
+            } else {
+                getStyleClass().remove(Styles.COMPACT);
+            }
+        }
+    }
+
+    private void showContent(LakeState lake) {
+        boolean empty = lake.isEmpty() || workbench.tabs().isEmpty();
+        javafx.scene.Node wanted = empty && lake.loadedProperty().get() ? firstRun : tabPane;
+        if (content.getChildren().size() != 1 || content.getChildren().get(0) != wanted) {
+            content.getChildren().setAll(wanted);
+        }
+        if (wanted == tabPane && current == null && !tabPane.getTabs().isEmpty()) {
+            switchTo(tabPane.getSelectionModel().getSelectedItem());
+        }
+    }
+
+    private void switchTo(Tab tab) {
+        WorkbenchTab next = tab == null ? null : (WorkbenchTab) tab.getUserData();
+        if (next == current) {
+            return;
+        }
+        if (current != null) {
+            current.onHidden();
+        }
+        current = next;
+        if (current != null && content.getChildren().contains(tabPane)) {
+            current.onShown();
+        }
+    }
+
+    List<WorkbenchTab> tabs() {
+        return workbench.tabs();
+    }
+
+    Optional<WorkbenchTab> selected() {
+        return Optional.ofNullable(current);
+    }
+
+    void select(int index) {
+        if (index >= 0 && index < tabPane.getTabs().size()) {
+            tabPane.getSelectionModel().select(index);
+        }
+    }
+
+    void select(String id) {
+        tabPane.getTabs().stream().filter(t -> id.equals(t.getId())).findFirst()
+                .ifPresent(t -> tabPane.getSelectionModel().select(t));
+    }
+
+    boolean showsTabs() {
+        return content.getChildren().contains(tabPane);
+    }
+
+    /** Shows the evidence footer (dataset, version, strategy, time) under the status bar. */
+    void showFooter(List<String> parts) {
+        footer.getChildren().clear();
+        for (String p : parts) {
+            footer.getChildren().add(new Label(p));
+        }
+        footer.setVisible(true);
+        footer.setManaged(true);
+    }
+
+    void hideFooter() {
+        footer.setVisible(false);
+        footer.setManaged(false);
+    }
+}

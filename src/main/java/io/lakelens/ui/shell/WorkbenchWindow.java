@@ -1,0 +1,271 @@
+package io.lakelens.ui.shell;
+
+import io.lakelens.Config;
+import io.lakelens.data.DatasetSize;
+import io.lakelens.search.StrategyKind;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.image.Image;
+import javafx.scene.image.WritableImage;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.Stage;
+
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The workbench window: one stage, one scene, one {@link Workbench} at a time (opening another
+ * lake replaces it), theme, keyboard shortcuts, remembered size, and capture to PNG.
+ */
+public final class WorkbenchWindow implements WindowActions {
+    public static final double DEFAULT_WIDTH = 1440;
+    public static final double DEFAULT_HEIGHT = 900;
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT);
+    private static final DateTimeFormatter FILE_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
+
+    private final Stage stage;
+    private final WorkbenchSettings settings;
+    private final ObjectProperty<Themes> theme = new SimpleObjectProperty<>();
+    private final Scene scene;
+    private Config config;
+    private Workbench workbench;
+    private WorkbenchView view;
+
+    /** Builds the window over {@code config}'s lake. Call on the FX thread. */
+    public WorkbenchWindow(Stage stage, Config config, WorkbenchSettings settings, Themes initialTheme) {
+        this.stage = stage;
+        this.settings = settings;
+        this.config = config;
+        this.workbench = new Workbench(config);
+        this.view = new WorkbenchView(workbench, this);
+        this.scene = new Scene(view, settings.width(DEFAULT_WIDTH), settings.height(DEFAULT_HEIGHT));
+        theme.addListener((o, a, b) -> {
+            b.apply(scene);
+            settings.theme(b);
+            settings.save();
+        });
+        theme.set(initialTheme);
+        stage.setScene(scene);
+        stage.setTitle("LakeLens — " + config.lakeRoot());
+        stage.setMinWidth(560);
+        stage.setMinHeight(480);
+        settings.position().ifPresent(p -> {
+            stage.setX(p[0]);
+            stage.setY(p[1]);
+        });
+        stage.setMaximized(settings.maximized());
+        for (int size : new int[]{16, 32, 48, 64, 128, 256}) {
+            InputStream icon = WorkbenchWindow.class.getResourceAsStream("/io/lakelens/assets/icons/lakelens-" + size + ".png");
+            if (icon != null) {
+                stage.getIcons().add(new Image(icon));
+            }
+        }
+        installShortcuts();
+        stage.setOnCloseRequest(e -> rememberWindow());
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+
+    public Workbench workbench() {
+        return workbench;
+    }
+
+    WorkbenchView view() {
+        return view;
+    }
+
+    /** Shows the window and starts Spark and the lake scan. */
+    public void show() {
+        stage.show();
+        workbench.start();
+        settings.lake(config.lakeRoot());
+        settings.save();
+    }
+
+    @Override
+    public ObjectProperty<Themes> themeProperty() {
+        return theme;
+    }
+
+    private void installShortcuts() {
+        var acc = scene.getAccelerators();
+        for (int i = 1; i <= 5; i++) {
+            int index = i - 1;
+            acc.put(new KeyCodeCombination(KeyCode.getKeyCode(Integer.toString(i)), KeyCombination.SHORTCUT_DOWN),
+                    () -> view.select(index));
+        }
+        acc.put(new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN), () -> {
+            view.select("search");
+            Node field = scene.lookup("#searchField");
+            if (field != null) {
+                field.requestFocus();
+            }
+        });
+        acc.put(new KeyCodeCombination(KeyCode.LEFT, KeyCombination.ALT_DOWN), () -> press("#previousPage"));
+        acc.put(new KeyCodeCombination(KeyCode.RIGHT, KeyCombination.ALT_DOWN), () -> press("#nextPage"));
+    }
+
+    /** Fires a paging button of the tab on screen, if it has one and it is enabled. */
+    private void press(String selector) {
+        view.selected().ifPresent(tab -> {
+            Node n = tab.view().lookup(selector);
+            if (n instanceof Button b && !b.isDisabled() && b.isVisible()) {
+                b.fire();
+            }
+        });
+    }
+
+    private void rememberWindow() {
+        settings.window(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight(), stage.isMaximized());
+        settings.save();
+    }
+
+    @Override
+    public List<Path> knownLakes() {
+        Set<Path> lakes = new LinkedHashSet<>();
+        lakes.add(config.lakeRoot());
+        settings.recentLakes().stream().filter(Files::isDirectory).forEach(lakes::add);
+        Path shots = ScreenshotRun.screenshotLakes();
+        if (Files.isDirectory(shots)) {
+            try (Stream<Path> dirs = Files.list(shots)) {
+                dirs.filter(Files::isDirectory).sorted().forEach(lakes::add);
+            } catch (java.io.IOException ignored) {
+                // an unreadable folder just offers fewer lakes
+            }
+        }
+        return new ArrayList<>(lakes);
+    }
+
+    @Override
+    public void openLake(Path lake) {
+        Path target = lake.toAbsolutePath().normalize();
+        if (target.equals(config.lakeRoot())) {
+            return;
+        }
+        Workbench old = workbench;
+        config = config.withLake(target);
+        workbench = new Workbench(config);
+        view = new WorkbenchView(workbench, this);
+        scene.setRoot(view);
+        theme.get().apply(scene);
+        stage.setTitle("LakeLens — " + target);
+        settings.lake(target);
+        settings.save();
+        Workbench fresh = workbench;
+        // The old engine stops its Spark session; the new one must start after that, not share it.
+        Thread closer = new Thread(() -> {
+            old.close();
+            fresh.services().tasks().ui(fresh::start);
+        }, "lakelens-switch-lake");
+        closer.setDaemon(true);
+        closer.start();
+    }
+
+    @Override
+    public void chooseLakeFolder() {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle("Open a lake folder (one sub-folder per Delta table)");
+        File start = config.lakeRoot().toFile();
+        if (start.isDirectory()) {
+            chooser.setInitialDirectory(start);
+        }
+        File chosen = chooser.showDialog(stage);
+        if (chosen != null) {
+            openLake(chosen.toPath());
+        }
+    }
+
+    @Override
+    public void showShortcuts() {
+        Alert alert = new Alert(Alert.AlertType.INFORMATION, """
+                Enter            search
+                Ctrl+L           focus the search field
+                Alt+← / Alt+→    previous / next page
+                Ctrl+1 … Ctrl+5  switch tabs""", ButtonType.OK);
+        alert.setHeaderText("Keyboard shortcuts");
+        alert.setTitle("LakeLens");
+        alert.initOwner(stage);
+        alert.show();
+    }
+
+    @Override
+    public void quit() {
+        rememberWindow();
+        stage.close();
+    }
+
+    @Override
+    public void captureCurrentView() {
+        Path dir = Path.of(System.getProperty("user.home"), ".lakelens", "captures");
+        Path file = dir.resolve("lakelens-" + FILE_STAMP.format(ZonedDateTime.now(ZoneOffset.UTC)) + ".png");
+        BufferedImage image = snapshot(null);
+        Notifier notifier = workbench.services().notifier();
+        BackgroundTask.wrap(() -> {
+                    Png.write(image, file);
+                    return file;
+                })
+                .onSuccess(f -> notifier.success("Saved the view to " + f))
+                .onFailure(notifier::error)
+                .executeWith(workbench.services().tasks());
+    }
+
+    /**
+     * Snapshots the window with the evidence footer stamped under it. Call on the FX thread.
+     *
+     * @param strategy the strategy to stamp, or null to use the last one the status bar saw
+     */
+    BufferedImage snapshot(StrategyKind strategy) {
+        view.showFooter(footer(strategy));
+        try {
+            scene.getRoot().applyCss();
+            scene.getRoot().layout();
+            WritableImage image = scene.snapshot(null);
+            return Png.toBuffered(image);
+        } finally {
+            view.hideFooter();
+        }
+    }
+
+    private List<String> footer(StrategyKind strategy) {
+        UiServices s = workbench.services();
+        LakeState lake = s.lake();
+        DatasetSize size = lake.datasetProperty().get();
+        long rows = lake.rowsProperty().get();
+        StrategyKind k = strategy != null ? strategy : s.status().lastStrategy();
+        long version = lake.tableVersionProperty().get();
+        List<String> parts = new ArrayList<>();
+        parts.add("Dataset: " + (size == null ? "none" : size.name() + " · " + String.format(Locale.ROOT, "%,d records", rows)));
+        parts.add("Table: " + lake.tableProperty().get() + (version < 0 ? "" : " v" + version));
+        parts.add("Strategy: " + (k == null ? "—" : k.displayName()));
+        parts.add("Captured " + STAMP.format(ZonedDateTime.now(ZoneOffset.UTC)));
+        parts.add("Lake: " + HeaderView.abbreviate(lake.root().toString()));
+        return parts;
+    }
+
+    /** Closes the lake's services (Spark, cache); the stage is the caller's. */
+    public void close() {
+        workbench.close();
+    }
+}
