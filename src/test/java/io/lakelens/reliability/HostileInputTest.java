@@ -90,7 +90,7 @@ class HostileInputTest {
                 {"history", t, "--limit", "99999999999999"}, {"history", t, "--format", "xml"},
                 {"query", "DROP TABLE " + t}, {"query", "DELETE FROM " + t}, {"query", "SELECT * FROM " + t + "; DROP TABLE " + t},
                 {"query", "SELECT no_such_column FROM " + t}, {"query", "SELECT * FROM nope_table"},
-                {"query", "SELECT '" + MB + "' AS big FROM " + t + " WHERE"}, {"query", "SELECT 1", "--as-of", "yesterday"},
+                {"query", "SELECT " + MB + " FROM " + t}, {"query", "SELECT 1", "--as-of", "yesterday"},
                 {"query", "SELECT 1", "--as-of", "2024-13-45"}, {"query", "SELECT * FROM " + t, "--as-of", "999999"},
                 {"query", "SELECT * FROM " + t, "--as-of", "-1"}, {"query", "SELECT 1", "--max-rows", "-1"},
                 {"query", "SELECT 1", "--max-rows", "0"}, {"query", "SELECT 1", "--max-rows", "99999999999"},
