@@ -1,6 +1,13 @@
 package io.lakelens;
 
+import io.lakelens.cache.Cache;
+import io.lakelens.cache.CacheSettings;
+import io.lakelens.cache.RedisCache;
+import io.lakelens.cache.RedisProvider;
+import io.lakelens.cache.TableVersions;
 import io.lakelens.lake.LakeEngine;
+import io.lakelens.search.DefaultSearchService;
+import io.lakelens.search.SearchSettings;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -13,6 +20,11 @@ public final class AppContext implements AutoCloseable {
     private final Config config;
     private final LakeEngine engine;
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+    private RedisProvider.EmbeddedLifetime redisLifetime = RedisProvider.EmbeddedLifetime.PROCESS;
+    private SearchSettings searchSettings = SearchSettings.defaults();
+    private RedisCache cache;
+    private TableVersions versions;
+    private DefaultSearchService search;
 
     public AppContext(Config config) {
         this.config = config;
@@ -26,6 +38,49 @@ public final class AppContext implements AutoCloseable {
 
     public LakeEngine engine() {
         return engine;
+    }
+
+    /**
+     * How long an embedded Redis started for this context lives: with the context (default) or,
+     * for short CLI commands, shared by later processes on the same lake. Set before {@link #cache()}.
+     */
+    public synchronized AppContext embeddedRedisLifetime(RedisProvider.EmbeddedLifetime lifetime) {
+        this.redisLifetime = lifetime;
+        return this;
+    }
+
+    /** Search tuning for {@link #search()}; set before it is first called. */
+    public synchronized AppContext searchSettings(SearchSettings settings) {
+        this.searchSettings = settings;
+        return this;
+    }
+
+    /**
+     * The cache, connected on first use (external, embedded or none; see {@link RedisProvider}).
+     * Never fails: without Redis it is a cache that always misses, and {@link Cache#warning()} says why.
+     */
+    public synchronized Cache cache() {
+        if (cache == null) {
+            CacheSettings settings = CacheSettings.fromEnvironment(System.getenv());
+            cache = own(new RedisCache(RedisProvider.connect(config, settings, redisLifetime), settings));
+        }
+        return cache;
+    }
+
+    /** The latest version of each table as cache keys see it. */
+    public synchronized TableVersions tableVersions() {
+        if (versions == null) {
+            versions = new TableVersions(engine, cache(), searchSettings.versionRecheck());
+        }
+        return versions;
+    }
+
+    /** The search service, created on first use with its cache. */
+    public synchronized DefaultSearchService search() {
+        if (search == null) {
+            search = own(new DefaultSearchService(engine, cache(), tableVersions(), searchSettings));
+        }
+        return search;
     }
 
     /** Registers something to close with the context (closed last-in, first-out). */

@@ -2,6 +2,7 @@ package io.lakelens.cli;
 
 import io.lakelens.AppContext;
 import io.lakelens.LakeLensException;
+import io.lakelens.cache.RedisProvider;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -28,9 +29,15 @@ public abstract class LakeCommand implements Callable<Integer> {
         return spec.commandLine().getErr();
     }
 
+    /** Standard input for commands that ask a question; empty when there is none (tests, pipes closed). */
+    protected java.io.BufferedReader in() {
+        return parent.stdin;
+    }
+
     @Override
     public final Integer call() {
         try (AppContext ctx = new AppContext(parent.global.toConfig())) {
+            ctx.embeddedRedisLifetime(redisLifetime());
             return run(ctx);
         } catch (LakeLensException e) {
             err().println("lakelens: " + e.getMessage());
@@ -40,4 +47,12 @@ public abstract class LakeCommand implements Callable<Integer> {
     }
 
     protected abstract int run(AppContext ctx) throws LakeLensException;
+
+    /**
+     * How long an embedded Redis this command starts lives. Commands live with their own
+     * process by default; a command whose value is a cache shared across runs overrides it.
+     */
+    protected RedisProvider.EmbeddedLifetime redisLifetime() {
+        return RedisProvider.EmbeddedLifetime.PROCESS;
+    }
 }

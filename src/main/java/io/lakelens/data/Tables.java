@@ -51,6 +51,8 @@ public final class Tables {
         public static final String TS = "ts";
         public static final String VENUE = "venue";
         public static final List<String> KEY = List.of(TRADE_ID);
+        /** Columns with data-skipping statistics: the ones trades are looked up by. */
+        public static final String STATS_COLUMNS = "trade_id,account,symbol,ts,side,venue,trader";
 
         private Transactions() {
         }
@@ -65,6 +67,7 @@ public final class Tables {
         public static final String MARKET_VALUE = "market_value";
         public static final String AS_OF_DATE = "as_of_date";
         public static final List<String> KEY = List.of(PORTFOLIO, SYMBOL);
+        public static final String STATS_COLUMNS = "portfolio,symbol,as_of_date";
 
         private Holdings() {
         }
@@ -78,10 +81,15 @@ public final class Tables {
         public static final String EVENT_TYPE = "event_type";
         public static final String PAYLOAD = "payload";
         public static final List<String> KEY = List.of(EVENT_ID);
+        /** The VARIANT payload has no min/max statistics; events are found by symbol, time and type. */
+        public static final String STATS_COLUMNS = "event_id,symbol,ts,event_type";
 
         private Events() {
         }
     }
+
+    /** The tables {@code lakelens generate} builds, in the order it builds them. */
+    public static final List<String> GENERATED = List.of(MarketData.NAME, Transactions.NAME, Holdings.NAME, Events.NAME);
 
     /** The key columns LakeLens assumes for a table when the user names none. */
     public static List<String> defaultKey(String table) {

@@ -18,11 +18,27 @@ public final class CommitMetadata {
     }
 
     public static String json(String reason) {
+        return json(reason, null);
+    }
+
+    /**
+     * As {@link #json(String)}, tagged with the id of one {@link LakeEngine#write} call so a
+     * failed write can tell whether any of its commits landed before it failed.
+     */
+    public static String json(String reason, String writeId) {
         ObjectNode node = JSON.createObjectNode();
         node.put("user", currentUser());
         node.put("reason", reason == null ? "" : reason);
         node.put("app", "LakeLens");
+        if (writeId != null) {
+            node.put("writeId", writeId);
+        }
         return node.toString();
+    }
+
+    /** The write id recorded in userMetadata, or null. */
+    public static String writeId(String userMetadata) {
+        return field(userMetadata, "writeId");
     }
 
     /** The user recorded in userMetadata, or null when it is not LakeLens's JSON. */

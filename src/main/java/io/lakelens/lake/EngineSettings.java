@@ -48,6 +48,10 @@ public final class EngineSettings {
         // files per table) without the per-file overhead of thousands of tiny files.
         s.put("spark.databricks.delta.optimize.maxFileSize", String.valueOf(32L * 1024 * 1024));
         s.put("spark.sql.files.maxRecordsPerFile", "0");
+        // Parquet's vectored reads complete their futures on the JVM's common fork-join pool, which
+        // has one worker on a 2-core machine: a Spark job started from that pool (a CompletableFuture
+        // task) then waits forever for its own reads. Plain reads are as fast on a local disk.
+        s.put("spark.hadoop.parquet.hadoop.vectored.io.enabled", "false");
         s.put("spark.sql.session.timeZone", "UTC");
         s.put("spark.sql.ansi.enabled", "false");
         // The local lake needs no Hive metastore; temp views name tables per query session.

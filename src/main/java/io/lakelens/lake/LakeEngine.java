@@ -1,5 +1,8 @@
 package io.lakelens.lake;
 
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeException;
+import dev.failsafe.RetryPolicy;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.Table;
 import io.delta.kernel.defaults.engine.DefaultEngine;
@@ -17,9 +20,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -32,11 +40,16 @@ import java.util.stream.Stream;
  */
 public final class LakeEngine implements AutoCloseable {
     private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
+    /** LakeLens's own bookkeeping tables in the lake (e.g. integrity checksums) are not analyst tables. */
+    public static final String INTERNAL_PREFIX = "_lakelens_";
 
     private final Config config;
     private final Engine kernel = DefaultEngine.create(new Configuration());
     private final WriteGuard writeGuard;
+    private final List<BiConsumer<String, Long>> commitListeners = new CopyOnWriteArrayList<>();
     private volatile CompletableFuture<SparkSession> session;
+    private final AtomicLong conflictRetries = new AtomicLong();
+    private volatile Consumer<String> retryListener = msg -> { };
 
     public LakeEngine(Config config) {
         this.config = config;
@@ -126,7 +139,7 @@ public final class LakeEngine implements AutoCloseable {
         return dir;
     }
 
-    /** Names of the Delta tables under the lake root, sorted. */
+    /** Names of the Delta tables under the lake root, sorted; LakeLens's own sidecar tables are left out. */
     public List<String> tableNames() {
         Path root = lakeRoot();
         if (!Files.isDirectory(root)) {
@@ -136,6 +149,7 @@ public final class LakeEngine implements AutoCloseable {
             return dirs.filter(p -> Files.isDirectory(p.resolve("_delta_log")))
                     .map(p -> p.getFileName().toString())
                     .filter(n -> TABLE_NAME.matcher(n).matches())
+                    .filter(n -> !n.startsWith(INTERNAL_PREFIX))
                     .sorted().toList();
         } catch (IOException e) {
             throw new LakeLensException("Cannot list the lake folder " + root + ": " + e.getMessage(), e);
@@ -153,7 +167,7 @@ public final class LakeEngine implements AutoCloseable {
                 case AsOf.Timestamp t -> table.getSnapshotAsOfTimestamp(kernel, t.instant().toEpochMilli());
             };
         } catch (Exception e) {
-            throw Errors.forRead(name, asOf, e);
+            throw Errors.forRead(name, asOf, e, dir);
         }
     }
 
@@ -186,7 +200,7 @@ public final class LakeEngine implements AutoCloseable {
             }
             return reader.load(dir.toString());
         } catch (Exception e) {
-            throw Errors.forRead(name, asOf, e);
+            throw Errors.forRead(name, asOf, e, dir);
         }
     }
 
@@ -197,7 +211,8 @@ public final class LakeEngine implements AutoCloseable {
         } catch (LakeLensException e) {
             throw e;
         } catch (Exception e) { // Spark throws checked exceptions (SparkException) undeclared
-            throw Errors.forRead(name, asOf, e);
+            boolean named = name != null && TABLE_NAME.matcher(name).matches();
+            throw named ? Errors.forRead(name, asOf, e, lakeRoot().resolve(name)) : Errors.forRead(name, asOf, e);
         }
     }
 
@@ -231,18 +246,90 @@ public final class LakeEngine implements AutoCloseable {
      * same lake interleave. The work gets its own child session (same SparkContext) whose
      * {@code userMetadata} carries the reason, so concurrent writes to different tables
      * each record their own reason.
+     *
+     * <p>When another engine writing the same table (one that does not take LakeLens's lock)
+     * wins a commit race, Delta fails the commit without writing anything; the work then runs
+     * again on the new snapshot, up to {@value WriteConflicts#MAX_RETRIES} more times, as long
+     * as none of its commits has landed yet. A write that still conflicts fails with a
+     * {@link LakeLensException} saying nothing was committed. The work must therefore start
+     * from the table's current state each time it runs (every Delta operation does).
      */
     public <T> T write(String table, String reason, Function<SparkSession, T> work) {
         if (config.readOnly()) {
             throw new LakeLensException("The lake " + lakeRoot() + " is open read-only; writes are refused "
                     + "(open it without --read-only to change it).");
         }
-        tablePath(table);
-        return writeGuard.withLock(table, reason, () -> {
+        Path dir = tablePath(table);
+        T written = writeGuard.withLock(table, reason, () -> {
+            String writeId = UUID.randomUUID().toString();
+            long before = WriteConflicts.newestCommit(dir);
             SparkSession child = spark().newSession();
-            child.conf().set("spark.databricks.delta.commitInfo.userMetadata", CommitMetadata.json(reason));
-            return work.apply(child);
+            child.conf().set("spark.databricks.delta.commitInfo.userMetadata", CommitMetadata.json(reason, writeId));
+            RetryPolicy<Object> retry = WriteConflicts.policy(
+                    () -> !WriteConflicts.committedSince(dir, before, writeId),
+                    failure -> {
+                        conflictRetries.incrementAndGet();
+                        retryListener.accept("A concurrent commit to " + table + " won the race ("
+                                + Errors.abbreviate(Errors.firstLine(String.valueOf(WriteConflicts.conflict(failure).getMessage())))
+                                + "); writing again on the new version.");
+                    });
+            try {
+                @SuppressWarnings("unchecked")
+                T result = (T) Failsafe.with(retry).get(() -> work.apply(child));
+                return result;
+            } catch (FailsafeException e) { // Spark's checked exceptions arrive wrapped
+                throw conflictOr(table, dir, before, writeId, e.getCause() == null ? e : e.getCause());
+            } catch (RuntimeException e) {
+                throw conflictOr(table, dir, before, writeId, e);
+            }
         });
+        notifyCommitted(table);
+        return written;
+    }
+
+    /**
+     * Called after each {@link #write} with the table and its latest version, on the writing
+     * thread (the cache uses it to stop keying searches by the old version at once).
+     */
+    public void addCommitListener(BiConsumer<String, Long> listener) {
+        commitListeners.add(listener);
+    }
+
+    private void notifyCommitted(String table) {
+        if (commitListeners.isEmpty()) {
+            return;
+        }
+        try {
+            long version = latestVersion(table);
+            commitListeners.forEach(l -> l.accept(table, version));
+        } catch (LakeLensException e) {
+            // the write removed or replaced the table: listeners learn on their next read
+        }
+    }
+
+    private RuntimeException conflictOr(String table, Path dir, long before, String writeId, Throwable e) {
+        if (!WriteConflicts.isConflict(e)) {
+            return e instanceof RuntimeException re ? re : new LakeLensException("Writing " + table + " failed: "
+                    + Errors.abbreviate(Errors.rootMessage(e)), e);
+        }
+        String why = Errors.abbreviate(Errors.firstLine(String.valueOf(WriteConflicts.conflict(e).getMessage())));
+        if (WriteConflicts.committedSince(dir, before, writeId)) {
+            return new LakeLensException("Part of the write to " + table + " was committed before another writer's "
+                    + "change conflicted with the rest (" + why + "); `lakelens history " + table
+                    + "` shows what landed. Check it before running the write again.", e);
+        }
+        return new LakeLensException("The write to " + table + " kept conflicting with another writer's commits ("
+                + why + "); nothing was committed. Try again when the other writer is idle.", e);
+    }
+
+    /** How many times a write was run again after losing a commit race, since this engine started. */
+    public long conflictRetries() {
+        return conflictRetries.get();
+    }
+
+    /** Called with a one-line message each time a write runs again after a commit conflict. */
+    public void onConflictRetry(Consumer<String> listener) {
+        this.retryListener = listener == null ? msg -> { } : listener;
     }
 
     public Map<String, String> sessionSettings() {

@@ -126,11 +126,11 @@ public record SearchRequest(String table, String query, Filters filters, Sort so
 
     /** Sort column and direction. Ties are broken by the table's key so pages are stable. */
     public record Sort(String column, boolean descending) {
+        // SORTABLE first: DEFAULT's constructor checks against it during class initialisation
         public static final List<String> SORTABLE = List.of(Tables.MarketData.SYMBOL, Tables.MarketData.COMPANY,
                 Tables.MarketData.SECTOR, Tables.MarketData.EXCHANGE, Tables.MarketData.TRADE_DATE,
                 Tables.MarketData.CLOSE, Tables.MarketData.VOLUME, Tables.MarketData.CHANGE_PCT,
                 Tables.MarketData.MARKET_CAP);
-        // After SORTABLE: the constructor reads it while the class initialises.
         public static final Sort DEFAULT = new Sort(Tables.MarketData.TRADE_DATE, true);
 
         public Sort {

@@ -22,6 +22,7 @@ public final class WorkbenchTabs {
     public static List<Factory> all() {
         List<Factory> tabs = new ArrayList<>();
         tabs.add(SearchTab::new);
+        tabs.add(io.lakelens.ui.analytics.AnalyticsTab::new);
         return List.copyOf(tabs);
     }
 }

@@ -1,0 +1,72 @@
+package io.lakelens.analytics;
+
+import org.apache.spark.SparkContext;
+import org.apache.spark.sql.SparkSession;
+
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * Lets another thread cancel a running query or analysis. The Spark jobs the work starts
+ * run in their own job group, so {@link #cancel()} stops them (interrupting their tasks);
+ * work not yet started is refused. Thread-safe; one handle per piece of work.
+ */
+public final class CancelHandle {
+    private final String groupId = "lakelens-" + UUID.randomUUID();
+    private volatile boolean cancelled;
+    private volatile SparkContext context;
+
+    /** The Spark job group of the work, for tests and the status bar. */
+    public String groupId() {
+        return groupId;
+    }
+
+    public boolean isCancelled() {
+        return cancelled;
+    }
+
+    /** Cancels the work: running Spark jobs stop, and the work fails with {@link QueryCancelledException}. */
+    public void cancel() {
+        cancelled = true;
+        SparkContext sc = context;
+        if (sc != null) {
+            sc.cancelJobGroup(groupId);
+        }
+    }
+
+    /**
+     * Runs {@code work} on the calling thread with its Spark jobs in this handle's group.
+     * Throws {@link QueryCancelledException} if the handle was cancelled before or during it.
+     */
+    public <T> T run(SparkSession spark, String what, Supplier<T> work) {
+        if (cancelled) {
+            throw new QueryCancelledException(what);
+        }
+        SparkContext sc = spark.sparkContext();
+        context = sc;
+        sc.setJobGroup(groupId, what, true);
+        try {
+            // A cancel between the first check and setJobGroup found no group to stop.
+            if (cancelled) {
+                throw new QueryCancelledException(what);
+            }
+            T result = work.get();
+            if (cancelled) {
+                throw new QueryCancelledException(what);
+            }
+            return result;
+        } catch (QueryCancelledException e) {
+            throw e;
+        } catch (Exception e) { // Spark throws checked exceptions undeclared
+            if (cancelled) {
+                throw new QueryCancelledException(what);
+            }
+            if (e instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new io.lakelens.LakeLensException(what + " failed: " + io.lakelens.lake.Errors.rootMessage(e), e);
+        } finally {
+            sc.clearJobGroup();
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.lakelens.analytics;
+
+import io.lakelens.LakeLensException;
+import io.lakelens.data.Tables.MarketData;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.apache.spark.sql.functions.asc;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.desc;
+import static org.apache.spark.sql.functions.exp;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.upper;
+
+/** Market volatility: see {@link AnalysisKind#VOLATILITY}. */
+final class VolatilityAnalysis {
+    /** The band spans this many daily standard deviations either side of the close. */
+    static final double BAND_SIGMAS = 2;
+
+    private VolatilityAnalysis() {
+    }
+
+    /** Each symbol's last row in the range, with its volatility there. */
+    static Dataset<Row> latestPerSymbol(Dataset<Row> withVolatility) {
+        return withVolatility
+                .withColumn("recency", row_number().over(Window.partitionBy(MarketData.SYMBOL).orderBy(desc(MarketData.TRADE_DATE))))
+                .filter(col("recency").equalTo(1))
+                .drop("recency");
+    }
+
+    static VolatilityReport run(AnalysisRun run) {
+        Dataset<Row> md = run.marketData(run.read(MarketData.NAME, run.request.asOf()));
+        Dataset<Row> vol = AnalysisRun.withVolatility(md);
+        Dataset<Row> top = latestPerSymbol(vol).filter(col(AnalysisRun.VOLATILITY_30D).isNotNull())
+                .orderBy(desc(AnalysisRun.VOLATILITY_30D), asc(MarketData.SYMBOL))
+                .limit(run.request.top());
+        List<VolatilityReport.SymbolVolatility> most = new ArrayList<>();
+        for (Row r : run.collect("most volatile", MarketData.NAME, top)) {
+            most.add(new VolatilityReport.SymbolVolatility(AnalysisRun.str(r, MarketData.SYMBOL),
+                    AnalysisRun.str(r, MarketData.SECTOR), AnalysisRun.date(r.get(r.fieldIndex(MarketData.TRADE_DATE))),
+                    AnalysisRun.dbl(r, MarketData.CLOSE), AnalysisRun.dbl(r, AnalysisRun.VOLATILITY_30D),
+                    (int) AnalysisRun.lng(r, AnalysisRun.RETURNS)));
+        }
+        String wanted = run.request.symbol().orElse(most.isEmpty() ? null : most.get(0).symbol());
+        List<VolatilityReport.BandPoint> band = new ArrayList<>();
+        String symbol = wanted;
+        if (wanted != null) {
+            Dataset<Row> series = vol.filter(upper(col(MarketData.SYMBOL)).equalTo(upper(lit(wanted))))
+                    .select(col(MarketData.SYMBOL), col(MarketData.TRADE_DATE), col(MarketData.CLOSE),
+                            col(AnalysisRun.VOLATILITY_30D),
+                            col(MarketData.CLOSE).multiply(exp(col(AnalysisRun.DAILY_SIGMA).multiply(-BAND_SIGMAS))).as("lower"),
+                            col(MarketData.CLOSE).multiply(exp(col(AnalysisRun.DAILY_SIGMA).multiply(BAND_SIGMAS))).as("upper"))
+                    .orderBy(asc(MarketData.TRADE_DATE));
+            for (Row r : run.collect("band of " + wanted, MarketData.NAME, series)) {
+                symbol = AnalysisRun.str(r, MarketData.SYMBOL);
+                band.add(new VolatilityReport.BandPoint(AnalysisRun.date(r.get(r.fieldIndex(MarketData.TRADE_DATE))),
+                        AnalysisRun.dbl(r, MarketData.CLOSE), AnalysisRun.nullableDbl(r, AnalysisRun.VOLATILITY_30D),
+                        AnalysisRun.nullableDbl(r, "lower"), AnalysisRun.nullableDbl(r, "upper")));
+            }
+            if (band.isEmpty() && run.request.symbol().isPresent()) {
+                throw new LakeLensException("No prices for symbol '" + wanted + "' in " + MarketData.NAME
+                        + range(run.request) + "; check the symbol and the dates.");
+            }
+        }
+        LocalDate from = band.isEmpty() ? run.request.from().orElse(null) : band.get(0).date();
+        LocalDate to = band.isEmpty() ? run.request.to().orElse(null) : band.get(band.size() - 1).date();
+        return new VolatilityReport(from, to, most, symbol, band);
+    }
+
+    private static String range(AnalysisRequest r) {
+        if (r.from().isEmpty() && r.to().isEmpty()) {
+            return "";
+        }
+        return " between " + r.from().map(Object::toString).orElse("the start") + " and "
+                + r.to().map(Object::toString).orElse("the end");
+    }
+}

@@ -1,0 +1,685 @@
+package io.lakelens.data;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.delta.tables.DeltaTable;
+import io.lakelens.LakeLensException;
+import io.lakelens.data.Tables.Events;
+import io.lakelens.data.Tables.Holdings;
+import io.lakelens.data.Tables.MarketData;
+import io.lakelens.data.Tables.Transactions;
+import io.lakelens.lake.AsOf;
+import io.lakelens.lake.EngineSettings;
+import io.lakelens.lake.Errors;
+import io.lakelens.lake.LakeEngine;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.delta.DeltaLog;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.storage.StorageLevel;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.parse_json;
+import static org.apache.spark.sql.functions.round;
+
+/**
+ * Builds the synthetic financial lake: {@code market_data}, {@code trading_transactions},
+ * {@code portfolio_holdings} and {@code market_events}, deterministically from a seed, each
+ * through the sequence of commits a trading desk would make (initial load, daily appends, a
+ * price correction, a schema change with backfill, a compliance deletion, maintenance), every
+ * commit through {@link LakeEngine#write} so it carries a user and a reason.
+ *
+ * <p>Generating replaces these four tables if they exist (their folders are deleted first);
+ * callers confirm with the user before (the CLI's {@code --force}). Other tables in the lake
+ * are left alone. Not thread-safe for concurrent generations into the same lake; one instance
+ * may be reused for successive generations.
+ */
+public final class LakeGenerator {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final AtomicLong RUNS = new AtomicLong();
+
+    private final LakeEngine engine;
+
+    public LakeGenerator(LakeEngine engine) {
+        this.engine = Objects.requireNonNull(engine, "engine");
+    }
+
+    /**
+     * Builds the four tables deterministically from seed. Thread: call off the UI thread.
+     *
+     * @throws LakeLensException when the lake folder cannot be written, when a step fails, or
+     *                           with "Generation cancelled …" when the listener cancels; every
+     *                           table is then at a committed version (no half commit)
+     */
+    public GenerationReport generate(DatasetSize size, long seed, GenerationListener listener) {
+        Objects.requireNonNull(size, "size");
+        GenerationListener l = listener == null ? GenerationListener.NONE : listener;
+        long start = System.nanoTime();
+        requireWritableLake(engine.lakeRoot());
+        if (engine.config().readOnly()) {
+            throw new LakeLensException("The lake " + engine.lakeRoot() + " is open read-only; generating is refused "
+                    + "(open it without --read-only to generate).");
+        }
+        Run run = new Run(GenerationPlan.of(size, seed), l);
+        try {
+            run.execute();
+        } finally {
+            run.cleanUp();
+        }
+        long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+        long total = run.rows.values().stream().mapToLong(Long::longValue).sum();
+        l.progress(1.0, "Done");
+        return new GenerationReport(size, seed, run.rows, run.versions, elapsedMs,
+                total / Math.max(0.001, elapsedMs / 1000.0));
+    }
+
+    /** Creates the lake folder if needed and checks it can be written, before Spark starts. */
+    static void requireWritableLake(Path root) {
+        for (Path p = root.getParent(); p != null; p = p.getParent()) {
+            if (Files.exists(p) && !Files.isDirectory(p)) {
+                throw new LakeLensException("Cannot create the lake folder " + root + ": " + p
+                        + " is a file, not a folder; pass --lake with a folder path.");
+            }
+        }
+        if (Files.exists(root) && !Files.isDirectory(root)) {
+            throw new LakeLensException("The lake path " + root + " is a file, not a folder; pass --lake with a folder path.");
+        }
+        try {
+            Files.createDirectories(root);
+        } catch (IOException e) {
+            throw new LakeLensException("Cannot create the lake folder " + root + " (" + e.getClass().getSimpleName() + ": "
+                    + e.getMessage() + "); pass --lake with a writable folder.", e);
+        }
+        Path probe = root.resolve(".lakelens-write-probe");
+        try {
+            Files.deleteIfExists(probe);
+            Files.createFile(probe);
+            Files.delete(probe);
+        } catch (IOException e) {
+            throw new LakeLensException("The lake folder " + root + " is not writable; pass --lake with a writable "
+                    + "folder or fix its permissions.", e);
+        }
+    }
+
+    /** One generation: its plan, its steps and what it has built so far. */
+    private final class Run {
+        private record Step(String label, double weight, Runnable action) {
+        }
+
+        private final GenerationPlan plan;
+        private final GenerationListener listener;
+        private final MarketModel model;
+        private final String view = "lakelens_gen_bars_" + RUNS.incrementAndGet();
+        private final Map<String, Long> rows = new LinkedHashMap<>();
+        private final Map<String, Long> versions = new LinkedHashMap<>();
+        private final List<Step> steps = new ArrayList<>();
+        private Dataset<Row> cached;
+        private List<Portfolios.Position> book;
+
+        Run(GenerationPlan plan, GenerationListener listener) {
+            this.plan = plan;
+            this.listener = listener;
+            this.model = new MarketModel(plan);
+            plan();
+        }
+
+        private void add(String label, double weight, Runnable action) {
+            steps.add(new Step(label, weight, action));
+        }
+
+        private String date(int day) {
+            return plan.tradeDates().get(day).toString();
+        }
+
+        private void plan() {
+            int days = plan.days();
+            double scale = plan.size().rows() / 1_000_000.0;
+            add("Starting Spark", 3, engine::spark);
+            add("Replacing existing tables", 1, this::dropExisting);
+            add("Modelling prices for " + plan.universe().size() + " symbols × " + days + " days", 10 * scale + 2,
+                    this::modelPrices);
+
+            // market_data
+            add(MarketData.NAME + ": initial load " + date(0) + " to " + date(plan.initialDays() - 1), 25 * scale + 1,
+                    this::marketInitialLoad);
+            if (plan.initialDays() < plan.firstDailyDay()) {
+                add(MarketData.NAME + ": catch-up load " + date(plan.initialDays()) + " to " + date(plan.firstDailyDay() - 1),
+                        6 * scale + 1, this::marketCatchUp);
+            }
+            for (int day = plan.firstDailyDay(); day < days; day++) {
+                int d = day;
+                if (day == plan.schemaChangeDay()) {
+                    add(MarketData.NAME + ": EOD load " + date(d) + " with change_pct (schema evolution)", 1,
+                            () -> marketSchemaChange(d));
+                    add(MarketData.NAME + ": backfill change_pct", 12 * scale + 1, this::marketBackfill);
+                } else {
+                    add(MarketData.NAME + ": EOD load " + date(d), 1, () -> marketDaily(d));
+                }
+                if (day == plan.badTickDay()) {
+                    add(MarketData.NAME + ": price correction of " + plan.badTicks().size() + " bad ticks", 1,
+                            this::marketCorrection);
+                }
+            }
+            add(MarketData.NAME + ": remove delisted " + plan.delistedSymbol(), 3 * scale + 1, this::marketDelete);
+            add(MarketData.NAME + ": OPTIMIZE ZORDER BY (symbol)", 15 * scale + 1, this::marketOptimize);
+
+            // trading_transactions
+            int lastDays = 3;
+            add(Transactions.NAME + ": create table", 1, this::tradesCreate);
+            add(Transactions.NAME + ": initial load to " + date(days - lastDays - 1), 15 * scale + 1,
+                    () -> tradesAppend(0, days - lastDays, "Initial load of the trade blotter " + date(0) + " to "
+                            + date(days - lastDays - 1)));
+            for (int day = days - lastDays; day < days; day++) {
+                int d = day;
+                add(Transactions.NAME + ": EOD trades " + date(d), 1,
+                        () -> tradesAppend(d, d + 1, "EOD trades " + date(d)));
+            }
+            add(Transactions.NAME + ": GDPR erasure", 2 * scale + 1, this::tradesErasure);
+            add(Transactions.NAME + ": trade correction", 1, this::tradesCorrection);
+
+            // portfolio_holdings
+            add(Holdings.NAME + ": initial positions", 1, this::holdingsInitial);
+            add(Holdings.NAME + ": quarterly rebalance", 1, () -> holdingsRebalance(plan.firstDailyDay() + 1, 1,
+                    Set.of(), Set.of(), "Quarterly rebalance " + date(plan.firstDailyDay() + 1)));
+            add(Holdings.NAME + ": mark to market", 1, () -> holdingsMark(days - 3));
+            add(Holdings.NAME + ": risk rebalance", 1, () -> holdingsRebalance(days - 2, 2,
+                    Set.of(plan.delistedSymbol()), Set.of("Energy"),
+                    "Risk rebalance " + date(days - 2) + ": trim Energy 40 %, exit " + plan.delistedSymbol()
+                            + " ahead of its delisting"));
+            add(Holdings.NAME + ": mark to market", 1, () -> holdingsMark(days - 1));
+
+            // market_events
+            add(Events.NAME + ": initial load", 4 * scale + 1, this::eventsInitial);
+            add(Events.NAME + ": event feed", 1, this::eventsFeed);
+            add(Events.NAME + ": earnings restatement", 1, this::eventsRestatement);
+            add(Events.NAME + ": delisting notice", 1, this::eventsDelisting);
+
+            add("Counting rows", 1, this::count);
+        }
+
+        void execute() {
+            double total = steps.stream().mapToDouble(Step::weight).sum();
+            double done = 0;
+            for (Step step : steps) {
+                if (listener.isCancelled()) {
+                    throw new LakeLensException("Generation cancelled before '" + step.label() + "'; every table is at "
+                            + "its last committed version. Generate again (with --force) to rebuild the lake.");
+                }
+                listener.progress(done / total, step.label());
+                try {
+                    step.action().run();
+                } catch (LakeLensException e) {
+                    throw e;
+                } catch (Exception e) { // Spark throws checked exceptions undeclared
+                    throw new LakeLensException("Generation failed at '" + step.label() + "': "
+                            + Errors.firstLine(Errors.rootMessage(e)), e);
+                }
+                done += step.weight();
+            }
+        }
+
+        void cleanUp() {
+            if (cached != null) {
+                try {
+                    cached.unpersist(false);
+                    engine.spark().catalog().dropGlobalTempView(view);
+                } catch (Exception ignored) {
+                    // the session is shutting down; the cache goes with it
+                }
+            }
+        }
+
+        // ---- shared helpers -------------------------------------------------------------
+
+        private String path(String table) {
+            return engine.tablePath(table).toString();
+        }
+
+        /** The cached bars, seen from a write's own session. */
+        private Dataset<Row> bars(SparkSession s) {
+            return s.table(s.conf().get("spark.sql.globalTempDatabase", "global_temp") + "." + view);
+        }
+
+        private Dataset<Row> days(SparkSession s, int from, int to) {
+            return bars(s).where(col(MarketModel.DAY).geq(from).and(col(MarketModel.DAY).lt(to)));
+        }
+
+        private <T> T write(String table, String reason, Function<SparkSession, T> work) {
+            return engine.write(table, reason, work);
+        }
+
+        private Map<String, String> properties(String statsColumns, boolean deletionVectors) {
+            Map<String, String> p = new LinkedHashMap<>(EngineSettings.tableProperties(statsColumns));
+            if (deletionVectors) {
+                // Corrections, erasures and backfills touch a few rows spread over many files;
+                // deletion vectors mark them instead of rewriting every file they sit in.
+                p.put("delta.enableDeletionVectors", "true");
+            }
+            return p;
+        }
+
+        private void dropExisting() {
+            boolean dropped = false;
+            for (String table : Tables.GENERATED) {
+                Path dir = engine.tablePath(table);
+                if (!Files.exists(dir)) {
+                    continue;
+                }
+                if (!Files.isDirectory(dir.resolve("_delta_log")) && !isEmptyDir(dir)) {
+                    throw new LakeLensException(dir + " exists and is not a Delta table; move it away before generating.");
+                }
+                engine.writeGuard().withLock(table, "Replace " + table + " with a generated table", () -> {
+                    deleteTree(dir);
+                    return null;
+                });
+                dropped = true;
+            }
+            if (dropped) {
+                // Delta caches each table's log by path; a table re-created at the same path must
+                // not be read through the cache of the one just deleted.
+                DeltaLog.clearCache();
+            }
+        }
+
+        private void modelPrices() {
+            SparkSession spark = engine.spark();
+            Dataset<Row> bars = model.bars(spark).persist(StorageLevel.MEMORY_AND_DISK());
+            bars.count();
+            bars.createOrReplaceGlobalTempView(view);
+            cached = bars;
+        }
+
+        // ---- market_data ----------------------------------------------------------------
+
+        private void marketInitialLoad() {
+            String reason = "Initial load of daily bars " + date(0) + " to " + date(plan.initialDays() - 1) + " ("
+                    + plan.universe().size() + " symbols)";
+            write(MarketData.NAME, reason, s -> {
+                days(s, 0, plan.initialDays()).select(MarketModel.marketColumns())
+                        .write().format("delta").options(properties(MarketData.STATS_COLUMNS, true))
+                        .save(path(MarketData.NAME));
+                return null;
+            });
+        }
+
+        private void marketCatchUp() {
+            int from = plan.initialDays();
+            int to = plan.firstDailyDay();
+            appendBars(from, to, "Catch-up load " + date(from) + " to " + date(to - 1) + " after vendor migration", false);
+        }
+
+        private void marketDaily(int day) {
+            appendBars(day, day + 1, "EOD load " + date(day), day > plan.schemaChangeDay());
+        }
+
+        private void appendBars(int from, int to, String reason, boolean withChangePct) {
+            write(MarketData.NAME, reason, s -> {
+                Dataset<Row> frame = days(s, from, to);
+                if (from == plan.badTickDay()) {
+                    frame = withBadTicks(frame);
+                }
+                Dataset<Row> out = withChangePct
+                        ? frame.select(concat(MarketModel.marketColumns(), col(MarketData.CHANGE_PCT)))
+                        : frame.select(MarketModel.marketColumns());
+                out.write().format("delta").mode("append").save(path(MarketData.NAME));
+                return null;
+            });
+        }
+
+        private Column[] concat(Column[] a, Column b) {
+            Column[] out = java.util.Arrays.copyOf(a, a.length + 1);
+            out[a.length] = b;
+            return out;
+        }
+
+        /** The bad-tick load as the vendor sent it: a few closes ×10 and negative volumes. */
+        private Dataset<Row> withBadTicks(Dataset<Row> frame) {
+            List<String> priceBad = new ArrayList<>();
+            List<String> volumeBad = new ArrayList<>();
+            for (GenerationPlan.BadTick t : plan.badTicks()) {
+                (t.kind() == GenerationPlan.BadTick.Kind.PRICE_X10 ? priceBad : volumeBad).add(t.symbol());
+            }
+            Column isPrice = col(MarketData.SYMBOL).isin(priceBad.toArray());
+            Column isVolume = col(MarketData.SYMBOL).isin(volumeBad.toArray());
+            Column badClose = round(col(MarketData.CLOSE).multiply(10), 2);
+            return frame
+                    .withColumn(MarketData.MARKET_CAP, org.apache.spark.sql.functions.when(isPrice,
+                            round(badClose.multiply(col(MarketModel.SHARES)), 0)).otherwise(col(MarketData.MARKET_CAP)))
+                    .withColumn(MarketData.CLOSE, org.apache.spark.sql.functions.when(isPrice, badClose)
+                            .otherwise(col(MarketData.CLOSE)))
+                    .withColumn(MarketData.VOLUME, org.apache.spark.sql.functions.when(isVolume,
+                            col(MarketData.VOLUME).multiply(-1)).otherwise(col(MarketData.VOLUME)));
+        }
+
+        private void marketCorrection() {
+            LocalDate day = plan.tradeDates().get(plan.badTickDay());
+            List<String> symbols = plan.badTicks().stream().map(GenerationPlan.BadTick::symbol).toList();
+            String reason = "Price correction: vendor re-sent " + symbols.size() + " bad ticks of " + day + " ("
+                    + String.join(", ", symbols) + ")";
+            write(MarketData.NAME, reason, s -> {
+                Dataset<Row> correct = days(s, plan.badTickDay(), plan.badTickDay() + 1)
+                        .where(col(MarketData.SYMBOL).isin(symbols.toArray()))
+                        .select(MarketData.SYMBOL, MarketData.TRADE_DATE, MarketData.CLOSE, MarketData.VOLUME,
+                                MarketData.MARKET_CAP);
+                // The literal date on the target side lets Delta prune the merge to that day's file.
+                DeltaTable.forPath(s, path(MarketData.NAME)).as("t")
+                        .merge(correct.as("s"), col("t." + MarketData.SYMBOL).equalTo(col("s." + MarketData.SYMBOL))
+                                .and(col("t." + MarketData.TRADE_DATE).equalTo(col("s." + MarketData.TRADE_DATE)))
+                                .and(col("t." + MarketData.TRADE_DATE).equalTo(lit(java.sql.Date.valueOf(day)))))
+                        .whenMatched().update(Map.of(
+                                MarketData.CLOSE, col("s." + MarketData.CLOSE),
+                                MarketData.VOLUME, col("s." + MarketData.VOLUME),
+                                MarketData.MARKET_CAP, col("s." + MarketData.MARKET_CAP)))
+                        .execute();
+                return null;
+            });
+        }
+
+        private void marketSchemaChange(int day) {
+            String reason = "EOD load " + date(day) + "; vendor feed v2 adds change_pct (schema evolution)";
+            write(MarketData.NAME, reason, s -> {
+                days(s, day, day + 1).select(concat(MarketModel.marketColumns(), col(MarketData.CHANGE_PCT)))
+                        .write().format("delta").mode("append").option("mergeSchema", "true")
+                        .save(path(MarketData.NAME));
+                return null;
+            });
+        }
+
+        private void marketBackfill() {
+            int to = plan.schemaChangeDay();
+            String reason = "Backfill change_pct for " + date(1) + " to " + date(to - 1) + " from stored closes";
+            write(MarketData.NAME, reason, s -> {
+                Dataset<Row> source = days(s, 1, to)
+                        .select(MarketData.SYMBOL, MarketData.TRADE_DATE, MarketData.CHANGE_PCT);
+                DeltaTable.forPath(s, path(MarketData.NAME)).as("t")
+                        .merge(source.as("s"), col("t." + MarketData.SYMBOL).equalTo(col("s." + MarketData.SYMBOL))
+                                .and(col("t." + MarketData.TRADE_DATE).equalTo(col("s." + MarketData.TRADE_DATE))))
+                        .whenMatched(col("t." + MarketData.CHANGE_PCT).isNull())
+                        .update(Map.of(MarketData.CHANGE_PCT, col("s." + MarketData.CHANGE_PCT)))
+                        .execute();
+                return null;
+            });
+        }
+
+        private void marketDelete() {
+            String sym = plan.delistedSymbol();
+            String reason = "Remove " + sym + ": delisted after acquisition, vendor licence for its history withdrawn";
+            write(MarketData.NAME, reason, s -> {
+                DeltaTable.forPath(s, path(MarketData.NAME)).delete(col(MarketData.SYMBOL).equalTo(lit(sym)));
+                return null;
+            });
+        }
+
+        private void marketOptimize() {
+            write(MarketData.NAME, "Weekly maintenance: OPTIMIZE ZORDER BY (symbol) to compact daily files", s -> {
+                DeltaTable table = DeltaTable.forPath(s, path(MarketData.NAME));
+                long bytes = table.detail().select("sizeInBytes").first().getLong(0);
+                long rowsNow = (long) plan.universe().size() * plan.days();
+                // Z-ordering writes files of at most maxFileSize; the engine default (32 MB) would put
+                // 1M bars in one or two files and defeat skipping, so aim for ~62,500 rows per file.
+                long target = Math.max(256L * 1024, bytes / plan.filesFor(rowsNow));
+                s.conf().set("spark.databricks.delta.optimize.maxFileSize", String.valueOf(target));
+                table.optimize().executeZOrderBy(MarketData.SYMBOL);
+                return null;
+            });
+        }
+
+        // ---- trading_transactions --------------------------------------------------------
+
+        private void tradesCreate() {
+            // trade_id is a Delta identity column: appends get unique ids assigned by Delta, as a
+            // real blotter would, and nobody can write their own.
+            write(Transactions.NAME, "Create trade blotter (trade_id is an identity column)", s -> {
+                var builder = DeltaTable.create(s).location(path(Transactions.NAME))
+                        .addColumn(DeltaTable.columnBuilder(s, Transactions.TRADE_ID).dataType(DataTypes.LongType)
+                                .generatedAlwaysAsIdentity(1L, 1L).nullable(false).build())
+                        .addColumn(Transactions.ACCOUNT, DataTypes.StringType)
+                        .addColumn(Transactions.TRADER, DataTypes.StringType)
+                        .addColumn(Transactions.SYMBOL, DataTypes.StringType)
+                        .addColumn(Transactions.SIDE, DataTypes.StringType)
+                        .addColumn(Transactions.QUANTITY, DataTypes.LongType)
+                        .addColumn(Transactions.PRICE, DataTypes.DoubleType)
+                        .addColumn(Transactions.NOTIONAL, DataTypes.DoubleType)
+                        .addColumn(Transactions.TS, DataTypes.TimestampType)
+                        .addColumn(Transactions.VENUE, DataTypes.StringType);
+                for (var e : properties(Transactions.STATS_COLUMNS, true).entrySet()) {
+                    builder = builder.property(e.getKey(), e.getValue());
+                }
+                builder.execute();
+                return null;
+            });
+        }
+
+        private void tradesAppend(int from, int to, String reason) {
+            write(Transactions.NAME, reason, s -> {
+                model.trades(days(s, from, to)).write().format("delta").mode("append").save(path(Transactions.NAME));
+                return null;
+            });
+        }
+
+        private void tradesErasure() {
+            // The erased account is picked among those that traded, so the deletion is never empty.
+            Dataset<Row> accounts = engine.read(Transactions.NAME, AsOf.LATEST)
+                    .groupBy(Transactions.ACCOUNT).count().where(col("count").geq(2))
+                    .orderBy(Transactions.ACCOUNT);
+            List<Row> list = accounts.collectAsList();
+            if (list.isEmpty()) {
+                return;
+            }
+            String account = list.get((int) Math.floorMod(plan.seed() * 31 + 17, (long) list.size())).getString(0);
+            String ticket = "PRIV-" + (4000 + Math.floorMod(plan.seed(), 1000L));
+            write(Transactions.NAME, "GDPR erasure request for account " + account + " (ticket " + ticket + ")", s -> {
+                DeltaTable.forPath(s, path(Transactions.NAME)).delete(col(Transactions.ACCOUNT).equalTo(lit(account)));
+                return null;
+            });
+        }
+
+        private void tradesCorrection() {
+            LocalDate last = plan.tradeDates().get(plan.days() - 1);
+            List<Row> busted = engine.read(Transactions.NAME, AsOf.LATEST)
+                    .where(col(Transactions.TS).geq(lit(java.sql.Timestamp.valueOf(last.atStartOfDay()))))
+                    .orderBy(Transactions.TS, Transactions.TRADE_ID).select(Transactions.TRADE_ID)
+                    .limit(3).collectAsList();
+            if (busted.isEmpty()) {
+                return;
+            }
+            List<Long> ids = busted.stream().map(r -> r.getLong(0)).toList();
+            String reason = "Trade correction: opening prints on " + last + " repriced to the auction price (trade_id "
+                    + ids.stream().map(String::valueOf).reduce((a, b) -> a + ", " + b).orElse("") + ")";
+            write(Transactions.NAME, reason, s -> {
+                Column corrected = round(col(Transactions.PRICE).multiply(0.9985), 4);
+                DeltaTable.forPath(s, path(Transactions.NAME)).update(col(Transactions.TRADE_ID).isin(ids.toArray()),
+                        Map.of(Transactions.PRICE, corrected,
+                                Transactions.NOTIONAL, round(corrected.multiply(col(Transactions.QUANTITY)), 2)));
+                return null;
+            });
+        }
+
+        // ---- portfolio_holdings ----------------------------------------------------------
+
+        private Map<String, Double> closes(int day) {
+            Map<String, Double> out = new HashMap<>();
+            for (Row r : cached.where(col(MarketModel.DAY).equalTo(day)).select(MarketData.SYMBOL, MarketData.CLOSE)
+                    .collectAsList()) {
+                out.put(r.getString(0), r.getDouble(1));
+            }
+            return out;
+        }
+
+        private void holdingsInitial() {
+            int day = plan.initialDays() - 1;
+            Portfolios portfolios = new Portfolios(plan);
+            List<Portfolios.Position> positions = portfolios.initial(closes(day), plan.tradeDates().get(day));
+            write(Holdings.NAME, "Initial positions of " + Portfolios.STYLES.size() + " portfolios as of " + date(day), s -> {
+                Portfolios.frame(s, positions).coalesce(1).write().format("delta")
+                        .options(properties(Holdings.STATS_COLUMNS, false)).save(path(Holdings.NAME));
+                return null;
+            });
+            book = positions;
+        }
+
+        private void holdingsRebalance(int day, int round, Set<String> exits, Set<String> trim, String reason) {
+            List<Portfolios.Position> next = new Portfolios(plan)
+                    .rebalance(book, closes(day), plan.tradeDates().get(day), round, exits, trim);
+            write(Holdings.NAME, reason, s -> {
+                Dataset<Row> source = Portfolios.frame(s, next);
+                Column key = col("t." + Holdings.PORTFOLIO).equalTo(col("s." + Holdings.PORTFOLIO))
+                        .and(col("t." + Holdings.SYMBOL).equalTo(col("s." + Holdings.SYMBOL)));
+                DeltaTable.forPath(s, path(Holdings.NAME)).as("t").merge(source.as("s"), key)
+                        .whenMatched().updateAll()
+                        .whenNotMatched().insertAll()
+                        .whenNotMatchedBySource().delete()
+                        .execute();
+                return null;
+            });
+            book = next;
+        }
+
+        private void holdingsMark(int day) {
+            Map<String, Double> close = closes(day);
+            LocalDate asOf = plan.tradeDates().get(day);
+            List<Portfolios.Position> next = book.stream().map(p -> new Portfolios.Position(p.portfolio(), p.symbol(),
+                    p.quantity(), p.avgCost(), Portfolios.round(p.quantity() * close.get(p.symbol()), 2), asOf)).toList();
+            write(Holdings.NAME, "Mark to market at close " + asOf, s -> {
+                Dataset<Row> prices = cachedCloses(s, day);
+                DeltaTable.forPath(s, path(Holdings.NAME)).as("t")
+                        .merge(prices.as("s"), col("t." + Holdings.SYMBOL).equalTo(col("s." + MarketData.SYMBOL)))
+                        .whenMatched().update(Map.of(
+                                Holdings.MARKET_VALUE, round(col("t." + Holdings.QUANTITY).multiply(col("s." + MarketData.CLOSE)), 2),
+                                Holdings.AS_OF_DATE, lit(java.sql.Date.valueOf(asOf))))
+                        .execute();
+                return null;
+            });
+            book = next;
+        }
+
+        private Dataset<Row> cachedCloses(SparkSession s, int day) {
+            return days(s, day, day + 1).select(MarketData.SYMBOL, MarketData.CLOSE);
+        }
+
+        // ---- market_events ---------------------------------------------------------------
+
+        private void eventsInitial() {
+            int to = plan.initialDays();
+            write(Events.NAME, "Initial load of corporate actions and news " + date(0) + " to " + date(to - 1), s -> {
+                model.events(days(s, 0, to)).write().format("delta")
+                        .options(properties(Events.STATS_COLUMNS, false)).save(path(Events.NAME));
+                return null;
+            });
+        }
+
+        private void eventsFeed() {
+            int from = plan.initialDays();
+            write(Events.NAME, "Event feed " + date(from) + " to " + date(plan.days() - 1), s -> {
+                model.events(days(s, from, plan.days())).write().format("delta").mode("append").save(path(Events.NAME));
+                return null;
+            });
+        }
+
+        private void eventsRestatement() {
+            List<Row> latest = engine.read(Events.NAME, AsOf.LATEST)
+                    .where(col(Events.EVENT_TYPE).equalTo("EARNINGS"))
+                    .orderBy(col(Events.TS).desc(), col(Events.EVENT_ID))
+                    .select(col(Events.EVENT_ID), col(Events.SYMBOL), col(Events.PAYLOAD).cast("string"))
+                    .limit(1).collectAsList();
+            if (latest.isEmpty()) {
+                return;
+            }
+            long id = latest.get(0).getLong(0);
+            String symbol = latest.get(0).getString(1);
+            String restated;
+            try {
+                ObjectNode payload = (ObjectNode) JSON.readTree(latest.get(0).getString(2));
+                double actual = payload.path("eps_actual").asDouble();
+                payload.put("eps_actual", Portfolios.round(actual * 0.97, 2));
+                payload.put("restated", true);
+                payload.put("restatement_note", "EPS restated for a one-off impairment");
+                restated = JSON.writeValueAsString(payload);
+            } catch (IOException e) {
+                throw new LakeLensException("Cannot restate event " + id + ": its payload is not JSON (" + e.getMessage() + ").", e);
+            }
+            write(Events.NAME, "Earnings restatement for " + symbol + " (event " + id + ")", s -> {
+                DeltaTable.forPath(s, path(Events.NAME)).update(col(Events.EVENT_ID).equalTo(lit(id)),
+                        Map.of(Events.PAYLOAD, parse_json(lit(restated))));
+                return null;
+            });
+        }
+
+        private void eventsDelisting() {
+            String sym = plan.delistedSymbol();
+            int day = plan.days() - 1;
+            int idx = plan.bySymbol().stream().map(SymbolInfo::symbol).toList().indexOf(sym);
+            write(Events.NAME, "Delisting notice for " + sym, s -> {
+                Dataset<Row> one = days(s, day, day + 1).where(col(MarketData.SYMBOL).equalTo(sym)).select(
+                        MarketModel.eventId(lit(day), lit(idx), plan.bySymbol().size(), MarketModel.DELISTING).as(Events.EVENT_ID),
+                        col(MarketData.SYMBOL).as(Events.SYMBOL),
+                        MarketModel.newYorkTime(col(MarketData.TRADE_DATE), lit(17L * 3600)).as(Events.TS),
+                        lit("NEWS").as(Events.EVENT_TYPE),
+                        parse_json(org.apache.spark.sql.functions.to_json(org.apache.spark.sql.functions.named_struct(
+                                lit("headline"), org.apache.spark.sql.functions.format_string(
+                                        "%s to be delisted after completion of its acquisition", col(MarketData.COMPANY)),
+                                lit("source"), lit("PR Newswire"),
+                                lit("sentiment"), lit(0.0),
+                                lit("sector"), col(MarketData.SECTOR)))).as(Events.PAYLOAD));
+                one.write().format("delta").mode("append").save(path(Events.NAME));
+                return null;
+            });
+        }
+
+        private void count() {
+            for (String table : Tables.GENERATED) {
+                rows.put(table, engine.readAction(table, AsOf.LATEST, () -> engine.read(table, AsOf.LATEST).count()));
+                versions.put(table, engine.latestVersion(table) + 1);
+            }
+        }
+    }
+
+    private static boolean isEmptyDir(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.findAny().isEmpty();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.delete(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
+                    Files.delete(d);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new LakeLensException("Cannot delete the old table folder " + dir + ": " + e.getMessage(), e);
+        }
+    }
+}

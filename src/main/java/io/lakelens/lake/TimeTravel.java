@@ -1,0 +1,444 @@
+package io.lakelens.lake;
+
+import io.delta.tables.DeltaTable;
+import io.lakelens.LakeLensException;
+import io.lakelens.data.Tables;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.StringType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Time travel over one lake: the version timeline, browsing as of a version or time, version
+ * diffs, the schema timeline, guarded restore and per-row history. Reads never change the
+ * lake; the one write (restore) goes through {@link LakeEngine#write} so its commit records
+ * user and reason, and is refused on a read-only lake. Bad input (versions out of range,
+ * timestamps before creation or in the future, vacuumed versions, unknown columns) is a
+ * {@link LakeLensException} with one clear line. Stateless apart from the engine: thread-safe.
+ */
+public final class TimeTravel {
+    /** Events a row trail returns at most unless asked for more. */
+    public static final int DEFAULT_TRAIL_LIMIT = 1000;
+
+    private final LakeEngine engine;
+
+    public TimeTravel(LakeEngine engine) {
+        this.engine = engine;
+    }
+
+    public LakeEngine engine() {
+        return engine;
+    }
+
+    TableLog log(String table) {
+        return TableLog.read(engine, table);
+    }
+
+    /** Every commit of a table, oldest first, with readability checked against the files on disk. Reads the log only. */
+    public Timeline timeline(String table) {
+        return Timeline.of(log(table));
+    }
+
+    /** Column changes across the table's history, oldest first. */
+    public List<SchemaChange> schemaTimeline(String table) {
+        return timeline(table).schemaChanges();
+    }
+
+    /** The version an as-of reads, checked to exist and to be readable. */
+    public long resolveReadable(String table, AsOf asOf) {
+        Timeline t = timeline(table);
+        return t.requireReadable(t.resolve(asOf));
+    }
+
+    /**
+     * A page of the table as of a version or time, filtered and sorted with typed column
+     * expressions (user text never becomes SQL). Runs a count and a page query on Spark.
+     */
+    public BrowsePage browse(BrowseRequest request) {
+        String table = request.table();
+        long version = resolveReadable(table, request.asOf());
+        AsOf at = new AsOf.Version(version);
+        Dataset<Row> df = engine.read(table, at);
+        StructType schema = df.schema();
+        for (BrowseRequest.ColumnFilter f : request.filters()) {
+            df = df.filter(condition(schema, table, f));
+        }
+        List<Column> order = new ArrayList<>();
+        List<String> ordered = new ArrayList<>();
+        for (BrowseRequest.SortKey s : request.sort()) {
+            StructField f = ColumnValues.field(schema, table, s.column());
+            if (!ordered.contains(f.name())) {
+                order.add(s.ascending() ? ColumnValues.col(f.name()).asc_nulls_first() : ColumnValues.col(f.name()).desc_nulls_last());
+                ordered.add(f.name());
+            }
+        }
+        for (String tie : tieBreakers(table, schema)) {
+            if (!ordered.contains(tie)) {
+                order.add(ColumnValues.col(tie).asc_nulls_first());
+                ordered.add(tie);
+            }
+        }
+        Dataset<Row> filtered = df;
+        long total = engine.readAction(table, at, filtered::count);
+        int pageCount = (int) Math.max(1, (total + request.pageSize() - 1) / request.pageSize());
+        int page = Math.min(request.page(), pageCount);
+        long offset = (long) (page - 1) * request.pageSize();
+        if (offset > Integer.MAX_VALUE) {
+            throw new LakeLensException("Page " + page + " is too far into the table; narrow it with a filter.");
+        }
+        List<Row> rows = engine.readAction(table, at, () -> filtered.orderBy(order.toArray(Column[]::new))
+                .offset((int) offset).limit(request.pageSize()).collectAsList());
+        List<String> columns = List.of(schema.fieldNames());
+        List<String> types = new ArrayList<>();
+        for (StructField f : schema.fields()) {
+            types.add(f.dataType().simpleString());
+        }
+        List<List<Object>> out = new ArrayList<>();
+        for (Row r : rows) {
+            List<Object> values = new ArrayList<>(r.size());
+            for (int i = 0; i < r.size(); i++) {
+                values.add(r.get(i));
+            }
+            out.add(Collections.unmodifiableList(values));
+        }
+        return new BrowsePage(table, version, columns, List.copyOf(types), List.copyOf(out), total, page, pageCount,
+                request.pageSize());
+    }
+
+    private static Column condition(StructType schema, String table, BrowseRequest.ColumnFilter f) {
+        StructField field = ColumnValues.field(schema, table, f.column());
+        Column c = ColumnValues.col(field.name());
+        DataType type = field.dataType();
+        return switch (f.op()) {
+            case IS_NULL -> c.isNull();
+            case NOT_NULL -> c.isNotNull();
+            case CONTAINS -> functions.lower(type instanceof StringType ? c : c.cast("string"))
+                    .contains(functions.lit(f.value().toLowerCase(Locale.ROOT)));
+            case STARTS_WITH -> (type instanceof StringType ? c : c.cast("string")).startsWith(functions.lit(f.value()));
+            default -> {
+                Column v = functions.lit(ColumnValues.parse(field.name(), type, f.value()));
+                yield switch (f.op()) {
+                    case EQUALS -> c.equalTo(v);
+                    case NOT_EQUALS -> c.notEqual(v);
+                    case LESS -> c.lt(v);
+                    case LESS_OR_EQUAL -> c.leq(v);
+                    case GREATER -> c.gt(v);
+                    default -> c.geq(v);
+                };
+            }
+        };
+    }
+
+    /** Columns that make a sort total: the table's key, else every column of an orderable type. */
+    private static List<String> tieBreakers(String table, StructType schema) {
+        List<String> out = new ArrayList<>();
+        for (String k : Tables.defaultKey(table)) {
+            for (StructField f : schema.fields()) {
+                if (f.name().equalsIgnoreCase(k)) {
+                    out.add(f.name());
+                }
+            }
+        }
+        if (out.size() == Tables.defaultKey(table).size() && !out.isEmpty()) {
+            return out;
+        }
+        out.clear();
+        for (StructField f : schema.fields()) {
+            String t = f.dataType().typeName();
+            if (!t.equals("map") && !t.equals("array") && !t.equals("struct") && !t.equals("binary") && !t.equals("variant")) {
+                out.add(f.name());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The diff of two versions, matched on {@code key} (empty: the table's default key, or whole
+     * rows when it has none). Close the result to free its cached rows.
+     */
+    public VersionDiff diff(String table, AsOf from, AsOf to, List<String> key) {
+        TableLog log = log(table);
+        Timeline t = Timeline.of(log);
+        return VersionDiff.compute(engine, log, t, table, t.resolve(from), t.resolve(to), key);
+    }
+
+    /**
+     * A restore preview: what restoring {@code table} to {@code target} would change (the diff
+     * from the current version to the target). Refused on a read-only lake, for the current
+     * version itself and for unreadable (vacuumed) targets. Writes nothing.
+     */
+    public RestorePlan previewRestore(String table, AsOf target, List<String> key) {
+        refuseReadOnly(table);
+        TableLog log = log(table);
+        Timeline t = Timeline.of(log);
+        long targetVersion = t.resolve(target);
+        long current = t.latest();
+        if (targetVersion == current) {
+            throw new LakeLensException("Table " + table + " is already at version " + current + "; choose an older version to restore.");
+        }
+        t.requireReadable(targetVersion);
+        return new RestorePlan(table, current, targetVersion, VersionDiff.compute(engine, log, t, table, current, targetVersion, key));
+    }
+
+    /**
+     * Restores the table as previewed, inside the table's write lock, recording user and
+     * reason in the restore commit. Refused when the table changed since the preview.
+     */
+    public RestoreResult restore(RestorePlan plan, String reason) {
+        refuseReadOnly(plan.table());
+        if (reason == null || reason.isBlank()) {
+            throw new LakeLensException("A restore needs a reason; it is recorded in the commit for the audit trail.");
+        }
+        String table = plan.table();
+        return engine.write(table, reason.strip(), session -> {
+            Timeline t = timeline(table);
+            if (t.latest() != plan.currentVersion()) {
+                throw new LakeLensException("Table " + table + " changed since the preview (it was at version " + plan.currentVersion()
+                        + ", now " + t.latest() + "); preview the restore again.");
+            }
+            t.requireReadable(plan.targetVersion());
+            Map<String, String> metrics = new TreeMap<>();
+            try {
+                Row m = DeltaTable.forPath(session, engine.tablePath(table).toString())
+                        .restoreToVersion(plan.targetVersion()).collectAsList().get(0);
+                for (String name : m.schema().fieldNames()) {
+                    metrics.put(name, String.valueOf(m.get(m.fieldIndex(name))));
+                }
+            } catch (LakeLensException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new LakeLensException("Restoring " + table + " to version " + plan.targetVersion() + " failed: "
+                        + Errors.abbreviate(Errors.rootMessage(e)) + "; the table is unchanged.", e);
+            }
+            return new RestoreResult(table, plan.targetVersion(), TableLog.read(engine, table).latest(),
+                    Collections.unmodifiableMap(metrics));
+        });
+    }
+
+    private void refuseReadOnly(String table) {
+        if (engine.config().readOnly()) {
+            throw new LakeLensException("The lake " + engine.lakeRoot() + " is open read-only; restoring " + table
+                    + " is refused (open it without --read-only to change it).");
+        }
+    }
+
+    /** The history of the rows a key names (see {@link RowKey}), at most {@link #DEFAULT_TRAIL_LIMIT} events. */
+    public RowTrail trail(String table, String keyText) {
+        return trail(table, keyText, DEFAULT_TRAIL_LIMIT);
+    }
+
+    /**
+     * Every insert, update (old → new) and delete of the rows a key names, across the versions
+     * the change data feed covers, with who, when and why from each commit. A key matching no
+     * row in any version is an error.
+     */
+    public RowTrail trail(String table, String keyText, int limit) {
+        if (limit < 1 || limit > 100_000) {
+            throw new LakeLensException("A row trail returns 1 to 100,000 events, not " + limit + ".");
+        }
+        TableLog log = log(table);
+        Timeline timeline = Timeline.of(log);
+        long latest = log.latest();
+        StructType latestSchema = log.metadataAt(latest).orElseThrow().schema();
+        RowKey key = RowKey.parse(keyText, latestSchema, table);
+
+        long start = latest + 1;
+        for (long v = latest; v >= log.firstReconstructable(); v--) {
+            var md = log.metadataAt(v);
+            var entry = log.entry(v);
+            if (md.isEmpty() || !md.get().changeFeedEnabled() || entry.isEmpty() || !VersionDiff.changeFilesPresent(entry.get())) {
+                break;
+            }
+            start = v;
+        }
+        if (start > latest) {
+            throw new LakeLensException("Table " + table + " has no change data feed for its latest commit "
+                    + "(delta.enableChangeDataFeed is off or its change files were removed), so it keeps no per-row history.");
+        }
+        List<String> identity = identity(table, key, latestSchema);
+        List<RowEvent> events = new ArrayList<>();
+        boolean truncated = false;
+
+        if (start > 0 && start - 1 >= log.firstReconstructable() && timeline.node(start - 1).map(TimelineNode::readable).orElse(false)) {
+            truncated = present(log, table, start - 1, key, limit, events);
+        }
+        List<Long> cuts = new ArrayList<>();
+        for (SchemaChange c : timeline.schemaChanges()) {
+            if (c.kind() != SchemaChange.Kind.CREATED && c.version() > start && c.version() <= latest && !cuts.contains(c.version())) {
+                cuts.add(c.version());
+            }
+        }
+        long segStart = start;
+        cuts.add(latest + 1);
+        for (long cut : cuts) {
+            long segEnd = cut - 1;
+            if (segEnd >= segStart && !truncated) {
+                truncated = segment(log, table, segStart, segEnd, key, identity, limit, events);
+            }
+            segStart = cut;
+        }
+        if (events.isEmpty()) {
+            throw new LakeLensException("No row of " + table + " matches " + key + " in versions " + start + " to " + latest
+                    + "; check the key (`lakelens query` can look the row up).");
+        }
+        String note = start > log.earliest() ? "The change data feed covers versions " + start + " to " + latest
+                + "; changes before version " + start + " are not recorded." : "";
+        return new RowTrail(table, key.toString(), start, latest, List.copyOf(events), truncated, note);
+    }
+
+    /** Identity of one row when pairing pre- and post-images: the table's key if the schema has it, else the user's columns. */
+    private static List<String> identity(String table, RowKey key, StructType schema) {
+        List<String> out = new ArrayList<>();
+        for (String k : Tables.defaultKey(table)) {
+            for (StructField f : schema.fields()) {
+                if (f.name().equalsIgnoreCase(k)) {
+                    out.add(f.name());
+                }
+            }
+        }
+        return out.size() == Tables.defaultKey(table).size() && !out.isEmpty() ? out : key.columns();
+    }
+
+    private boolean present(TableLog log, String table, long version, RowKey key, int limit, List<RowEvent> events) {
+        StructType schema = log.metadataAt(version).orElseThrow().schema();
+        for (String c : key.columns()) {
+            if (VersionDiff.typeOf(schema, c) == null) {
+                return false;
+            }
+        }
+        AsOf at = new AsOf.Version(version);
+        Dataset<Row> df = engine.read(table, at).filter(key.predicate());
+        List<Row> rows = engine.readAction(table, at, () -> df.limit(limit + 1).collectAsList());
+        Commit c = log.entry(version).map(TableLog.Entry::commit).orElse(null);
+        for (Row r : rows.subList(0, Math.min(limit, rows.size()))) {
+            Map<String, Object> row = rowMap(r, Collections.emptySet());
+            events.add(new RowEvent(version, c == null ? null : c.timestamp(), c == null ? "" : c.user(),
+                    c == null ? "" : c.operation(), c == null ? "" : c.reason(), RowEvent.Kind.PRESENT,
+                    keyOf(row, key.columns()), List.of(), row, row));
+        }
+        return rows.size() > limit;
+    }
+
+    private boolean segment(TableLog log, String table, long from, long to, RowKey key, List<String> identity, int limit,
+                            List<RowEvent> events) {
+        StructType schema = log.metadataAt(to).orElseThrow().schema();
+        for (String c : key.columns()) {
+            if (VersionDiff.typeOf(schema, c) == null) {
+                return false; // the key column did not exist yet in these versions
+            }
+        }
+        AsOf at = new AsOf.Version(to);
+        int room = limit - events.size();
+        Dataset<Row> cdf = VersionDiff.changeFeed(engine, table, from, to).filter(key.predicate());
+        List<Row> rows;
+        try {
+            rows = cdf.orderBy(ColumnValues.col("_commit_version").asc()).limit(room * 2 + 2).collectAsList();
+        } catch (Exception e) {
+            throw Errors.forRead(table, at, e);
+        }
+        java.util.Set<String> meta = java.util.Set.of("_change_type", "_commit_version", "_commit_timestamp");
+        Map<Long, Map<List<Object>, List<Row>>> byVersion = new TreeMap<>();
+        for (Row r : rows) {
+            long v = r.getLong(r.fieldIndex("_commit_version"));
+            List<Object> id = new ArrayList<>();
+            for (String c : identity) {
+                id.add(r.get(r.fieldIndex(resolveName(r.schema(), c))));
+            }
+            byVersion.computeIfAbsent(v, x -> new LinkedHashMap<>()).computeIfAbsent(id, x -> new ArrayList<>()).add(r);
+        }
+        for (var ve : byVersion.entrySet()) {
+            long v = ve.getKey();
+            Commit c = log.entry(v).map(TableLog.Entry::commit).orElse(null);
+            for (List<Row> group : ve.getValue().values()) {
+                Map<String, Object> before = null;
+                Map<String, Object> after = null;
+                for (Row r : group) {
+                    String type = r.getString(r.fieldIndex("_change_type"));
+                    Map<String, Object> row = rowMap(r, meta);
+                    switch (type) {
+                        case "update_preimage", "delete" -> before = row;
+                        case "update_postimage", "insert" -> after = row;
+                        default -> {
+                        }
+                    }
+                }
+                RowEvent.Kind kind = before == null ? RowEvent.Kind.INSERTED : after == null ? RowEvent.Kind.DELETED : RowEvent.Kind.UPDATED;
+                List<VersionDiff.CellChange> changes = changes(before, after);
+                if (kind == RowEvent.Kind.UPDATED && changes.isEmpty()) {
+                    continue; // rewritten with the same values (e.g. an overwrite); not a change to the row
+                }
+                if (events.size() >= limit) {
+                    return true;
+                }
+                Map<String, Object> ref = after != null ? after : before;
+                events.add(new RowEvent(v, c == null ? null : c.timestamp(), c == null ? "" : c.user(),
+                        c == null ? "" : c.operation(), c == null ? "" : c.reason(), kind, keyOf(ref, key.columns()), changes,
+                        before == null ? Map.of() : before, after == null ? Map.of() : after));
+            }
+        }
+        return rows.size() >= room * 2 + 2;
+    }
+
+    private static String resolveName(StructType schema, String name) {
+        for (StructField f : schema.fields()) {
+            if (f.name().equalsIgnoreCase(name)) {
+                return f.name();
+            }
+        }
+        return name;
+    }
+
+    private static Map<String, Object> rowMap(Row r, java.util.Set<String> skip) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (StructField f : r.schema().fields()) {
+            if (!skip.contains(f.name())) {
+                m.put(f.name(), r.get(r.fieldIndex(f.name())));
+            }
+        }
+        return Collections.unmodifiableMap(m);
+    }
+
+    private static Map<String, Object> keyOf(Map<String, Object> row, List<String> columns) {
+        Map<String, Object> k = new LinkedHashMap<>();
+        for (String c : columns) {
+            for (var e : row.entrySet()) {
+                if (e.getKey().equalsIgnoreCase(c)) {
+                    k.put(e.getKey(), e.getValue());
+                }
+            }
+        }
+        return Collections.unmodifiableMap(k);
+    }
+
+    private static List<VersionDiff.CellChange> changes(Map<String, Object> before, Map<String, Object> after) {
+        List<VersionDiff.CellChange> out = new ArrayList<>();
+        List<String> cols = new ArrayList<>();
+        if (after != null) {
+            cols.addAll(after.keySet());
+        }
+        if (before != null) {
+            before.keySet().stream().filter(k -> !cols.contains(k)).forEach(cols::add);
+        }
+        for (String col : cols) {
+            Object o = before == null ? null : before.get(col);
+            Object n = after == null ? null : after.get(col);
+            if (!Objects.deepEquals(o, n)) {
+                out.add(new VersionDiff.CellChange(col, o, n));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,24 @@
+package io.lakelens.lake.ingest;
+
+import org.apache.spark.sql.types.StructType;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What an import would load, for the analyst to confirm: the schema (inferred, with any
+ * overrides applied) and the columns renamed because Delta does not allow their names.
+ *
+ * @param schema  the schema the rows will be read with, in Delta-safe column names
+ * @param renamed original name to Delta-safe name, for the columns that changed
+ * @param files   data files found under the source
+ */
+public record ImportPreview(ImportRequest request, ImportRequest.SourceFormat format, StructType schema,
+                            Map<String, String> renamed, long files, long bytes, List<String> notes) {
+
+    /** One line per column: {@code name  type}. */
+    public List<String> columnLines() {
+        return java.util.Arrays.stream(schema.fields())
+                .map(f -> f.name() + "  " + f.dataType().simpleString() + (f.nullable() ? "" : " not null")).toList();
+    }
+}

@@ -1,0 +1,212 @@
+package io.lakelens.lake.ingest;
+
+import io.lakelens.LakeLensException;
+import io.lakelens.data.Tables.MarketData;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DecimalType;
+import org.apache.spark.sql.types.StructType;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Simulated ticks for the symbol universe of {@code market_data}: each symbol starts from its
+ * latest row in the table and follows a random walk. A tick copies the symbol's descriptive
+ * columns (company, exchange, sector, …) from that row and sets the time, prices, volume,
+ * change and market cap, each in the type the table declares, so ticks always match the
+ * table's schema. Not thread-safe: one feed thread owns it.
+ */
+public final class TickGenerator {
+    /** Standard deviation of one tick's log return. */
+    private static final double SIGMA = 0.0008;
+
+    private final StructType schema;
+    private final List<Symbol> symbols;
+    private final SplittableRandom random;
+    private int cursor;
+
+    /** One symbol's state: its template row, the previous close (for change_pct) and the last price. */
+    static final class Symbol {
+        final String name;
+        final Object[] template;
+        final double referencePrice;
+        final double marketCapPerPrice;
+        double price;
+
+        Symbol(String name, Object[] template, double referencePrice, double marketCapPerPrice) {
+            this.name = name;
+            this.template = template;
+            this.referencePrice = referencePrice;
+            this.marketCapPerPrice = marketCapPerPrice;
+            this.price = referencePrice;
+        }
+    }
+
+    /**
+     * @param latestRows one row per symbol (the table's latest for it), in the table's schema
+     * @param seed       random seed, so a run can be reproduced
+     */
+    public TickGenerator(StructType schema, List<Row> latestRows, long seed) {
+        this.schema = schema;
+        this.random = new SplittableRandom(seed);
+        requireColumn(schema, MarketData.SYMBOL);
+        requireColumn(schema, MarketData.CLOSE);
+        int sym = schema.fieldIndex(MarketData.SYMBOL);
+        int close = schema.fieldIndex(MarketData.CLOSE);
+        int cap = index(schema, MarketData.MARKET_CAP);
+        List<Symbol> list = new ArrayList<>();
+        for (Row r : latestRows) {
+            if (r.isNullAt(sym) || r.isNullAt(close)) {
+                continue;
+            }
+            double c = ((Number) r.get(close)).doubleValue();
+            if (!(c > 0)) {
+                continue;
+            }
+            Object[] template = new Object[schema.size()];
+            for (int i = 0; i < template.length; i++) {
+                template[i] = r.get(i);
+            }
+            double capPerPrice = cap >= 0 && !r.isNullAt(cap) ? ((Number) r.get(cap)).doubleValue() / c : 0;
+            list.add(new Symbol(r.getString(sym), template, c, capPerPrice));
+        }
+        if (list.isEmpty()) {
+            throw new LakeLensException("market_data has no symbol with a price to start the feed from; generate data first.");
+        }
+        list.sort((a, b) -> a.name.compareTo(b.name));
+        this.symbols = List.copyOf(list);
+    }
+
+    public StructType schema() {
+        return schema;
+    }
+
+    public int symbolCount() {
+        return symbols.size();
+    }
+
+    /** {@code n} ticks at {@code now}, symbols in turn; also returns each ticked symbol's last price. */
+    public Batch next(int n, Instant now) {
+        List<Row> rows = new ArrayList<>(n);
+        Map<String, Double> last = new LinkedHashMap<>();
+        Date day = Date.valueOf(LocalDate.ofInstant(now, ZoneOffset.UTC));
+        long micros = now.getEpochSecond() * 1_000_000 + now.getNano() / 1000;
+        for (int i = 0; i < n; i++) {
+            Symbol s = symbols.get(cursor);
+            cursor = (cursor + 1) % symbols.size();
+            double open = s.price;
+            double close = open * Math.exp(SIGMA * gaussian());
+            double high = Math.max(open, close) * (1 + Math.abs(gaussian()) * SIGMA / 2);
+            double low = Math.min(open, close) * (1 - Math.abs(gaussian()) * SIGMA / 2);
+            s.price = close;
+            long volume = 100L * (1 + random.nextInt(100));
+            Object[] v = s.template.clone();
+            // Ticks in one batch share the batch time; the index keeps their order within it.
+            Timestamp ts = new Timestamp(0);
+            long m = micros + i;
+            ts.setTime(Math.floorDiv(m, 1000));
+            ts.setNanos((int) Math.floorMod(m, 1_000_000) * 1000);
+            set(v, MarketData.TS, ts);
+            set(v, MarketData.TRADE_DATE, day);
+            setNumber(v, MarketData.OPEN, open);
+            setNumber(v, MarketData.HIGH, high);
+            setNumber(v, MarketData.LOW, low);
+            setNumber(v, MarketData.CLOSE, close);
+            setNumber(v, MarketData.VWAP, (open + high + low + close) / 4);
+            setNumber(v, MarketData.VOLUME, volume);
+            setNumber(v, MarketData.CHANGE_PCT, (close - s.referencePrice) / s.referencePrice * 100);
+            if (s.marketCapPerPrice > 0) {
+                setNumber(v, MarketData.MARKET_CAP, close * s.marketCapPerPrice);
+            }
+            rows.add(RowFactory.create(v));
+            last.put(s.name, round(close, 4));
+        }
+        return new Batch(rows, last);
+    }
+
+    /** Ticks of one batch and the last price of each symbol in it. */
+    public record Batch(List<Row> rows, Map<String, Double> lastPrices) {
+    }
+
+    /** Current price of every symbol, for seeding price keys. */
+    public Map<String, Double> prices() {
+        Map<String, Double> m = new HashMap<>();
+        symbols.forEach(s -> m.put(s.name, round(s.price, 4)));
+        return m;
+    }
+
+    private double gaussian() {
+        // Box-Muller; SplittableRandom has no nextGaussian on every JDK we support.
+        double u = 1 - random.nextDouble();
+        double w = random.nextDouble();
+        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * w);
+    }
+
+    private void set(Object[] v, String column, Object value) {
+        int i = index(schema, column);
+        if (i < 0) {
+            return;
+        }
+        DataType t = schema.fields()[i].dataType();
+        if (t.equals(DataTypes.DateType) && value instanceof Date || t.equals(DataTypes.TimestampType) && value instanceof Timestamp) {
+            v[i] = value;
+        } else if (t.equals(DataTypes.StringType)) {
+            v[i] = String.valueOf(value);
+        } else if (t.equals(DataTypes.TimestampNTZType) && value instanceof Timestamp ts) {
+            v[i] = ts.toLocalDateTime();
+        }
+    }
+
+    private void setNumber(Object[] v, String column, double value) {
+        int i = index(schema, column);
+        if (i < 0) {
+            return;
+        }
+        DataType t = schema.fields()[i].dataType();
+        if (t.equals(DataTypes.DoubleType)) {
+            v[i] = round(value, 6);
+        } else if (t.equals(DataTypes.FloatType)) {
+            v[i] = (float) value;
+        } else if (t.equals(DataTypes.LongType)) {
+            v[i] = Math.round(value);
+        } else if (t.equals(DataTypes.IntegerType)) {
+            v[i] = (int) Math.min(Integer.MAX_VALUE, Math.round(value));
+        } else if (t instanceof DecimalType d) {
+            v[i] = BigDecimal.valueOf(value).setScale(d.scale(), RoundingMode.HALF_UP);
+        }
+    }
+
+    private static double round(double v, int places) {
+        double f = Math.pow(10, places);
+        return Math.round(v * f) / f;
+    }
+
+    private static int index(StructType schema, String column) {
+        for (int i = 0; i < schema.fields().length; i++) {
+            if (schema.fields()[i].name().equals(column)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static void requireColumn(StructType schema, String column) {
+        if (index(schema, column) < 0) {
+            throw new LakeLensException("market_data has no '" + column + "' column; the feed needs the generated schema.");
+        }
+    }
+}

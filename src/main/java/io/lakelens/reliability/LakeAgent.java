@@ -1,0 +1,155 @@
+package io.lakelens.reliability;
+
+import io.delta.tables.DeltaTable;
+import io.lakelens.Config;
+import io.lakelens.lake.Errors;
+import io.lakelens.lake.LakeEngine;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+/**
+ * A LakeLens process that writes to a lake on command: the "other window" of the
+ * reliability scenarios. It reads one command per line on standard input and reports on
+ * standard output, one line per event, so the process that started it can tell exactly
+ * which writes were acknowledged before it was killed:
+ * <pre>
+ * append TABLE WRITER BATCH ROWS [unguarded]   BEGIN WRITER BATCH / ACK WRITER BATCH ROWS / FAIL WRITER BATCH why
+ * loop-append TABLE WRITER FIRST ROWS          the same for FIRST, FIRST+1, … until killed
+ * optimize TABLE | restore TABLE VERSION       BEGIN op / ACK op / FAIL op why
+ * hold TABLE | release                         HOLDING TABLE / RELEASED TABLE (the write lock, doing nothing)
+ * exit
+ * </pre>
+ * Every write goes through {@link LakeEngine#write}, except {@code unguarded} appends, which
+ * write through Spark directly as another engine sharing the folder would. Lines starting
+ * with {@code WAIT} report that a write waited for the lock and who held it.
+ */
+public final class LakeAgent {
+    private final LakeEngine engine;
+    private volatile CountDownLatch release = new CountDownLatch(0);
+
+    private LakeAgent(Path lake, String master) {
+        this.engine = new LakeEngine(new Config(lake.toAbsolutePath().normalize(), master, false, Optional.empty(), true, false));
+        engine.writeGuard().onWait(msg -> say("WAIT " + msg));
+        engine.onConflictRetry(msg -> say("RETRY " + msg));
+    }
+
+    /** Arguments: the lake folder, and optionally the Spark master (default local[1]). */
+    public static void main(String[] args) throws Exception {
+        LakeAgent agent = new LakeAgent(Path.of(args[0]), args.length > 1 ? args[1] : "local[1]");
+        agent.engine.spark();
+        say("READY " + ProcessHandle.current().pid());
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        String line;
+        while ((line = in.readLine()) != null) {
+            String[] a = line.trim().split("\\s+");
+            if (a[0].equals("exit")) {
+                break;
+            }
+            agent.handle(a);
+        }
+        agent.engine.close();
+        System.exit(0);
+    }
+
+    private static synchronized void say(String line) {
+        System.out.println(line);
+        System.out.flush();
+    }
+
+    private void handle(String[] a) {
+        switch (a[0]) {
+            case "append" -> append(a[1], a[2], Long.parseLong(a[3]), Integer.parseInt(a[4]), a.length > 5 && a[5].equals("unguarded"));
+            case "loop-append" -> {
+                for (long b = Long.parseLong(a[3]); ; b++) {
+                    append(a[1], a[2], b, Integer.parseInt(a[4]), false);
+                }
+            }
+            case "optimize" -> op("optimize", () -> engine.write(a[1], "compact small files", s -> {
+                DeltaTable.forPath(s, engine.tablePath(a[1]).toString()).optimize().executeCompaction();
+                return null;
+            }));
+            case "restore" -> op("restore", () -> engine.write(a[1], "restore to version " + a[2], s -> {
+                DeltaTable.forPath(s, engine.tablePath(a[1]).toString()).restoreToVersion(Long.parseLong(a[2]));
+                return null;
+            }));
+            case "hold" -> hold(a[1]);
+            case "release" -> release.countDown();
+            default -> say("FAIL unknown command " + a[0]);
+        }
+    }
+
+    /** One batch of {@code rows} rows tagged with writer and batch, so a reader can tell whether it landed whole. */
+    static Dataset<Row> batch(SparkSession s, String writer, long batch, int rows) {
+        return s.range(rows).select(col("id").plus(lit(batch * 1_000_000L)).as("id"), lit(writer).as("writer"),
+                lit(batch).as("batch"), lit(0L).as("val"));
+    }
+
+    private void append(String table, String writer, long batch, int rows, boolean unguarded) {
+        String path = engine.tablePath(table).toString();
+        say("BEGIN " + writer + " " + batch);
+        try {
+            if (unguarded) {
+                batch(engine.spark().newSession(), writer, batch, rows).write().format("delta").mode("append").save(path);
+            } else {
+                engine.write(table, "append batch " + batch + " by " + writer, s -> {
+                    batch(s, writer, batch, rows).write().format("delta").mode("append").save(path);
+                    return null;
+                });
+            }
+            say("ACK " + writer + " " + batch + " " + rows);
+        } catch (Exception e) { // Spark's checked exceptions arrive undeclared
+            say("FAIL " + writer + " " + batch + " " + Errors.rootMessage(e));
+        }
+    }
+
+    private void op(String name, Runnable work) {
+        say("BEGIN " + name);
+        try {
+            work.run();
+            say("ACK " + name);
+        } catch (Exception e) {
+            say("FAIL " + name + " " + Errors.rootMessage(e));
+        }
+    }
+
+    private void hold(String table) {
+        CountDownLatch held = new CountDownLatch(1);
+        release = new CountDownLatch(1);
+        CountDownLatch mine = release;
+        Thread t = new Thread(() -> engine.writeGuard().withLock(table, "holding the lock for a test", () -> {
+            say("HOLDING " + table);
+            held.countDown();
+            try {
+                mine.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        }), "agent-hold");
+        t.start();
+        try {
+            held.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        new Thread(() -> {
+            try {
+                t.join();
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+            say("RELEASED " + table);
+        }, "agent-release").start();
+    }
+}

@@ -1,0 +1,71 @@
+package io.lakelens.reliability;
+
+import io.lakelens.lake.AsOf;
+import io.lakelens.lake.LakeEngine;
+import org.apache.spark.sql.Row;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+
+/** Checks on a table after a scenario: what landed, and whether every version still reads. */
+public final class TableCheck {
+    private TableCheck() {
+    }
+
+    /** Rows per (writer, batch) at the latest version, keyed "writer/batch". */
+    public static Map<String, Long> batches(LakeEngine engine, String table) {
+        var df = engine.read(table, AsOf.LATEST);
+        List<Row> rows = engine.readAction(table, AsOf.LATEST,
+                () -> df.groupBy(col("writer"), col("batch")).agg(count("*").as("n")).collectAsList());
+        Map<String, Long> out = new TreeMap<>();
+        for (Row r : rows) {
+            out.put(r.getString(0) + "/" + r.getLong(1), r.getLong(2));
+        }
+        return out;
+    }
+
+    /**
+     * Reads every version from 0 to the latest (at most {@code maxVersions}, newest first when
+     * there are more) and returns the versions that failed with why.
+     */
+    public static Map<Long, String> unreadableVersions(LakeEngine engine, String table, int maxVersions) {
+        long latest = engine.latestVersion(table);
+        Map<Long, String> bad = new LinkedHashMap<>();
+        for (long v = latest; v >= 0 && latest - v < maxVersions; v--) {
+            try {
+                var df = engine.read(table, new AsOf.Version(v));
+                engine.readAction(table, new AsOf.Version(v), df::count);
+            } catch (RuntimeException e) {
+                bad.put(v, e.getMessage());
+            }
+        }
+        return bad;
+    }
+
+    /**
+     * Rows lost or wrong: acknowledged batches missing or incomplete, plus rows of batches that
+     * were never acknowledged (allowed only for {@code maybe}: a batch whose commit may have
+     * landed just before its writer died, which must then be whole).
+     */
+    public static long lostRows(Map<String, Long> acknowledged, Map<String, Long> maybe, Map<String, Long> present) {
+        long lost = 0;
+        for (var e : acknowledged.entrySet()) {
+            lost += Math.abs(e.getValue() - present.getOrDefault(e.getKey(), 0L));
+        }
+        for (var e : present.entrySet()) {
+            if (acknowledged.containsKey(e.getKey())) {
+                continue;
+            }
+            Long expected = maybe.get(e.getKey());
+            if (expected == null || expected.longValue() != e.getValue()) {
+                lost += e.getValue(); // a phantom or partial batch
+            }
+        }
+        return lost;
+    }
+}

@@ -1,0 +1,108 @@
+package io.lakelens.search;
+
+import dev.failsafe.CircuitBreaker;
+import dev.failsafe.CircuitBreakerOpenException;
+import dev.failsafe.Failsafe;
+import dev.failsafe.Fallback;
+import dev.failsafe.Timeout;
+import dev.failsafe.TimeoutExceededException;
+import dev.failsafe.event.ExecutionAttemptedEvent;
+import dev.failsafe.function.CheckedFunction;
+import io.lakelens.LakeLensException;
+import io.lakelens.lake.Errors;
+
+import java.util.Optional;
+
+/**
+ * Orange: Delta guarded by a circuit breaker and a timeout, composed as
+ * Fallback(CircuitBreaker(Timeout(read))). A failed or slow read counts against the breaker;
+ * once it opens, Delta is not tried until its delay has passed, and then one trial read decides.
+ * Whenever Delta fails or is skipped, the answer is the newest cached answer to the same
+ * request, whatever version it was read at, marked as a fallback with that version. Input
+ * errors (a version past the latest, a filter on a missing column) are the analyst's and never
+ * count. The breaker and timeout are built once and shared by all searches.
+ */
+final class CircuitBreakerStrategy implements Strategy {
+    private final SearchCore core;
+    private final CircuitBreaker<Outcome> breaker;
+    private final Timeout<Outcome> timeout;
+
+    /** What the guarded read produced: a fresh page, or a fallback with the reason Delta was not used. */
+    private record Outcome(Page page, boolean fallback, String why) {
+    }
+
+    CircuitBreakerStrategy(SearchCore core, SearchMetrics metrics) {
+        this.core = core;
+        SearchSettings s = core.settings;
+        this.breaker = CircuitBreaker.<Outcome>builder()
+                .handleIf(CircuitBreakerStrategy::countsAgainstDelta)
+                .withFailureThreshold(s.breakerFailures(), s.breakerWindow())
+                .withDelay(s.breakerDelay())
+                .withSuccessThreshold(s.breakerSuccesses())
+                .onOpen(e -> metrics.breakerChanged(BreakerState.OPEN))
+                .onHalfOpen(e -> metrics.breakerChanged(BreakerState.HALF_OPEN))
+                .onClose(e -> metrics.breakerChanged(BreakerState.CLOSED))
+                .build();
+        this.timeout = Timeout.<Outcome>builder(s.deltaTimeout()).build();
+    }
+
+    private static boolean countsAgainstDelta(Throwable e) {
+        return !(e instanceof SearchInputException);
+    }
+
+    @Override
+    public StrategyKind kind() {
+        return StrategyKind.CIRCUIT_BREAKER;
+    }
+
+    BreakerState state() {
+        return switch (breaker.getState()) {
+            case CLOSED -> BreakerState.CLOSED;
+            case OPEN -> BreakerState.OPEN;
+            case HALF_OPEN -> BreakerState.HALF_OPEN;
+        };
+    }
+
+    @Override
+    public Answer search(SearchRequest request, long startNanos) {
+        CheckedFunction<ExecutionAttemptedEvent<? extends Outcome>, ? extends Outcome> onFailure =
+                event -> fallbackFor(request, event.getLastException());
+        Fallback<Outcome> fallback = Fallback.<Outcome>builder(onFailure)
+                .handleIf(CircuitBreakerStrategy::countsAgainstDelta)
+                .build();
+        Outcome o = SearchCore.join(Failsafe.with(fallback, breaker, timeout).with(core.deltaExecutor).getAsync(() -> {
+            SearchCore.Resolved v = core.resolve(request);
+            Page p = core.read(request, v);
+            core.store(request, v, p);
+            return new Outcome(p, false, null);
+        }));
+        Page p = o.page();
+        if (o.fallback()) {
+            return new Answer(Strategy.result(p, kind(), SearchResult.Source.CACHE, true, true,
+                    o.why() + "; showing the cached answer from version " + p.version(), startNanos), true, 0);
+        }
+        return new Answer(Strategy.result(p, kind(), SearchResult.Source.DELTA, false, false,
+                "breaker " + state().label() + ": read Delta (" + p.routeDetail() + ")", startNanos), false, 0);
+    }
+
+    private Outcome fallbackFor(SearchRequest request, Throwable failure) {
+        String why = why(failure);
+        Optional<Page> cached = core.lastCached(request);
+        if (cached.isEmpty()) {
+            throw new LakeLensException(why + ", and no cached answer to this search exists to fall back on.", failure);
+        }
+        return new Outcome(cached.get(), true, why);
+    }
+
+    private String why(Throwable failure) {
+        if (failure instanceof CircuitBreakerOpenException) {
+            return "breaker open after repeated Delta failures (next trial in "
+                    + Math.max(1, breaker.getRemainingDelay().toSeconds()) + " s)";
+        }
+        if (failure instanceof TimeoutExceededException) {
+            return "Delta took longer than " + core.settings.deltaTimeout().toMillis() + " ms";
+        }
+        String msg = failure instanceof LakeLensException le ? le.getMessage() : Errors.rootMessage(failure);
+        return "Delta failed (" + Errors.abbreviate(msg) + ")";
+    }
+}

@@ -1,0 +1,127 @@
+package io.lakelens.search;
+
+import io.lakelens.LakeLensException;
+import io.lakelens.cache.Cache;
+import io.lakelens.cache.TableVersions;
+import io.lakelens.lake.Errors;
+import io.lakelens.lake.LakeEngine;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The search service: the four strategies over one cache and one lake, with metrics.
+ * Searches run on the service's own threads (strategy work), Delta reads on a second pool (so a
+ * search waiting for a shared read never starves the read) and next-page warm-ups on a third,
+ * whose small queue drops work rather than fall behind. Thread-safe; futures complete on
+ * service threads and fail with a {@link LakeLensException} whose message is one line.
+ */
+public final class DefaultSearchService implements SearchService, AutoCloseable {
+    private final ExecutorService searchExecutor;
+    private final ExecutorService deltaExecutor;
+    private final ExecutorService warmExecutor;
+    private final SearchCore core;
+    private final SearchMetrics metrics = new SearchMetrics();
+    private final Map<StrategyKind, Strategy> strategies = new EnumMap<>(StrategyKind.class);
+
+    public DefaultSearchService(LakeEngine engine, Cache cache, TableVersions versions, SearchSettings settings) {
+        this.searchExecutor = Executors.newFixedThreadPool(settings.threads(), daemon("lakelens-search"));
+        this.deltaExecutor = Executors.newFixedThreadPool(settings.threads(), daemon("lakelens-delta-read"));
+        this.warmExecutor = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(4),
+                daemon("lakelens-warm"), new ThreadPoolExecutor.DiscardPolicy());
+        this.core = new SearchCore(engine, cache, versions, settings, deltaExecutor, warmExecutor);
+        for (Strategy s : new Strategy[]{new CacheFirstStrategy(core), new DatabaseOnlyStrategy(core),
+                new CircuitBreakerStrategy(core, metrics), new HybridStrategy(core)}) {
+            strategies.put(s.kind(), s);
+        }
+    }
+
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    @Override
+    public CompletionStage<SearchResult> search(SearchRequest request, StrategyKind strategy) {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(strategy, "strategy");
+        long t0 = System.nanoTime();
+        CompletableFuture<SearchResult> f = new CompletableFuture<>();
+        try {
+            searchExecutor.execute(() -> run(request, strategy, t0, f));
+        } catch (RejectedExecutionException e) {
+            f.completeExceptionally(new LakeLensException("The search service is closed."));
+        }
+        return f;
+    }
+
+    /** Searches and waits: for the CLI and the bench, never for the FX thread. */
+    public SearchResult searchNow(SearchRequest request, StrategyKind strategy) {
+        return SearchCore.join(search(request, strategy).toCompletableFuture());
+    }
+
+    private void run(SearchRequest request, StrategyKind kind, long t0, CompletableFuture<SearchResult> f) {
+        try {
+            Strategy.Answer a = strategies.get(kind).search(request, t0);
+            metrics.recordAnswer(a.result(), a.lookedUp(), a.cachedBytes());
+            f.complete(a.result());
+        } catch (Throwable t) {
+            RuntimeException e = SearchCore.unwrap(t);
+            LakeLensException le = e instanceof LakeLensException l ? l : Errors.forRead(request.table(), request.asOf(), e);
+            metrics.recordError(kind, (System.nanoTime() - t0) / 1e6);
+            f.completeExceptionally(le);
+        }
+    }
+
+    public SearchMetrics metrics() {
+        return metrics;
+    }
+
+    /** The circuit breaker's state now. */
+    public BreakerState breakerState() {
+        return ((CircuitBreakerStrategy) strategies.get(StrategyKind.CIRCUIT_BREAKER)).state();
+    }
+
+    public Cache cache() {
+        return core.cache;
+    }
+
+    public SearchSettings settings() {
+        return core.settings;
+    }
+
+    /** How many times Delta was read to answer searches (not counting cache hits). */
+    public long deltaReads() {
+        return core.delta.deltaReads();
+    }
+
+    /** Reads a page from Delta by a forced route, bypassing strategies and cache (route comparison). */
+    SearchResult readByRoute(SearchRequest request, Route.Choice route) {
+        long t0 = System.nanoTime();
+        SearchCore.Resolved v = core.resolve(request);
+        Page p = core.delta.search(request, v.version(), route);
+        return Strategy.result(p, StrategyKind.DATABASE_ONLY, SearchResult.Source.DELTA, false, false, p.routeDetail(), t0);
+    }
+
+    @Override
+    public void close() {
+        warmExecutor.shutdownNow();
+        searchExecutor.shutdownNow();
+        deltaExecutor.shutdownNow();
+    }
+}
