@@ -3,10 +3,8 @@ package io.lakelens.ui.search;
 import io.lakelens.Config;
 import io.lakelens.TestLakes;
 import io.lakelens.search.StrategyKind;
-import io.lakelens.ui.DeltaSearchForTests;
 import io.lakelens.ui.UiTestLakes;
 import io.lakelens.ui.shell.Themes;
-import io.lakelens.ui.shell.Workbench;
 import io.lakelens.ui.shell.WorkbenchSettings;
 import io.lakelens.ui.shell.WorkbenchWindow;
 import javafx.scene.control.Button;
@@ -50,8 +48,7 @@ class SearchTabRobotTest {
 
     @Start
     void start(Stage stage) {
-        window = new WorkbenchWindow(stage, config, WorkbenchSettings.inMemory(), Themes.LIGHT,
-                c -> new Workbench(c, (ctx, connections, tasks) -> new DeltaSearchForTests(ctx.engine())));
+        window = new WorkbenchWindow(stage, config, WorkbenchSettings.inMemory(), Themes.LIGHT);
         window.show();
     }
 
