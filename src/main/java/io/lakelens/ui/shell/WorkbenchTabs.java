@@ -22,6 +22,8 @@ public final class WorkbenchTabs {
     public static List<Factory> all() {
         List<Factory> tabs = new ArrayList<>();
         tabs.add(SearchTab::new);
+        tabs.add(io.lakelens.ui.timetravel.TimeTravelTab::new);
+        tabs.add(io.lakelens.ui.audit.AuditTab::new);
         tabs.add(io.lakelens.ui.analytics.AnalyticsTab::new);
         return List.copyOf(tabs);
     }
