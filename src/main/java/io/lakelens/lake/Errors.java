@@ -2,13 +2,23 @@ package io.lakelens.lake;
 
 import io.lakelens.LakeLensException;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /** Turns engine failures into one-line messages that say what is wrong and what to do. */
 public final class Errors {
     private static final Pattern VERSION_RANGE = Pattern.compile("(?i)available versions?:?\\s*\\[?(\\d+)\\s*,\\s*(\\d+)\\]?");
+    private static final ObjectMapper LOG_JSON = new ObjectMapper();
+    private static final Pattern COMMIT_FILE = Pattern.compile("_delta_log/(\\d{20})\\.(?:json|checkpoint)");
     private static final Pattern KERNEL_RANGE = Pattern.compile("(?i)earliest (?:available )?version.*?(\\d+).*?latest.*?(\\d+)");
 
     private Errors() {
@@ -63,6 +73,61 @@ public final class Errors {
         return false;
     }
 
+    /**
+     * As {@link #forRead(String, AsOf, Throwable)}; with the table's folder, a damaged log is
+     * searched for the first commit that does not parse, so the message can name its version.
+     */
+    public static LakeLensException forRead(String table, AsOf asOf, Throwable e, Path tableDir) {
+        LakeLensException mapped = forRead(table, asOf, e);
+        String m = mapped.getMessage();
+        if (m.contains("is corrupt or truncated (")) {
+            long v = damagedCommit(tableDir);
+            if (v >= 0) {
+                return new LakeLensException(m.replace("is corrupt or truncated (", "is corrupt or truncated at version " + v + " ("), e);
+            }
+        }
+        return mapped;
+    }
+
+    /**
+     * The first commit after the last checkpoint whose JSON does not parse, or -1. Reads only
+     * what a reader replays anyway (commits after the checkpoint), on the failure path only.
+     */
+    static long damagedCommit(Path tableDir) {
+        Path log = tableDir.resolve("_delta_log");
+        long from = -1;
+        try {
+            Path last = log.resolve("_last_checkpoint");
+            if (Files.isRegularFile(last)) {
+                from = LOG_JSON.readTree(Files.readString(last)).path("version").asLong(-1);
+            }
+        } catch (IOException | RuntimeException ignored) {
+            from = -1; // a damaged _last_checkpoint: scan every commit
+        }
+        List<Path> commits;
+        try (Stream<Path> files = Files.list(log)) {
+            commits = files.filter(p -> p.getFileName().toString().matches("\\d{20}\\.json")).sorted().toList();
+        } catch (IOException e) {
+            return -1;
+        }
+        for (Path f : commits) {
+            long v = Long.parseLong(f.getFileName().toString().substring(0, 20));
+            if (v <= from) {
+                continue;
+            }
+            try {
+                for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+                    if (!line.isBlank()) {
+                        LOG_JSON.readTree(line);
+                    }
+                }
+            } catch (IOException bad) { // unparseable JSON or bytes that are not UTF-8
+                return v;
+            }
+        }
+        return -1;
+    }
+
     /** Maps a failure while reading {@code table} at {@code asOf} to a clear message. */
     public static LakeLensException forRead(String table, AsOf asOf, Throwable e) {
         if (e instanceof LakeLensException le) {
@@ -93,7 +158,9 @@ public final class Errors {
                 || lower.contains("corrupt") || lower.contains("checksum error") || lower.contains("unrecognized token") || lower.contains("invalid json")
                 || lower.contains("failed to parse") || lower.contains("missing protocol") || lower.contains("missing metadata")
                 || lower.contains("deltalog") && lower.contains("invalid")) {
-            return new LakeLensException("The transaction log of table " + table + " is corrupt or truncated ("
+            Matcher file = COMMIT_FILE.matcher(text);
+            String which = file.find() ? " at version " + Long.parseLong(file.group(1)) : "";
+            return new LakeLensException("The transaction log of table " + table + " is corrupt or truncated" + which + " ("
                     + abbreviate(rootMessage(e)) + "); nothing was changed. Restore _delta_log from a backup.", e);
         }
         if (lower.contains("tablenotfound") || lower.contains("is not a delta table") || lower.contains("doesn't exist")) {

@@ -167,7 +167,7 @@ public final class LakeEngine implements AutoCloseable {
                 case AsOf.Timestamp t -> table.getSnapshotAsOfTimestamp(kernel, t.instant().toEpochMilli());
             };
         } catch (Exception e) {
-            throw Errors.forRead(name, asOf, e);
+            throw Errors.forRead(name, asOf, e, dir);
         }
     }
 
@@ -200,7 +200,7 @@ public final class LakeEngine implements AutoCloseable {
             }
             return reader.load(dir.toString());
         } catch (Exception e) {
-            throw Errors.forRead(name, asOf, e);
+            throw Errors.forRead(name, asOf, e, dir);
         }
     }
 
@@ -211,7 +211,8 @@ public final class LakeEngine implements AutoCloseable {
         } catch (LakeLensException e) {
             throw e;
         } catch (Exception e) { // Spark throws checked exceptions (SparkException) undeclared
-            throw Errors.forRead(name, asOf, e);
+            boolean named = name != null && TABLE_NAME.matcher(name).matches();
+            throw named ? Errors.forRead(name, asOf, e, lakeRoot().resolve(name)) : Errors.forRead(name, asOf, e);
         }
     }
 

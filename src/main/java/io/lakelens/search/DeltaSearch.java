@@ -82,7 +82,8 @@ final class DeltaSearch {
     private Page kernel(SearchPlan plan, KernelReader.Planned planned, List<KernelReader.ScanFile> files, long version,
                         int filesTotal) {
         SearchRequest r = plan.request();
-        int keep = r.page() * r.pageSize();
+        // a page number past the end (up to Integer.MAX_VALUE) must not overflow into a negative size
+        int keep = (int) Math.min(Integer.MAX_VALUE - 8, (long) r.page() * r.pageSize());
         Comparator<Object[]> order = plan.keyOrder();
         // a max-heap of the best `keep` rows by sort key: enough for the requested page, and for
         // the last page when the request goes past it (then fewer than `keep` rows exist)

@@ -1,5 +1,7 @@
 package io.lakelens.ui.shell;
 
+import io.lakelens.ui.search.SearchTab;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,6 +21,7 @@ public final class WorkbenchTabs {
 
     public static List<Factory> all() {
         List<Factory> tabs = new ArrayList<>();
+        tabs.add(SearchTab::new);
         tabs.add(io.lakelens.ui.analytics.AnalyticsTab::new);
         return List.copyOf(tabs);
     }
