@@ -24,6 +24,7 @@ import java.util.concurrent.Callable;
                 VacuumCommand.class,
                 FeedCommand.class,
                 ImportCommand.class,
+                TortureCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Callable<Integer> {
