@@ -25,6 +25,7 @@ import java.util.concurrent.Callable;
                 FeedCommand.class,
                 ImportCommand.class,
                 TortureCommand.class,
+                ClusterDemoCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Callable<Integer> {

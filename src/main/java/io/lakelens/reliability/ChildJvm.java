@@ -192,8 +192,12 @@ public final class ChildJvm implements AutoCloseable {
         }
     }
 
-    /** SIGKILL, then wait until the OS has reaped the process (its file locks are gone then). */
+    /**
+     * SIGKILL, then wait until the OS has reaped the process (its file locks are gone then).
+     * Processes it started (a worker's executors) are killed first so none is orphaned.
+     */
     public void kill() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         try {
             process.waitFor(30, TimeUnit.SECONDS);
