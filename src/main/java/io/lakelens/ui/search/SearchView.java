@@ -404,7 +404,7 @@ final class SearchView extends VBox {
         hint.setWrapText(true);
         GridPane grid = new GridPane();
         grid.setId("comparisonGrid");
-        grid.setHgap(8);
+        grid.setHgap(6);
         grid.setVgap(6);
         Button all = new Button("Compare all strategies", AppIcon.COMPARE.node());
         all.setId("compareAll");
@@ -442,20 +442,26 @@ final class SearchView extends VBox {
             latency.setId("compare-latency-" + k.id());
             latency.setMinWidth(62);
             latency.setAlignment(Pos.CENTER_RIGHT);
-            Label source = new Label(r == null ? "not run" : r.source() == SearchResult.Source.CACHE ? "cache" : "Delta");
-            source.getStyleClass().add(MUTED);
+            Label source = new Label();
             source.setId("compare-source-" + k.id());
-            source.setMinWidth(44);
-            if (r != null) {
-                bar.setPrefWidth(slowest <= 0 ? 2 : Math.max(3, 48 * r.latencyMs() / slowest));
-                Tooltip.install(source, new Tooltip((r.cacheHit() ? "cache hit" : "cache miss") + " · v" + r.version()
-                        + r.reason().map(s -> "\n" + s).orElse("")));
+            source.setMinWidth(18);
+            if (r == null) {
+                latency.setText("not run");
+                latency.getStyleClass().add(MUTED);
+            } else {
+                boolean cached = r.source() == SearchResult.Source.CACHE;
+                source.setGraphic((cached ? AppIcon.CACHE : AppIcon.DATABASE_ONLY).node());
+                source.setAccessibleText(cached ? "cache" : "Delta");
+                bar.setPrefWidth(slowest <= 0 ? 2 : Math.max(3, 40 * r.latencyMs() / slowest));
+                Tooltip.install(source, new Tooltip((cached ? "From the Redis cache" : "From Delta" + r.route().map(x -> " (" + x + ")").orElse(""))
+                        + " · " + (r.cacheHit() ? "cache hit" : "cache miss") + " · v" + r.version()
+                        + r.reason().map(x -> "\n" + x).orElse("")));
             }
             bar.setMaxWidth(Region.USE_PREF_SIZE);
             StackPane barBox = new StackPane(bar);
             barBox.setAlignment(Pos.CENTER_LEFT);
-            barBox.setMinWidth(50);
-            barBox.setPrefWidth(50);
+            barBox.setMinWidth(42);
+            barBox.setPrefWidth(42);
             grid.addRow(row++, name, barBox, latency, source);
         }
     }
