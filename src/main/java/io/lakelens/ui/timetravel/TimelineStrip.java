@@ -41,6 +41,12 @@ final class TimelineStrip extends ScrollPane {
         setMinHeight(104);
         setFocusTraversable(true);
         model.nodes().addListener((ListChangeListener<TimelineNode>) c -> rebuild());
+        // The first layout gives the viewport its width: only then can the selection be scrolled into view.
+        viewportBoundsProperty().addListener((o, a, b) -> {
+            if (a == null || a.getWidth() != b.getWidth()) {
+                reveal(model.selectedProperty().get());
+            }
+        });
         model.zoomProperty().addListener((o, a, b) -> rebuild());
         model.selectedProperty().addListener((o, a, b) -> {
             mark(a, false);
