@@ -20,7 +20,8 @@ final class SearchWiring {
     }
 
     /** Connects the cache in the background and keeps the header's indicator in step with it. */
-    static void watchCache(AppContext context, Connections connections, TaskExecutor tasks, Notifier notifier) {
+    static void watchCache(AppContext context, Connections connections, TaskExecutor tasks, Notifier notifier,
+                           LakeState lake) {
         if (context.config().noRedis()) {
             connections.cacheProperty().set(Connections.Cache.OFF);
             connections.cacheDetailProperty().set("Started with --no-redis: every search reads Delta.");
@@ -30,6 +31,8 @@ final class SearchWiring {
         BackgroundTask.wrap(() -> {
                     Cache cache = context.cache();
                     cache.addStatusListener(status -> tasks.ui(() -> show(connections, cache, status)));
+                    // Another LakeLens (or this one's feed) committed: the header shows the new version.
+                    cache.onInvalidation((table, version) -> tasks.ui(() -> lake.versionPublished(table, version)));
                     return cache;
                 })
                 .withTitle("Connecting the cache")

@@ -62,7 +62,7 @@ public final class Workbench implements AutoCloseable {
                 })
                 .executeWith(tasks);
         services.lake().refresh();
-        SearchWiring.watchCache(context, c, tasks, services.notifier());
+        SearchWiring.watchCache(context, c, tasks, services.notifier(), services.lake());
     }
 
     /** Completes when Spark has started (or failed to). */

@@ -98,8 +98,9 @@ class SearchTabRobotTest {
 
         waitUntil(() -> robot.lookup("#answerStrategy").tryQueryAs(Label.class)
                 .map(l -> l.getText().equals(StrategyKind.HYBRID.displayName())).orElse(false));
+        WaitForAsyncUtils.waitForFxEvents();
         assertEquals("Found 270 results (Page 2 of 14)", summary(robot));
-        assertFalse(button(robot, "#previousPage").isDisabled());
+        waitUntil(() -> !button(robot, "#previousPage").isDisabled());
     }
 
     @Test
