@@ -37,13 +37,11 @@ final class RiskAnalysis {
 
     static RiskReport run(AnalysisRun run) {
         AnalysisRequest req = run.request;
-        long holdingsNow = run.engine.resolveVersion(Holdings.NAME, req.asOf());
-        AsOf thenAsOf = req.compareTo().orElse(new AsOf.Version(Math.max(0, holdingsNow - 1)));
-        long holdingsThen = run.engine.resolveVersion(Holdings.NAME, thenAsOf);
-        long marketNow = marketVersion(run, req.asOf(), holdingsNow);
-        long marketThen = marketVersion(run, thenAsOf, holdingsThen);
-        run.versions.put(Holdings.NAME, holdingsNow);
-        run.versions.put(MarketData.NAME, marketNow);
+        Pins pins = run.pins;
+        long holdingsNow = pins.holdings();
+        long holdingsThen = pins.holdingsThen();
+        long marketNow = pins.marketData();
+        long marketThen = pins.marketDataThen();
 
         Dataset<Row> then = side(run, holdingsThen, marketThen, "then_");
         Dataset<Row> now = side(run, holdingsNow, marketNow, "now_");
@@ -114,8 +112,8 @@ final class RiskAnalysis {
         }
         portfolios.sort(Comparator.comparingDouble(RiskReport.PortfolioRisk::change).reversed()
                 .thenComparing(RiskReport.PortfolioRisk::portfolio));
-        return new RiskReport(new RiskReport.Side(label(thenAsOf), holdingsThen, marketThen, priceThen),
-                new RiskReport.Side(label(req.asOf()), holdingsNow, marketNow, priceNow),
+        return new RiskReport(new RiskReport.Side(pins.thenLabel(), holdingsThen, marketThen, priceThen),
+                new RiskReport.Side(pins.nowLabel(), holdingsNow, marketNow, priceNow),
                 portfolios, drivers, positions, exposures);
     }
 
@@ -164,43 +162,6 @@ final class RiskAnalysis {
             }
         }
         return out;
-    }
-
-    /**
-     * The {@code market_data} version that was current when the holdings side was: the latest
-     * for latest, and otherwise the one current at that moment (the timestamp asked for, or
-     * the commit time of the holdings version).
-     */
-    private static long marketVersion(AnalysisRun run, AsOf asOf, long holdingsVersion) {
-        return switch (asOf) {
-            case AsOf.Latest l -> run.engine.latestVersion(MarketData.NAME);
-            case AsOf.Timestamp t -> versionAt(run, t.instant(), Holdings.NAME + " as of " + t.instant());
-            case AsOf.Version v -> {
-                long millis = run.engine.snapshot(Holdings.NAME, new AsOf.Version(holdingsVersion)).getTimestamp(run.engine.kernel());
-                yield versionAt(run, Instant.ofEpochMilli(millis), "version " + holdingsVersion + " of " + Holdings.NAME);
-            }
-        };
-    }
-
-    /**
-     * The last {@code market_data} version committed at or before {@code when}. Delta refuses a
-     * timestamp after a table's last commit; here that simply means the latest version.
-     */
-    private static long versionAt(AnalysisRun run, Instant when, String side) {
-        var latest = run.engine.snapshot(MarketData.NAME, AsOf.LATEST);
-        if (when.toEpochMilli() >= latest.getTimestamp(run.engine.kernel())) {
-            return latest.getVersion();
-        }
-        try {
-            return run.engine.resolveVersion(MarketData.NAME, new AsOf.Timestamp(when));
-        } catch (LakeLensException e) {
-            throw new LakeLensException(MarketData.NAME + " has no version as old as " + side + " (" + when
-                    + ") to value it with; compare with a later point.", e);
-        }
-    }
-
-    private static String label(AsOf asOf) {
-        return asOf.toString();
     }
 
     private static String first(String a, String b) {
