@@ -11,6 +11,7 @@ import io.lakelens.lake.maintenance.VacuumResult;
 import io.lakelens.ui.shell.AppIcon;
 import io.lakelens.ui.shell.Styles;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.StringProperty;
 import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -598,7 +599,7 @@ final class CompactionView extends VBox {
         return g;
     }
 
-    private static TextField field(String id, String prompt, javafx.beans.property.StringProperty p) {
+    private static TextField field(String id, String prompt, StringProperty p) {
         TextField f = new TextField();
         f.setId(id);
         f.setPromptText(prompt);

@@ -1,6 +1,7 @@
 package io.lakelens.ui.compaction;
 
 import io.lakelens.LakeLensException;
+import io.lakelens.lake.AsOf;
 import io.lakelens.lake.LakeEngine;
 import io.lakelens.lake.SparkJobs;
 import io.lakelens.lake.maintenance.CompactionPolicy;
@@ -30,7 +31,6 @@ import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
-import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
@@ -42,7 +42,6 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleIntegerProperty;
-import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
@@ -104,7 +103,7 @@ public final class CompactionViewModel {
     private final IntegerProperty policyMaxFiles = new SimpleIntegerProperty(0);
     private final IntegerProperty policyEvery = new SimpleIntegerProperty(15);
     private final StringProperty policyWindow = new SimpleStringProperty("");
-    private final ObjectProperty<String> policyZOrder = new SimpleObjectProperty<>("");
+    private final StringProperty policyZOrder = new SimpleStringProperty("");
 
     private RunningTask healthTask;
     private RunningTask optimizeTask;
@@ -475,7 +474,7 @@ public final class CompactionViewModel {
             return "";
         }
         try {
-            var snap = engine.snapshot(table.get(), io.lakelens.lake.AsOf.LATEST);
+            var snap = engine.snapshot(table.get(), AsOf.LATEST);
             if (snap.getSchema().fieldNames().contains("symbol") && !snap.getPartitionColumnNames().contains("symbol")) {
                 Optimizer.validateZOrder(List.of("symbol"), snap.getSchema(), snap.getPartitionColumnNames(),
                         snap.getTableProperties());
@@ -607,7 +606,7 @@ public final class CompactionViewModel {
         return policyWindow;
     }
 
-    public ObjectProperty<String> policyZOrderProperty() {
+    public StringProperty policyZOrderProperty() {
         return policyZOrder;
     }
 }

@@ -38,7 +38,7 @@ class CompactionViewModelTest {
     @BeforeAll
     static void lake() {
         engine = TestLakes.engine(lake);
-        for (String t : new String[]{"ticks", "other"}) {
+        for (String t : new String[]{"ticks", "other", "scheduled", "kept"}) {
             for (int i = 0; i < 3; i++) {
                 long from = i * 10L;
                 engine.write(t, "append " + i, s -> {
@@ -118,7 +118,7 @@ class CompactionViewModelTest {
 
     @Test
     void aShortRetentionCannotRunUntilOverridden() {
-        CompactionViewModel m = model("ticks");
+        CompactionViewModel m = model("kept");
         m.retentionProperty().set("not a duration");
         assertTrue(m.simulateVacuum().isCompletedExceptionally());
         assertTrue(m.errorProperty().get().contains("not a duration"));
@@ -135,14 +135,14 @@ class CompactionViewModelTest {
 
     @Test
     void policiesAreSavedAndRunsListed() throws Exception {
-        CompactionViewModel m = model("ticks");
+        CompactionViewModel m = model("scheduled");
         m.policyRatioProperty().set(1.5);
         assertFalse(m.savePolicy());
         assertTrue(m.errorProperty().get().contains("between 0 and 1"), m.errorProperty().get());
         m.policyRatioProperty().set(0.9);
         m.policyEveryProperty().set(30);
         assertTrue(m.savePolicy());
-        assertTrue(m.policies().stream().anyMatch(p -> p.table().equals("ticks") && p.everyMinutes() == 30));
+        assertTrue(m.policies().stream().anyMatch(p -> p.table().equals("scheduled") && p.everyMinutes() == 30));
         CompactionRun run = m.runPolicyNow(false).get(300, TimeUnit.SECONDS);
         assertEquals("manual", run.trigger());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -151,7 +151,7 @@ class CompactionViewModelTest {
         }
         assertEquals(run, m.runs().get(0), "the scheduler's run reaches the list");
         m.removePolicy();
-        assertTrue(m.policies().stream().noneMatch(p -> p.table().equals("ticks")));
-        assertTrue(scheduler.policies().stream().map(CompactionPolicy::table).noneMatch("ticks"::equals));
+        assertTrue(m.policies().stream().noneMatch(p -> p.table().equals("scheduled")));
+        assertTrue(scheduler.policies().stream().map(CompactionPolicy::table).noneMatch("scheduled"::equals));
     }
 }

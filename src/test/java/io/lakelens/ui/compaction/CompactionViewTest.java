@@ -75,6 +75,8 @@ class CompactionViewTest {
 
     @SuppressWarnings("unchecked")
     static <T> T find(String id) {
+        // Controls inside a ScrollPane join the scene graph when its skin is built, on a CSS pass.
+        view.applyCss();
         return (T) view.lookup("#" + id);
     }
 
