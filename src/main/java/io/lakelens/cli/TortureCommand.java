@@ -56,7 +56,7 @@ public final class TortureCommand extends LakeCommand {
         LakeEngine engine = ctx.own(new LakeEngine(ctx.config().withLake(lake).withReadOnly(false)));
         engine.spark();
         ReliabilityReport report = new ReliabilityReport();
-        long deadline = System.nanoTime() + Duration.ofMinutes(minutes).toNanos();
+        long deadline = Long.MAX_VALUE;
         Random rnd = new Random(s);
         List<ChildJvm> agents = new ArrayList<>();
         try {
@@ -65,8 +65,10 @@ public final class TortureCommand extends LakeCommand {
                         Map.of(), dir.resolve("logs")));
             }
             for (ChildJvm a : agents) {
-                a.await(l -> l.startsWith("READY"), Duration.ofMinutes(3));
+                a.await(l -> l.startsWith("READY"), Duration.ofMinutes(5));
             }
+            // the clock starts once every process is up; a round always completes at least once
+            deadline = System.nanoTime() + Duration.ofMinutes(minutes).toNanos();
             for (int round = 1; System.nanoTime() < deadline; round++) {
                 record(report, ConcurrentWriters.run(engine, "contested_" + round,
                         new ConcurrentWriters.Params(threads, 12, 500, 20, s + round)));
