@@ -183,25 +183,24 @@ final class AuditView extends BorderPane {
         TableView<TimelineNode> table = new TableView<>(model.history());
         table.setId("auditHistoryTable");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().add(col("version", TimelineNode::version));
-        table.getColumns().add(col("time", n -> Formats.time(n.timestamp())));
-        table.getColumns().add(col("user", TimelineNode::user));
-        TableColumn<TimelineNode, Object> op = col("operation", TimelineNode::operation);
+        table.getColumns().add(width(col("version", TimelineNode::version), 64));
+        table.getColumns().add(width(col("time", n -> Formats.time(n.timestamp())), 170));
+        table.getColumns().add(width(col("user", TimelineNode::user), 80));
+        TableColumn<TimelineNode, Object> op = col("operation", n -> n);
         op.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(Object item, boolean empty) {
                 super.updateItem(item, empty);
                 setText(null);
                 setGraphic(null);
-                TimelineNode n = empty || getTableRow() == null ? null : getTableRow().getItem();
-                if (n != null) {
+                if (!empty && item instanceof TimelineNode n) {
                     Label badge = new Label(n.operation());
                     badge.getStyleClass().addAll(Styles.BADGE, n.kind().styleClass());
                     setGraphic(badge);
                 }
             }
         });
-        table.getColumns().add(op);
+        table.getColumns().add(width(op, 110));
         table.getColumns().add(col("rows +/~/−", n -> Formats.count(n.rowsAdded()) + " / " + Formats.count(n.rowsUpdated())
                 + " / " + Formats.count(n.rowsRemoved())));
         table.getColumns().add(col("files +/−", n -> n.filesAdded() + " / " + n.filesRemoved()));
@@ -265,18 +264,18 @@ final class AuditView extends BorderPane {
         TableView<RowEvent> events = new TableView<>(model.events());
         events.setId("auditTrailTable");
         events.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        events.getColumns().add(evCol("version", RowEvent::version));
-        events.getColumns().add(evCol("time", e -> Formats.time(e.timestamp())));
-        events.getColumns().add(evCol("user", RowEvent::user));
-        TableColumn<RowEvent, Object> change = evCol("change", e -> e.kind().label());
+        events.getColumns().add(width(evCol("version", RowEvent::version), 64));
+        events.getColumns().add(width(evCol("time", e -> Formats.time(e.timestamp())), 170));
+        events.getColumns().add(width(evCol("user", RowEvent::user), 80));
+        TableColumn<RowEvent, Object> change = evCol("change", e -> e);
         change.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(Object item, boolean empty) {
                 super.updateItem(item, empty);
                 getStyleClass().removeAll(TimeTravelStyles.DIFF_ADDED, TimeTravelStyles.DIFF_REMOVED, TimeTravelStyles.DIFF_CHANGED);
-                setText(empty ? null : String.valueOf(item));
-                RowEvent ev = empty || getTableRow() == null ? null : getTableRow().getItem();
-                if (ev != null) {
+                setText(null);
+                if (!empty && item instanceof RowEvent ev) {
+                    setText(ev.kind().label());
                     switch (ev.kind()) {
                         case INSERTED -> getStyleClass().add(TimeTravelStyles.DIFF_ADDED);
                         case DELETED -> getStyleClass().add(TimeTravelStyles.DIFF_REMOVED);
@@ -287,12 +286,12 @@ final class AuditView extends BorderPane {
                 }
             }
         });
-        events.getColumns().add(change);
-        events.getColumns().add(evCol("operation", RowEvent::operation));
+        events.getColumns().add(width(change, 80));
+        events.getColumns().add(width(evCol("operation", RowEvent::operation), 90));
         events.getColumns().add(evCol("row", e -> e.key().entrySet().stream().map(k -> k.getKey() + "=" + Formats.value(k.getValue()))
                 .reduce((a, b) -> a + ", " + b).orElse("")));
         TableColumn<RowEvent, Object> values = evCol("values (old → new)", e -> changes(e));
-        events.getColumns().add(values);
+        events.getColumns().add(width(values, 520));
         events.getColumns().add(evCol("reason", RowEvent::reason));
         events.setPlaceholder(new Label("Name a row by its key, or trace one the selected commit changed."));
         BorderPane pane = new BorderPane(events, controls, null, null, null);
@@ -334,15 +333,15 @@ final class AuditView extends BorderPane {
         table.setId("auditIntegrityTable");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns().add(vCol("version", Integrity.Verification::version));
-        TableColumn<Integrity.Verification, Object> status = vCol("status", v -> v.status().label());
+        TableColumn<Integrity.Verification, Object> status = vCol("status", v -> v);
         status.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(Object item, boolean empty) {
                 super.updateItem(item, empty);
                 getStyleClass().removeAll(AuditStyles.CHECK_OK, AuditStyles.CHECK_FAILED);
-                setText(empty ? null : String.valueOf(item));
-                Integrity.Verification v = empty || getTableRow() == null ? null : getTableRow().getItem();
-                if (v != null) {
+                setText(null);
+                if (!empty && item instanceof Integrity.Verification v) {
+                    setText(v.status().label());
                     getStyleClass().add(v.status().failed() ? AuditStyles.CHECK_FAILED : AuditStyles.CHECK_OK);
                 }
             }
@@ -396,6 +395,11 @@ final class AuditView extends BorderPane {
         if (folder != null) {
             model.export(folder.toPath(), format);
         }
+    }
+
+    private static <S> TableColumn<S, Object> width(TableColumn<S, Object> c, double pref) {
+        c.setPrefWidth(pref);
+        return c;
     }
 
     private static TableColumn<TimelineNode, Object> col(String name, Function<TimelineNode, Object> value) {

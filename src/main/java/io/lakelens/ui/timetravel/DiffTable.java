@@ -114,6 +114,7 @@ public final class DiffTable extends TableView<VersionDiff.RowChange> {
                     Label now = new Label(Formats.value(change.newValue()));
                     now.getStyleClass().add(TimeTravelStyles.DIFF_NEW);
                     HBox box = new HBox(4, old, arrow, now);
+                    box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
                     setGraphic(box);
                     getStyleClass().add(TimeTravelStyles.DIFF_CELL);
                 }

@@ -348,7 +348,9 @@ public final class TimeTravelViewModel {
                 .onSuccess(tl -> {
                     timeline.set(tl);
                     nodes.setAll(tl.nodes());
-                    schemaChanges.setAll(tl.schemaChanges());
+                    List<SchemaChange> newestFirst = new ArrayList<>(tl.schemaChanges());
+                    java.util.Collections.reverse(newestFirst);
+                    schemaChanges.setAll(newestFirst);
                     TimelineNode pick = tl.node(keep).orElse(tl.node(tl.latest()).orElse(null));
                     selected.set(null);
                     selected.set(pick);
@@ -511,7 +513,9 @@ public final class TimeTravelViewModel {
                     lastRequest = request;
                     lastSearch = null;
                     page.set(p);
-                    source.set(p.summary());
+                    source.set(request.asOf() instanceof AsOf.Timestamp ts
+                            ? request.asOf().toString().replace("timestamp ", "") + " reads version " + p.version() + " · " + p.summary()
+                            : p.summary());
                     if (!columns.equals(p.columns())) {
                         columns.setAll(p.columns());
                     }
@@ -567,7 +571,7 @@ public final class TimeTravelViewModel {
                     diff = dp.diff();
                     diffSummary.set(dp.diff().summary());
                     diffKeyColumns.setAll(dp.diff().keyColumns());
-                    diffValueColumns.setAll(dp.diff().valueColumns());
+                    diffValueColumns.setAll(changedFirst(dp.diff().valueColumns(), dp.rows()));
                     diffOffset.set(0);
                     diffRows.setAll(dp.rows());
                     shown.complete(dp.diff().summary());
@@ -672,7 +676,7 @@ public final class TimeTravelViewModel {
                     clearPlan();
                     restorePlan.set(p.plan());
                     previewKeyColumns.setAll(p.plan().diff().keyColumns());
-                    previewValueColumns.setAll(p.plan().diff().valueColumns());
+                    previewValueColumns.setAll(changedFirst(p.plan().diff().valueColumns(), p.rows()));
                     previewRows.setAll(p.rows());
                     restoreMessage.set(p.plan().describe());
                     shown.complete(p.plan());
@@ -763,6 +767,16 @@ public final class TimeTravelViewModel {
     private void fail(Throwable e, CompletableFuture<?> stage) {
         error.set(UiErrors.message(e));
         stage.completeExceptionally(e);
+    }
+
+    /** Columns that changed in the shown rows come first, so the edit is visible without scrolling. */
+    static List<String> changedFirst(List<String> columns, List<VersionDiff.RowChange> rows) {
+        java.util.Set<String> changed = new java.util.HashSet<>();
+        rows.stream().filter(r -> r.kind() == VersionDiff.ChangeKind.CHANGED)
+                .forEach(r -> r.changes().forEach(c -> changed.add(c.column())));
+        List<String> out = new ArrayList<>(columns.stream().filter(changed::contains).toList());
+        columns.stream().filter(c -> !changed.contains(c)).forEach(out::add);
+        return out;
     }
 
     static List<String> keyColumns(String text) {

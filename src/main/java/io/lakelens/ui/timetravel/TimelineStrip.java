@@ -38,6 +38,9 @@ final class TimelineStrip extends ScrollPane {
         setVbarPolicy(ScrollBarPolicy.NEVER);
         setHbarPolicy(ScrollBarPolicy.AS_NEEDED);
         setPrefHeight(104);
+        // Its width comes from the window, never from the (possibly very wide) strip inside.
+        setPrefWidth(200);
+        setMaxWidth(Double.MAX_VALUE);
         setMinHeight(104);
         setFocusTraversable(true);
         model.nodes().addListener((ListChangeListener<TimelineNode>) c -> rebuild());
@@ -45,6 +48,11 @@ final class TimelineStrip extends ScrollPane {
         viewportBoundsProperty().addListener((o, a, b) -> {
             if (a == null || a.getWidth() != b.getWidth()) {
                 reveal(model.selectedProperty().get());
+            }
+        });
+        widthProperty().addListener((o, a, b) -> {
+            if (Math.abs(a.doubleValue() - b.doubleValue()) > 1) {
+                rebuild();
             }
         });
         model.zoomProperty().addListener((o, a, b) -> rebuild());
@@ -83,6 +91,11 @@ final class TimelineStrip extends ScrollPane {
         circles.clear();
         List<TimelineNode> nodes = List.copyOf(model.nodes());
         step = Math.max(4, BASE_STEP * model.zoomProperty().get());
+        // A short history spreads over the strip instead of huddling at its left edge.
+        double fit = (getWidth() - 140) / Math.max(1, nodes.size() - 1);
+        if (model.zoomProperty().get() >= 1 && fit > step) {
+            step = Math.min(fit, BASE_STEP * 3 * model.zoomProperty().get());
+        }
         double width = 60 + step * Math.max(0, nodes.size() - 1) + 60;
         Line axis = new Line(24, Y, width - 24, Y);
         axis.getStyleClass().add(TimeTravelStyles.AXIS);
