@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lakelens.AppContext;
 import io.lakelens.Config;
 import io.lakelens.LakeLensException;
+import io.lakelens.analytics.AnalyticsBench;
+import io.lakelens.analytics.AnalyticsService;
 import io.lakelens.data.DatasetSize;
 import io.lakelens.data.GenerationReport;
 import io.lakelens.data.LakeGenerator;
@@ -48,9 +50,20 @@ public final class BenchCommand extends LakeCommand {
     @Option(names = "--format", defaultValue = "table", description = "table or json.")
     Format format;
 
+<<<<<<< HEAD
     private boolean lakeGiven;
 
     /** Without --lake (or LAKELENS_LAKE), the dataset's own bench lake, generated on first use. */
+=======
+    @Option(names = "--no-analytics", description = "Skip the analyses (sector, volatility, movers, risk).")
+    boolean noAnalytics;
+
+    @Option(names = "--analytics-runs", defaultValue = "5",
+            description = "Warm database-only runs per analysis (default 5); cache hits are 4× as many.")
+    int analyticsRuns;
+
+    /** Without --lake (or LAKELENS_LAKE), the dataset's own bench lake. */
+>>>>>>> analytics
     @Override
     protected Config config(Config fromOptions, boolean lakeGiven) {
         this.lakeGiven = lakeGiven;
@@ -102,16 +115,45 @@ public final class BenchCommand extends LakeCommand {
             }
         }, () -> false);
         Bench.Report report = bench.run(MarketData.NAME, queries, seed, kinds, !noBaseline);
+        List<AnalyticsBench.Line> analytics = List.of();
+        if (!noAnalytics) {
+            if (analyticsRuns < 1 || analyticsRuns > 1000) {
+                throw new LakeLensException("--analytics-runs must be between 1 and 1,000, not " + analyticsRuns + ".");
+            }
+            AnalyticsService service = ctx.own(new AnalyticsService(ctx.engine(), ctx::cache, ctx::tableVersions));
+            analytics = new AnalyticsBench(service, msg -> {
+                if (format == Format.TABLE) {
+                    err().print("\r\033[K" + msg);
+                    err().flush();
+                }
+            }, () -> false).run(analyticsRuns, 4 * analyticsRuns);
+        }
         if (format == Format.TABLE) {
             err().print("\r\033[K");
             err().flush();
         }
         Map<String, Object> json = json(report, size);
+        if (!analytics.isEmpty()) {
+            json.put("analyticsHeader", analyticsHeader());
+            json.put("analytics", analyticsRows(analytics));
+            json.put("analyticsRaw", analytics);
+            json.put("analyticsGoals", analyticsGoals(analytics, size));
+        }
         save(ctx.config().lakeRoot(), json);
         if (format == Format.JSON) {
             out().println(Output.json(json));
         } else {
             print(report, size);
+            if (!analytics.isEmpty()) {
+                out().println();
+                out().println("Analyses (latest version; cold = first run in this process from Delta, warm = database-only, "
+                        + "hit = cache-first after one fill):");
+                out().print(Output.table(analyticsHeader(), analyticsRows(analytics)));
+                out().println();
+                for (String goal : analyticsGoals(analytics, size)) {
+                    out().println(goal);
+                }
+            }
         }
         out().flush();
         return ExitCode.OK;
@@ -202,6 +244,33 @@ public final class BenchCommand extends LakeCommand {
 
     private static java.util.Optional<Bench.Line> find(Bench.Report r, String name, String phase) {
         return r.lines().stream().filter(l -> l.name().equals(name) && l.phase().equals(phase)).findFirst();
+    }
+
+    static List<String> analyticsHeader() {
+        return List.of("analysis", "cold ms", "warm p50 ms", "warm p95 ms", "hit p50 ms", "hit p95 ms", "runs", "versions");
+    }
+
+    static List<List<Object>> analyticsRows(List<AnalyticsBench.Line> lines) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (AnalyticsBench.Line l : lines) {
+            rows.add(List.of(l.kind().id(), ms(l.coldMs()), ms(l.warmP50Ms()), ms(l.warmP95Ms()),
+                    l.hitRuns() == 0 ? "-" : ms(l.hitP50Ms()), l.hitRuns() == 0 ? "-" : ms(l.hitP95Ms()),
+                    l.warmRuns() + "/" + l.hitRuns(), l.versions()));
+        }
+        return rows;
+    }
+
+    /** The analytics goals of the issue, reported against what was measured (never asserted). */
+    static List<String> analyticsGoals(List<AnalyticsBench.Line> lines, DatasetSize size) {
+        double worstWarm = lines.stream().mapToDouble(AnalyticsBench.Line::warmP50Ms).max().orElse(Double.NaN);
+        double worstHit = lines.stream().filter(l -> l.hitRuns() > 0).mapToDouble(AnalyticsBench.Line::hitP50Ms).max().orElse(Double.NaN);
+        List<String> out = new ArrayList<>();
+        out.add(String.format(Locale.ROOT, "Goal: every analysis warm from Delta ≤ 1 s (on large) — slowest warm p50 %s ms on %s.",
+                ms(worstWarm), size.label()));
+        out.add(Double.isNaN(worstHit) ? "Goal: every analysis from the cache ≤ 2 ms — not measured (no cache)."
+                : String.format(Locale.ROOT, "Goal: every analysis from the cache ≤ 2 ms — slowest hit p50 %s ms on %s.",
+                ms(worstHit), size.label()));
+        return out;
     }
 
     static String ms(double v) {
