@@ -129,4 +129,8 @@ final class PerformanceSampler {
     SparkJobTimes jobs() {
         return jobs;
     }
+
+    SearchMetrics metrics() {
+        return metrics;
+    }
 }

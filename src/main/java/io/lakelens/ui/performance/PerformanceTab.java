@@ -1,7 +1,6 @@
 package io.lakelens.ui.performance;
 
 import io.lakelens.cache.FeedPrices;
-import io.lakelens.search.DefaultSearchService;
 import io.lakelens.ui.shell.AppIcon;
 import io.lakelens.ui.shell.ScreenshotScene;
 import io.lakelens.ui.shell.UiServices;
@@ -24,13 +23,14 @@ public final class PerformanceTab implements WorkbenchTab {
 
     public PerformanceTab(UiServices services) {
         var ctx = services.context();
-        DefaultSearchService search = ctx.search();
-        this.model = ctx.own(new PerformanceViewModel(services.engine(), search, search.metrics(), services.tasks(),
-                services.notifier(), feed -> {
+        // The context's search service (and its Redis) is built on first use: only ever from the
+        // sampler or a task thread, never here on the FX thread.
+        this.model = ctx.own(new PerformanceViewModel(services.engine(), services.search(), () -> ctx.search().metrics(),
+                services.tasks(), services.notifier(), feed -> {
                     if (!services.config().noRedis()) {
                         feed.onBatch(new FeedPrices(ctx.cache(), ctx.tableVersions()));
                     }
-                    feed.onBatch(b -> services.tasks().ui(() -> services.lake().tableVersionProperty().set(b.version())));
+                    feed.onBatch(b -> services.tasks().ui(() -> services.lake().versionPublished(b.table(), b.version())));
                 }));
         this.view = new PerformanceView(model);
     }

@@ -43,6 +43,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import static org.apache.spark.sql.functions.col;
 
@@ -59,7 +60,8 @@ public final class PerformanceViewModel implements AutoCloseable {
 
     private final LakeEngine engine;
     private final SearchService search;
-    private final SearchMetrics metrics;
+    private final Supplier<SearchMetrics> metricsSource;
+    private volatile SearchMetrics metrics;
     private final TaskExecutor tasks;
     private final Notifier notifier;
     private final Consumer<MarketFeed> feedWiring;
@@ -88,14 +90,15 @@ public final class PerformanceViewModel implements AutoCloseable {
     private PerformanceSampler sampling;
 
     /**
-     * @param metrics    the search service's metrics, or null when there is none
+     * @param metrics    the search service's metrics (null when there is none); asked for on the
+     *                   sampler thread, since building the search service may start Redis
      * @param feedWiring attaches cache listeners to a feed before it starts (price keys, invalidation)
      */
-    public PerformanceViewModel(LakeEngine engine, SearchService search, SearchMetrics metrics, TaskExecutor tasks,
+    public PerformanceViewModel(LakeEngine engine, SearchService search, Supplier<SearchMetrics> metrics, TaskExecutor tasks,
                                 Notifier notifier, Consumer<MarketFeed> feedWiring) {
         this.engine = engine;
         this.search = search;
-        this.metrics = metrics;
+        this.metricsSource = metrics;
         this.tasks = tasks;
         this.notifier = notifier;
         this.feedWiring = feedWiring;
@@ -111,7 +114,6 @@ public final class PerformanceViewModel implements AutoCloseable {
         if (sampler != null) {
             return;
         }
-        sampling = new PerformanceSampler(null, metrics, null, this::feedCommitted);
         sampler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "lakelens-performance-sampler");
             t.setDaemon(true);
@@ -136,6 +138,9 @@ public final class PerformanceViewModel implements AutoCloseable {
     /** Takes one sample now (the sampler thread calls this every second). */
     void sampleNow() {
         try {
+            if (metrics == null) {
+                metrics = metricsSource.get();
+            }
             LoadGenerator g = load;
             List<LoadGenerator.Outcome> outcomes = g == null ? List.of() : g.drain();
             PerformanceSample s = sampler(g).sample(outcomes);
@@ -154,7 +159,7 @@ public final class PerformanceViewModel implements AutoCloseable {
 
     private PerformanceSampler sampler(LoadGenerator g) {
         // A new generator, or Spark having started, needs a sampler that reads them.
-        if (sampling == null || sampling.load() != g || sampling.jobs() != jobTimes) {
+        if (sampling == null || sampling.load() != g || sampling.jobs() != jobTimes || sampling.metrics() != metrics) {
             sampling = new PerformanceSampler(g, metrics, jobTimes, this::feedCommitted);
         }
         return sampling;

@@ -47,7 +47,7 @@ class PerformanceViewModelTest {
         cache = new RedisCache(CacheConnection.none("no cache", Optional.empty()), cs);
         search = new DefaultSearchService(engine, cache, new TableVersions(engine, cache, Duration.ofSeconds(1)),
                 SearchSettings.defaults());
-        model = new PerformanceViewModel(engine, search, search.metrics(), new CurrentThreadTaskExecutor(),
+        model = new PerformanceViewModel(engine, search, search::metrics, new CurrentThreadTaskExecutor(),
                 new Notifier(Runnable::run), feed -> { });
     }
 
