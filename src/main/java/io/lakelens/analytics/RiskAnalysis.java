@@ -167,25 +167,36 @@ final class RiskAnalysis {
     }
 
     /**
-     * The {@code market_data} version that was current when the holdings side was: the same
-     * timestamp for a timestamp, the latest for latest, and for a holdings version the
-     * market-data version current at that commit's time.
+     * The {@code market_data} version that was current when the holdings side was: the latest
+     * for latest, and otherwise the one current at that moment (the timestamp asked for, or
+     * the commit time of the holdings version).
      */
     private static long marketVersion(AnalysisRun run, AsOf asOf, long holdingsVersion) {
         return switch (asOf) {
             case AsOf.Latest l -> run.engine.latestVersion(MarketData.NAME);
-            case AsOf.Timestamp t -> run.engine.resolveVersion(MarketData.NAME, t);
+            case AsOf.Timestamp t -> versionAt(run, t.instant(), Holdings.NAME + " as of " + t.instant());
             case AsOf.Version v -> {
                 long millis = run.engine.snapshot(Holdings.NAME, new AsOf.Version(holdingsVersion)).getTimestamp(run.engine.kernel());
-                try {
-                    yield run.engine.resolveVersion(MarketData.NAME, new AsOf.Timestamp(Instant.ofEpochMilli(millis)));
-                } catch (LakeLensException e) {
-                    throw new LakeLensException("Version " + holdingsVersion + " of " + Holdings.NAME + " was committed at "
-                            + Instant.ofEpochMilli(millis) + ", when " + MarketData.NAME + " had no readable version to value it; "
-                            + "compare with a later version.", e);
-                }
+                yield versionAt(run, Instant.ofEpochMilli(millis), "version " + holdingsVersion + " of " + Holdings.NAME);
             }
         };
+    }
+
+    /**
+     * The last {@code market_data} version committed at or before {@code when}. Delta refuses a
+     * timestamp after a table's last commit; here that simply means the latest version.
+     */
+    private static long versionAt(AnalysisRun run, Instant when, String side) {
+        var latest = run.engine.snapshot(MarketData.NAME, AsOf.LATEST);
+        if (when.toEpochMilli() >= latest.getTimestamp(run.engine.kernel())) {
+            return latest.getVersion();
+        }
+        try {
+            return run.engine.resolveVersion(MarketData.NAME, new AsOf.Timestamp(when));
+        } catch (LakeLensException e) {
+            throw new LakeLensException(MarketData.NAME + " has no version as old as " + side + " (" + when
+                    + ") to value it with; compare with a later point.", e);
+        }
     }
 
     private static String label(AsOf asOf) {

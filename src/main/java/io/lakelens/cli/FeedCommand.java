@@ -45,7 +45,6 @@ public final class FeedCommand extends LakeCommand {
                 out().flush();
             });
         }
-        feed.onConflict(c -> err().println("conflict (attempt " + c.attempt() + ", " + c.kind() + "): retrying the same batch"));
         CountDownLatch stop = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             stop.countDown();

@@ -4,19 +4,27 @@ import io.lakelens.LakeLensException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 
 /** The {@code lakelens} command line. With no command it opens the workbench. */
 @Command(name = "lakelens", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "LakeLens: a desktop workbench over a local Delta Lake with a Redis cache.",
         subcommands = {
+                GenerateCommand.class,
                 TablesCommand.class,
                 DescribeCommand.class,
                 HistoryCommand.class,
                 QueryCommand.class,
                 AnalyzeCommand.class,
                 HealthCommand.class,
+                SearchCommand.class,
+                StatsCommand.class,
+                BenchCommand.class,
                 GuiCommand.class,
                 ScreenshotsCommand.class,
                 HealthReportCommand.class,
@@ -24,6 +32,12 @@ import java.util.concurrent.Callable;
                 VacuumCommand.class,
                 FeedCommand.class,
                 ImportCommand.class,
+                TimelineCommand.class,
+                DiffCommand.class,
+                AuditCommand.class,
+                VerifyCommand.class,
+                RestoreCommand.class,
+                ExportAuditCommand.class,
                 TortureCommand.class,
                 ClusterDemoCommand.class,
                 CommandLine.HelpCommand.class
@@ -35,20 +49,35 @@ public final class Main implements Callable<Integer> {
     @CommandLine.Mixin
     GlobalOptions global;
 
+    /** Where commands that ask a question read the answer. */
+    BufferedReader stdin = new BufferedReader(Reader.nullReader());
+
     public static void main(String[] args) {
-        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        System.exit(execute(args, in, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
-    /** Runs a command line and returns its exit code; used by tests and the installers. */
+    /** Runs a command line with no standard input and returns its exit code; used by tests and the installers. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cl = commandLine();
+        return execute(args, new BufferedReader(Reader.nullReader()), out, err);
+    }
+
+    /** Runs a command line whose questions (e.g. restore's confirmation) are answered from {@code in}. */
+    public static int execute(String[] args, BufferedReader in, PrintWriter out, PrintWriter err) {
+        Main main = new Main();
+        main.stdin = in;
+        CommandLine cl = commandLine(main);
         cl.setOut(out);
         cl.setErr(err);
         return cl.execute(args);
     }
 
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new Main());
+        return commandLine(new Main());
+    }
+
+    private static CommandLine commandLine(Main main) {
+        CommandLine cl = new CommandLine(main);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
             Throwable c = ex;

@@ -265,12 +265,22 @@ final class AnalyticsView extends HBox {
     }
 
     private Node sectorChart(SectorReport s) {
-        BarChart<String, Number> chart = barChart("sectorChart", AnalyticsStyles.SECTOR_CHART, "Return %");
+        // Horizontal bars: sector names read left to right, best return on top.
+        NumberAxis x = new NumberAxis();
+        x.setLabel("Return %");
+        CategoryAxis y = new CategoryAxis();
+        BarChart<Number, String> chart = new BarChart<>(x, y);
+        chart.setId("sectorChart");
+        chart.getStyleClass().add(AnalyticsStyles.SECTOR_CHART);
+        chart.setAnimated(false);
         chart.setLegendVisible(false);
-        XYChart.Series<String, Number> series = new XYChart.Series<>();
+        XYChart.Series<Number, String> series = new XYChart.Series<>();
         series.setName("Return %");
-        for (SectorReport.Sector sector : s.sectors()) {
-            series.getData().add(signed(new XYChart.Data<>(sector.sector(), sector.returnPct())));
+        for (int i = s.sectors().size() - 1; i >= 0; i--) {
+            SectorReport.Sector sector = s.sectors().get(i);
+            XYChart.Data<Number, String> d = new XYChart.Data<>(sector.returnPct(), sector.sector());
+            colourBySign(d, sector.returnPct());
+            series.getData().add(d);
         }
         chart.getData().add(series);
         return chart;
@@ -350,13 +360,17 @@ final class AnalyticsView extends HBox {
     }
 
     private static XYChart.Data<String, Number> signed(XYChart.Data<String, Number> d) {
-        String cls = d.getYValue().doubleValue() >= 0 ? AnalyticsStyles.BAR_UP : AnalyticsStyles.BAR_DOWN;
+        colourBySign(d, d.getYValue().doubleValue());
+        return d;
+    }
+
+    private static void colourBySign(XYChart.Data<?, ?> d, double value) {
+        String cls = value >= 0 ? AnalyticsStyles.BAR_UP : AnalyticsStyles.BAR_DOWN;
         d.nodeProperty().addListener((o, a, n) -> {
             if (n != null) {
                 n.getStyleClass().add(cls);
             }
         });
-        return d;
     }
 
     private static Label badge(String id, AppIcon icon) {

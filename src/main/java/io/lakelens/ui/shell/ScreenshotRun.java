@@ -75,6 +75,8 @@ public final class ScreenshotRun {
         WorkbenchWindow window = Toolkits.onFx(() -> {
             Stage stage = new Stage();
             WorkbenchWindow w = new WorkbenchWindow(stage, config, WorkbenchSettings.inMemory(), options.theme());
+            stage.setX(0);
+            stage.setY(0);
             stage.setWidth(WIDTH);
             stage.setHeight(HEIGHT);
             w.show();

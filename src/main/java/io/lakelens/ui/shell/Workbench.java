@@ -18,12 +18,13 @@ public final class Workbench implements AutoCloseable {
     private final UiServices services;
     private final List<WorkbenchTab> tabs = new ArrayList<>();
 
+    /** The product's wiring: the real search service and cache. */
     public Workbench(Config config) {
         this.context = new AppContext(config);
         Notifier notifier = new Notifier(this::ui);
         this.tasks = new UiTaskExecutor(notifier::error);
         Connections connections = new Connections();
-        SearchService search = SearchWiring.create(context, connections, tasks);
+        SearchService search = SearchWiring.create(context);
         this.services = new UiServices(context, tasks, notifier, new StatusModel(this::ui), connections,
                 new LakeState(context.engine(), tasks), search);
         for (WorkbenchTabs.Factory factory : WorkbenchTabs.all()) {
@@ -61,6 +62,7 @@ public final class Workbench implements AutoCloseable {
                 })
                 .executeWith(tasks);
         services.lake().refresh();
+        SearchWiring.watchCache(context, c, tasks, services.notifier());
     }
 
     /** Completes when Spark has started (or failed to). */

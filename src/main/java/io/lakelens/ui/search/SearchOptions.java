@@ -1,0 +1,8 @@
+package io.lakelens.ui.search;
+
+import java.util.List;
+
+/** What the filters and autocomplete offer, read from the lake's {@code market_data}. */
+public record SearchOptions(List<Suggestion> symbols, List<String> sectors, List<String> exchanges) {
+    public static final SearchOptions NONE = new SearchOptions(List.of(), List.of(), List.of());
+}

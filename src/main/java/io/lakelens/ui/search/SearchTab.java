@@ -1,0 +1,135 @@
+package io.lakelens.ui.search;
+
+import io.lakelens.data.Tables.MarketData;
+import io.lakelens.search.StrategyKind;
+import io.lakelens.ui.shell.AppIcon;
+import io.lakelens.ui.shell.ScreenshotScene;
+import io.lakelens.ui.shell.UiServices;
+import io.lakelens.ui.shell.WorkbenchTab;
+import javafx.scene.Node;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/** The Search tab: query, filters, the four strategies, paged results and their comparison. */
+public final class SearchTab implements WorkbenchTab {
+    /** The symbol and sector the screenshots search for (the seed's examples). */
+    static final String SHOWCASE_SYMBOL = "AAPL";
+    static final String SHOWCASE_SECTOR = "Technology";
+
+    private final UiServices services;
+    private final SearchViewModel model;
+    private SearchView view;
+    private boolean shown;
+    private int seenRevision = -1;
+
+    public SearchTab(UiServices services) {
+        this.services = services;
+        this.model = new SearchViewModel(services);
+        services.compactProperty().addListener((o, a, b) -> model.filtersShownProperty().set(!b));
+        model.filtersShownProperty().set(!services.isCompact());
+        services.lake().revisionProperty().addListener((o, a, b) -> {
+            if (shown) {
+                refresh();
+            }
+        });
+    }
+
+    public SearchViewModel model() {
+        return model;
+    }
+
+    @Override
+    public String id() {
+        return "search";
+    }
+
+    @Override
+    public String title() {
+        return "Search";
+    }
+
+    @Override
+    public AppIcon icon() {
+        return AppIcon.SEARCH;
+    }
+
+    @Override
+    public Node view() {
+        if (view == null) {
+            view = new SearchView(model, services.compactProperty());
+        }
+        return view;
+    }
+
+    @Override
+    public void onShown() {
+        shown = true;
+        if (seenRevision != services.lake().revisionProperty().get()) {
+            refresh();
+        }
+    }
+
+    @Override
+    public void onHidden() {
+        shown = false;
+        model.cancel();
+    }
+
+    /** After the lake changed (or on first show): reload the filter choices, ask the current request again. */
+    private void refresh() {
+        if (!services.lake().loadedProperty().get() || !services.lake().tables().contains(MarketData.NAME)) {
+            return;
+        }
+        seenRevision = services.lake().revisionProperty().get();
+        model.loadOptions();
+        if (model.requestProperty().get() == null) {
+            model.search();
+        } else {
+            model.goTo(model.pageProperty().get() < 1 ? 1 : model.pageProperty().get());
+        }
+    }
+
+    @Override
+    public List<ScreenshotScene> screenshotScenes() {
+        List<ScreenshotScene> scenes = new ArrayList<>();
+        scenes.add(new ScreenshotScene("01-overview.png", () -> overview()));
+        scenes.add(new ScreenshotScene("02-search-aapl.png", () -> symbol(StrategyKind.CACHE_FIRST)
+                .thenCompose(r -> model.compareAll())));
+        for (StrategyKind k : StrategyKind.values()) {
+            String dir = k.id() + "/";
+            scenes.add(new ScreenshotScene(dir + "search-aapl.png", () -> symbol(k)));
+            scenes.add(new ScreenshotScene(dir + "sector-" + SHOWCASE_SECTOR.toLowerCase(Locale.ROOT) + ".png", () -> sector(k)));
+            scenes.add(new ScreenshotScene(dir + "paged-page-2.png", () -> sector(k).thenCompose(r -> model.goTo(2))));
+        }
+        return scenes;
+    }
+
+    private CompletionStage<?> overview() {
+        model.clearFilters();
+        model.queryProperty().set("");
+        model.strategyProperty().set(StrategyKind.CACHE_FIRST);
+        return model.search().thenCompose(r -> model.compareAll());
+    }
+
+    private CompletableFuture<?> symbol(StrategyKind k) {
+        model.clearFilters();
+        model.queryProperty().set(SHOWCASE_SYMBOL);
+        model.strategyProperty().set(k);
+        return model.search();
+    }
+
+    private CompletableFuture<?> sector(StrategyKind k) {
+        model.clearFilters();
+        model.queryProperty().set("");
+        String sector = model.optionsProperty().get().sectors().stream()
+                .filter(s -> s.equalsIgnoreCase(SHOWCASE_SECTOR)).findFirst()
+                .orElse(model.optionsProperty().get().sectors().stream().findFirst().orElse(SHOWCASE_SECTOR));
+        model.sectorProperty().set(sector);
+        model.strategyProperty().set(k);
+        return model.search();
+    }
+}

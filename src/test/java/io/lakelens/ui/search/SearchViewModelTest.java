@@ -1,0 +1,185 @@
+package io.lakelens.ui.search;
+
+import io.lakelens.AppContext;
+import io.lakelens.TestLakes;
+import io.lakelens.data.Tables.MarketData;
+import io.lakelens.search.SearchRequest;
+import io.lakelens.search.StrategyKind;
+import io.lakelens.ui.UiTestLakes;
+import io.lakelens.ui.shell.CurrentThreadTaskExecutor;
+import io.lakelens.ui.shell.Notifier;
+import io.lakelens.ui.shell.UiServices;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The Search tab's logic without a window: the current-thread executor runs every search inline. */
+class SearchViewModelTest {
+    @TempDir
+    static Path lake;
+    private static AppContext context;
+    private UiServices services;
+    private SearchViewModel model;
+
+    @BeforeAll
+    static void lake() {
+        context = new AppContext(TestLakes.config(lake));
+        UiTestLakes.marketData(context.engine());
+    }
+
+    @AfterAll
+    static void close() {
+        context.close();
+    }
+
+    @BeforeEach
+    void model() {
+        services = UiServices.forTests(context, context.search());
+        model = new SearchViewModel(services);
+        model.pageSizeProperty().set(10);
+    }
+
+    @Test
+    void aSearchShowsTheFirstPageAndTheFoundText() {
+        model.queryProperty().set("aapl");
+        model.search();
+
+        assertEquals("Found 45 results (Page 1 of 5)", model.summaryProperty().get());
+        assertEquals(10, model.rows().size());
+        assertTrue(model.rows().stream().allMatch(r -> r.text(MarketData.SYMBOL).equals("AAPL")));
+        assertEquals("", model.errorProperty().get());
+        assertFalse(model.busyProperty().get());
+    }
+
+    @Test
+    void pagingStopsAtBothEnds() {
+        model.search();
+        assertFalse(model.canGoBackProperty().get(), "no previous page on page 1");
+        assertTrue(model.canGoForwardProperty().get());
+
+        model.lastPage();
+        assertEquals(27, model.pageProperty().get());
+        assertEquals("Found 270 results (Page 27 of 27)", model.summaryProperty().get());
+        assertFalse(model.canGoForwardProperty().get(), "no next page on the last page");
+        assertTrue(model.canGoBackProperty().get());
+
+        model.previousPage();
+        assertEquals(26, model.pageProperty().get());
+    }
+
+    @Test
+    void switchingStrategyKeepsQueryFiltersAndPage() {
+        model.queryProperty().set("technology");
+        model.sectorProperty().set("Technology");
+        model.search();
+        model.goTo(3);
+
+        model.useStrategy(StrategyKind.HYBRID);
+
+        SearchRequest shown = model.requestProperty().get();
+        assertEquals("technology", shown.query());
+        assertEquals("Technology", shown.filters().sector().orElseThrow());
+        assertEquals(3, shown.page());
+        assertEquals(StrategyKind.HYBRID, model.resultProperty().get().strategy());
+        assertEquals("Found 90 results (Page 3 of 9)", model.summaryProperty().get());
+    }
+
+    @Test
+    void changingPageSizeKeepsTheFirstVisibleRowOnScreen() {
+        model.search();
+        model.goTo(3);
+        List<Object> firstRow = model.rows().get(0).values();
+
+        model.changePageSize(20);
+
+        assertEquals(2, model.pageProperty().get(), "row 21 is on page 2 of 20-row pages");
+        assertEquals(firstRow, model.rows().get(0).values());
+    }
+
+    @Test
+    void aPagePastTheEndShowsTheLastPageAndSaysSo() {
+        model.search();
+        model.goTo(99);
+
+        assertEquals(27, model.pageProperty().get());
+        assertTrue(model.noticeProperty().get().contains("past the end"), model.noticeProperty().get());
+        assertFalse(model.canGoForwardProperty().get());
+    }
+
+    @Test
+    void sortingByAColumnReturnsToPageOneInThatOrder() {
+        model.search();
+        model.goTo(4);
+
+        model.sortBy(MarketData.CLOSE, true);
+
+        assertEquals(1, model.pageProperty().get());
+        List<Double> closes = model.rows().stream().map(r -> r.number(MarketData.CLOSE)).toList();
+        assertEquals(closes.stream().sorted((a, b) -> Double.compare(b, a)).toList(), closes);
+    }
+
+    @Test
+    void invalidFiltersGiveAMessageAndKeepTheAnswerOnScreen() {
+        model.queryProperty().set("MSFT");
+        model.search();
+        String before = model.summaryProperty().get();
+
+        model.minPriceProperty().set(500.0);
+        model.maxPriceProperty().set(100.0);
+        model.search();
+
+        assertTrue(model.errorProperty().get().contains("minimum price"), model.errorProperty().get());
+        assertEquals(before, model.summaryProperty().get());
+        assertEquals(Notifier.Level.ERROR, services.notifier().notices().get(0).level());
+    }
+
+    @Test
+    void theComparisonHoldsEachStrategysAnswerToTheSameRequestOnly() {
+        model.queryProperty().set("JPM");
+        model.search();
+        assertEquals(1, model.comparison().size());
+
+        model.compareAll();
+        assertEquals(4, model.comparison().size());
+        model.comparison().forEach((k, r) -> {
+            assertEquals(k, r.strategy());
+            assertEquals(45, r.totalMatches());
+        });
+
+        model.queryProperty().set("XOM");
+        model.search();
+        assertEquals(1, model.comparison().size(), "answers to another request are not compared");
+    }
+
+    @Test
+    void suggestionsMatchTickersAndCompanyWords() {
+        model.loadOptions();
+
+        assertEquals(List.of("AAPL"), model.suggest("aa", 10).stream().map(Suggestion::symbol).toList());
+        assertEquals(List.of("JPM"), model.suggest("chase", 10).stream().map(Suggestion::symbol).toList());
+        assertTrue(model.optionsProperty().get().sectors().contains("Technology"));
+        assertEquals(List.of("NASDAQ", "NYSE"), model.optionsProperty().get().exchanges());
+    }
+
+    @Test
+    void aSearchReportsToTheStatusBar() {
+        model.queryProperty().set("GOOGL");
+        model.useStrategy(StrategyKind.DATABASE_ONLY);
+        model.search();
+
+        var report = services.status().lastProperty().get();
+        assertEquals(StrategyKind.DATABASE_ONLY, report.strategy().orElseThrow());
+        assertEquals(model.resultProperty().get().version(), report.version().getAsLong());
+        assertTrue(report.operation().contains("GOOGL"), report.operation());
+        assertTrue(((CurrentThreadTaskExecutor) services.tasks()).failures().isEmpty());
+    }
+}
