@@ -107,6 +107,19 @@ class HostileInputTest {
                 {"import", "/etc/passwd", "--table", "../escape"},
                 {"feed", "--rate", "-1", "--seconds", "1"}, {"feed", "--rate", "abc"},
                 {"health-report", "nope"}, {"health-report", t, "--small-file-threshold", "-5MB"},
+                {"search", "--page", "-1"}, {"search", "--page-size", "7"}, {"search", "--page-size", "-20"}, {"search", MB},
+                {"search", "--strategy", "fastest"}, {"search", "--table", "../etc"}, {"search", "--from", "2024-02-30"},
+                {"search", "--from", "2024-03-01", "--to", "2024-01-01"}, {"search", "--min-price", "-5"},
+                {"search", "--min-price", "NaN"}, {"search", "--min-volume", "-1"}, {"search", "--sort", INJECTION},
+                {"search", "--sort", "symbol:sideways"}, {"search", "--as-of", "99999"},
+                {"generate", "--dataset", "gigantic"}, {"generate", "--seed", "abc"},
+                {"diff", "nope", "--from", "0"}, {"diff", t, "--from", "999"}, {"diff", t, "--from", "0", "--only", "everything"},
+                {"diff", t, "--from", "0", "--limit", "-1"}, {"diff", t, "--from", "0", "--key", INJECTION},
+                {"restore", t, "--to", "999", "--reason", "x", "--yes"}, {"restore", "../x", "--to", "0", "--reason", "x", "--yes"},
+                {"restore", t, "--to", "0"}, {"verify", "../x"}, {"verify", t, "--version", "-1"},
+                {"export-audit", t, "--out", dir.resolve("outside/../../escape.html").toString()},
+                {"export-audit", t, "--out", dir.resolve("outside/escape.exe").toString()},
+                {"audit", t, "--key", "symbol"}, {"audit", t, "--key", "nope=1"}, {"timeline", "nope"},
         };
     }
 
