@@ -50,11 +50,8 @@ public final class BenchCommand extends LakeCommand {
     @Option(names = "--format", defaultValue = "table", description = "table or json.")
     Format format;
 
-<<<<<<< HEAD
     private boolean lakeGiven;
 
-    /** Without --lake (or LAKELENS_LAKE), the dataset's own bench lake, generated on first use. */
-=======
     @Option(names = "--no-analytics", description = "Skip the analyses (sector, volatility, movers, risk).")
     boolean noAnalytics;
 
@@ -62,8 +59,7 @@ public final class BenchCommand extends LakeCommand {
             description = "Warm database-only runs per analysis (default 5); cache hits are 4× as many.")
     int analyticsRuns;
 
-    /** Without --lake (or LAKELENS_LAKE), the dataset's own bench lake. */
->>>>>>> analytics
+    /** Without --lake (or LAKELENS_LAKE), the dataset's own bench lake, generated on first use. */
     @Override
     protected Config config(Config fromOptions, boolean lakeGiven) {
         this.lakeGiven = lakeGiven;
