@@ -53,7 +53,9 @@ class CrashSafetyTest {
                 t -> List.of()));
     }
 
+    /** Not yet run to completion on the shared build machine: left out of the default run (tag {@code slow}). */
     @Test
+    @org.junit.jupiter.api.Tag("slow")
     void killedChecksumRecordLeavesTheSidecarReadableAndVerifyPassing() {
         check(CrashRecovery.run(engine, "checksummed", CrashRecovery.Kind.INTEGRITY_SIDECAR, 25, new Random(SEED + 3),
                 dir.resolve("logs"), t -> List.of()));

@@ -130,7 +130,7 @@ class CrossProcessWriteTest {
     @Test
     @Order(3)
     void withoutTheLockTwoProcessesLoseAcknowledgedCommits() {
-        ScenarioResult r = ProcessWriters.run(engine, "unguarded", List.of(a, b), 3, 20, true, false);
+        ScenarioResult r = ProcessWriters.run(engine, "unguarded", List.of(a, b), 5, 20, true, false);
         assertTrue(r.lostRows() > 0, "without the lock a racing commit is overwritten: " + r.detail());
         ReliabilitySuite.record(new ScenarioResult("control: 2 processes, NO lock", r.operations(), r.failures(), 0,
                 r.lostRows() + " acknowledged rows lost without the lock (expected; not a LakeLens write path) - " + r.detail()));
