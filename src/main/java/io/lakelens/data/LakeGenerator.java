@@ -60,6 +60,11 @@ import static org.apache.spark.sql.functions.round;
  * callers confirm with the user before (the CLI's {@code --force}). Other tables in the lake
  * are left alone. Not thread-safe for concurrent generations into the same lake; one instance
  * may be reused for successive generations.
+ *
+ * <p>Commit timestamps are the real times of generation, not the trade dates. Delta reads them
+ * from the log files' modification times, so they could be backdated, but the tables' 30-day
+ * log retention would then delete the backdated logs at the next checkpoint and break time
+ * travel to them, unless expired-log cleanup were turned off for good.
  */
 public final class LakeGenerator {
     private static final ObjectMapper JSON = new ObjectMapper();
