@@ -60,6 +60,11 @@ import static org.apache.spark.sql.functions.round;
  * callers confirm with the user before (the CLI's {@code --force}). Other tables in the lake
  * are left alone. Not thread-safe for concurrent generations into the same lake; one instance
  * may be reused for successive generations.
+ *
+ * <p>Commit timestamps are the real times of generation, not the trade dates. Delta reads them
+ * from the log files' modification times, so they could be backdated, but the tables' 30-day
+ * log retention would then delete the backdated logs at the next checkpoint and break time
+ * travel to them, unless expired-log cleanup were turned off for good.
  */
 public final class LakeGenerator {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -347,6 +352,21 @@ public final class LakeGenerator {
             return bars(s).where(col(MarketModel.DAY).geq(from).and(col(MarketModel.DAY).lt(to)));
         }
 
+        /**
+         * Files for a load of days [from, to): the model's partitions are narrow symbol ranges,
+         * worth keeping apart for skipping, but a daily load split that way would be a handful of
+         * tiny files per day; loads under ~62,500 rows become one file per 62,500 rows.
+         */
+        private int filesFor(int from, int to) {
+            long rowsLoaded = (long) plan.universe().size() * (to - from);
+            return Math.min(plan.partitions(), plan.filesFor(rowsLoaded));
+        }
+
+        /** Events are about one per twelve bars and come from five unions: one file per ~62,500. */
+        private int eventFiles(int from, int to) {
+            return plan.filesFor((long) plan.universe().size() * (to - from) / 12);
+        }
+
         private <T> T write(String table, String reason, Function<SparkSession, T> work) {
             return engine.write(table, reason, work);
         }
@@ -436,7 +456,7 @@ public final class LakeGenerator {
                 Dataset<Row> out = withChangePct
                         ? frame.select(concat(MarketModel.marketColumns(), col(MarketData.CHANGE_PCT)))
                         : frame.select(MarketModel.marketColumns());
-                out.write().format("delta").mode("append").save(path(MarketData.NAME));
+                out.coalesce(filesFor(from, to)).write().format("delta").mode("append").save(path(MarketData.NAME));
                 return null;
             });
         }
@@ -480,7 +500,7 @@ public final class LakeGenerator {
                 DeltaTable.forPath(s, path(MarketData.NAME)).as("t")
                         .merge(correct.as("s"), col("t." + MarketData.SYMBOL).equalTo(col("s." + MarketData.SYMBOL))
                                 .and(col("t." + MarketData.TRADE_DATE).equalTo(col("s." + MarketData.TRADE_DATE)))
-                                .and(col("t." + MarketData.TRADE_DATE).equalTo(lit(java.sql.Date.valueOf(day)))))
+                                .and(col("t." + MarketData.TRADE_DATE).equalTo(lit(day))))
                         .whenMatched().update(Map.of(
                                 MarketData.CLOSE, col("s." + MarketData.CLOSE),
                                 MarketData.VOLUME, col("s." + MarketData.VOLUME),
@@ -494,7 +514,7 @@ public final class LakeGenerator {
             String reason = "EOD load " + date(day) + "; vendor feed v2 adds change_pct (schema evolution)";
             write(MarketData.NAME, reason, s -> {
                 days(s, day, day + 1).select(concat(MarketModel.marketColumns(), col(MarketData.CHANGE_PCT)))
-                        .write().format("delta").mode("append").option("mergeSchema", "true")
+                        .coalesce(1).write().format("delta").mode("append").option("mergeSchema", "true")
                         .save(path(MarketData.NAME));
                 return null;
             });
@@ -513,8 +533,8 @@ public final class LakeGenerator {
                         .merge(source.as("s"), col("t." + MarketData.SYMBOL).equalTo(col("s." + MarketData.SYMBOL))
                                 .and(target.equalTo(col("s." + MarketData.TRADE_DATE)))
                                 // literal bounds let Delta skip files outside the backfilled dates
-                                .and(target.geq(lit(java.sql.Date.valueOf(plan.tradeDates().get(from)))))
-                                .and(target.lt(lit(java.sql.Date.valueOf(plan.tradeDates().get(to))))))
+                                .and(target.geq(lit(plan.tradeDates().get(from))))
+                                .and(target.lt(lit(plan.tradeDates().get(to)))))
                         .whenMatched(col("t." + MarketData.CHANGE_PCT).isNull())
                         .update(Map.of(MarketData.CHANGE_PCT, col("s." + MarketData.CHANGE_PCT)))
                         .execute();
@@ -573,7 +593,8 @@ public final class LakeGenerator {
 
         private void tradesAppend(int from, int to, String reason) {
             write(Transactions.NAME, reason, s -> {
-                model.trades(days(s, from, to)).write().format("delta").mode("append").save(path(Transactions.NAME));
+                model.trades(days(s, from, to)).coalesce(filesFor(from, to)).write().format("delta").mode("append")
+                        .save(path(Transactions.NAME));
                 return null;
             });
         }
@@ -598,7 +619,7 @@ public final class LakeGenerator {
         private void tradesCorrection() {
             LocalDate last = plan.tradeDates().get(plan.days() - 1);
             List<Row> busted = engine.read(Transactions.NAME, AsOf.LATEST)
-                    .where(col(Transactions.TS).geq(lit(java.sql.Timestamp.valueOf(last.atStartOfDay()))))
+                    .where(col(Transactions.TS).geq(lit(java.time.Instant.from(last.atStartOfDay(java.time.ZoneOffset.UTC)))))
                     .orderBy(Transactions.TS, Transactions.TRADE_ID).select(Transactions.TRADE_ID)
                     .limit(3).collectAsList();
             if (busted.isEmpty()) {
@@ -667,7 +688,7 @@ public final class LakeGenerator {
                         .merge(prices.as("s"), col("t." + Holdings.SYMBOL).equalTo(col("s." + MarketData.SYMBOL)))
                         .whenMatched().update(Map.of(
                                 Holdings.MARKET_VALUE, round(col("t." + Holdings.QUANTITY).multiply(col("s." + MarketData.CLOSE)), 2),
-                                Holdings.AS_OF_DATE, lit(java.sql.Date.valueOf(asOf))))
+                                Holdings.AS_OF_DATE, lit(asOf)))
                         .execute();
                 return null;
             });
@@ -683,7 +704,7 @@ public final class LakeGenerator {
         private void eventsInitial() {
             int to = plan.initialDays();
             write(Events.NAME, "Initial load of corporate actions and news " + date(0) + " to " + date(to - 1), s -> {
-                model.events(days(s, 0, to)).write().format("delta")
+                model.events(days(s, 0, to)).coalesce(eventFiles(0, to)).write().format("delta")
                         .options(properties(Events.STATS_COLUMNS, false)).save(path(Events.NAME));
                 return null;
             });
@@ -692,7 +713,8 @@ public final class LakeGenerator {
         private void eventsFeed() {
             int from = plan.initialDays();
             write(Events.NAME, "Event feed " + date(from) + " to " + date(plan.days() - 1), s -> {
-                model.events(days(s, from, plan.days())).write().format("delta").mode("append").save(path(Events.NAME));
+                model.events(days(s, from, plan.days())).coalesce(eventFiles(from, plan.days())).write().format("delta")
+                        .mode("append").save(path(Events.NAME));
                 return null;
             });
         }

@@ -133,7 +133,7 @@ final class MarketModel {
         int offset = first.getDayOfWeek().getValue() - DayOfWeek.MONDAY.getValue();
         LocalDate monday = first.minusDays(offset);
         Column d = day.plus(offset);
-        return date_add(lit(java.sql.Date.valueOf(monday)), floor(d.divide(5)).cast("int").multiply(7).plus(pmod(d, lit(5))));
+        return date_add(lit(monday), floor(d.divide(5)).cast("int").multiply(7).plus(pmod(d, lit(5))));
     }
 
     /** A wall-clock time in New York on a trade date, as a UTC timestamp. */

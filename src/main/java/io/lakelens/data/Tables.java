@@ -79,6 +79,12 @@ public final class Tables {
         public static final String SYMBOL = "symbol";
         public static final String TS = "ts";
         public static final String EVENT_TYPE = "event_type";
+        /**
+         * Semi-structured details as Delta's VARIANT type: Spark writes, reads, filters with
+         * {@code variant_get(payload, '$.eps_actual', 'double')}, time-travels and reads it in the
+         * change feed. Delta Kernel 4.4.0's default Parquet reader cannot read VARIANT columns
+         * ("variant is not supported"), so read this table through Spark, not Kernel.
+         */
         public static final String PAYLOAD = "payload";
         public static final List<String> KEY = List.of(EVENT_ID);
         /** The VARIANT payload has no min/max statistics; events are found by symbol, time and type. */
