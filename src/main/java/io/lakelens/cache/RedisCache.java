@@ -39,6 +39,12 @@ public final class RedisCache implements Cache {
     public RedisCache(CacheConnection connection, CacheSettings settings) {
         this.connection = connection;
         this.settings = settings;
+        // timeouts before an outage say nothing about the server that came back
+        connection.addStatusListener(status -> {
+            if (status.isUp()) {
+                getEwmaNanos.set(0);
+            }
+        });
         connection.subscribe(INVALIDATE_CHANNEL, (channel, message) -> {
             Matcher m = INVALIDATION.matcher(message);
             if (m.find()) {
@@ -110,7 +116,7 @@ public final class RedisCache implements Cache {
     }
 
     private void recordGet(long nanos) {
-        getEwmaNanos.getAndUpdate(old -> old == 0 ? nanos : (long) (old * 0.9 + nanos * 0.1));
+        getEwmaNanos.getAndUpdate(old -> old == 0 ? nanos : (long) (old * 0.7 + nanos * 0.3));
     }
 
     @Override

@@ -34,7 +34,7 @@ final class DeltaSearch {
 
     DeltaSearch(LakeEngine engine, SearchSettings settings) {
         this.engine = engine;
-        this.kernel = new KernelReader(engine.kernel());
+        this.kernel = new KernelReader(engine.kernel(), settings.decodedCacheBytes());
         this.settings = settings;
     }
 
@@ -70,7 +70,8 @@ final class DeltaSearch {
                 files = kernel.filesWithTerms(snapshot, plan, files);
                 bytes = files.stream().mapToLong(KernelReader.ScanFile::size).sum();
             }
-            if (choice == Route.Choice.AUTO && bytes > settings.kernelMaxBytes()) {
+            long toDecode = files.stream().filter(f -> !kernel.isDecoded(planned, f)).mapToLong(KernelReader.ScanFile::size).sum();
+            if (choice == Route.Choice.AUTO && toDecode > settings.kernelMaxBytes()) {
                 return spark(plan, path, version);
             }
             return kernel(plan, planned, files, version, kernel.fileCount(snapshot));
@@ -92,8 +93,10 @@ final class DeltaSearch {
         PriorityQueue<Object[][]> best = new PriorityQueue<>(Math.min(keep, 4096) + 1,
                 (a, b) -> order.compare(b[0], a[0]));
         long[] total = {0};
+        int inMemory = 0;
         for (KernelReader.ScanFile f : files) {
-            kernel.read(planned, f, (v, row) -> {
+            inMemory += kernel.isDecoded(planned, f) ? 1 : 0;
+            kernel.read(planned, f, plan, (v, row) -> {
                 if (!plan.test(v, row)) {
                     return;
                 }
@@ -115,7 +118,7 @@ final class DeltaSearch {
             rows.add(Collections.unmodifiableList(Arrays.asList(sorted.get(i)[1])));
         }
         return new Page(List.copyOf(plan.columns()), List.copyOf(rows), total[0], p.page(), p.pageCount(), p.clamped(),
-                version, Route.KERNEL, files.size(), filesTotal);
+                version, Route.KERNEL, files.size(), filesTotal, inMemory);
     }
 
     private Page spark(SearchPlan plan, Path path, long version) {
@@ -138,7 +141,7 @@ final class DeltaSearch {
                 }
             }
             return new Page(List.copyOf(plan.columns()), List.copyOf(rows), total, p.page(), p.pageCount(), p.clamped(),
-                    version, Route.SPARK, -1, -1);
+                    version, Route.SPARK, -1, -1, 0);
         } catch (LakeLensException e) {
             throw e;
         } catch (Exception e) { // Spark throws checked exceptions undeclared

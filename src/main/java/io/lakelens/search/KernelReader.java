@@ -58,8 +58,12 @@ final class KernelReader {
     private final Map<String, Integer> fileCounts = new ConcurrentHashMap<>();
     private final Map<String, Set<List<String>>> terms = new ConcurrentHashMap<>();
 
-    KernelReader(Engine engine) {
+    /**
+     * @param decodedBudget bytes of decoded files kept in memory (estimated); 0 keeps none
+     */
+    KernelReader(Engine engine, long decodedBudget) {
         this.engine = engine;
+        this.decodedBudget = decodedBudget;
     }
 
     Snapshot snapshot(Path table, long version) {
@@ -122,25 +126,120 @@ final class KernelReader {
         void accept(ColumnVector[] vectors, int row);
     }
 
-    /** Reads one file of a planned scan, applying its deletion vector. */
-    void read(Planned planned, ScanFile file, RowSink sink) {
+    /**
+     * A data file decoded once: its physical batches (before deletion vectors and column
+     * mapping, which depend on the version and are applied on every read) and, per batch, the
+     * distinct term tuples it holds, computed the first time a text search reads it.
+     */
+    private static final class Decoded {
+        final List<ColumnarBatch> batches;
+        final long bytes;
+        final Map<String, List<Set<List<String>>>> batchTerms = new ConcurrentHashMap<>();
+
+        Decoded(List<ColumnarBatch> batches, long bytes) {
+            this.batches = batches;
+            this.bytes = bytes;
+        }
+    }
+
+    /** Decoded files by path, size and physical schema, least recently used first. */
+    private final LinkedHashMap<String, Decoded> decoded = new LinkedHashMap<>(64, 0.75f, true);
+    private long decodedBytes;
+    private final long decodedBudget;
+
+    /** Whether a file is decoded in memory (for the route choice and the route detail). */
+    boolean isDecoded(Planned planned, ScanFile file) {
+        synchronized (decoded) {
+            return decoded.containsKey(decodedKey(planned, file));
+        }
+    }
+
+    private static String decodedKey(Planned planned, ScanFile file) {
+        return file.path() + "|" + file.size() + "|" + planned.physicalSchema().toJson().hashCode();
+    }
+
+    private Decoded decode(Planned planned, ScanFile file, boolean keep) throws IOException {
+        String key = decodedKey(planned, file);
+        synchronized (decoded) {
+            Decoded d = decoded.get(key);
+            if (d != null) {
+                return d;
+            }
+        }
+        List<ColumnarBatch> batches = new ArrayList<>();
+        try (CloseableIterator<FileReadResult> physical = engine.getParquetHandler().readParquetFiles(
+                Utils.singletonCloseableIterator(FileStatus.of(file.path(), file.size(), 0)),
+                planned.physicalSchema(), Optional.empty())) {
+            while (physical.hasNext()) {
+                batches.add(physical.next().getData());
+            }
+        }
+        // Parquet expands roughly tenfold once decoded into Java vectors and strings
+        Decoded d = new Decoded(List.copyOf(batches), Math.max(1L << 20, file.size() * 12));
+        if (keep && d.bytes <= decodedBudget) {
+            synchronized (decoded) {
+                if (decoded.putIfAbsent(key, d) == null) {
+                    decodedBytes += d.bytes;
+                    var it = decoded.entrySet().iterator();
+                    while (decodedBytes > decodedBudget && it.hasNext()) {
+                        Decoded eldest = it.next().getValue();
+                        if (eldest != d) {
+                            decodedBytes -= eldest.bytes;
+                            it.remove();
+                        }
+                    }
+                }
+            }
+        }
+        return d;
+    }
+
+    /**
+     * Reads one file of a planned scan, applying its deletion vector. The file is decoded once
+     * and kept (files never change in Delta); when {@code plan} constrains the term columns,
+     * batches none of whose term tuples can match are skipped without looking at their rows.
+     */
+    void read(Planned planned, ScanFile file, SearchPlan plan, RowSink sink) {
+        read(planned, file, plan, sink, true);
+    }
+
+    private void read(Planned planned, ScanFile file, SearchPlan plan, RowSink sink, boolean keep) {
         try {
-            CloseableIterator<FileReadResult> physical = engine.getParquetHandler().readParquetFiles(
-                    Utils.singletonCloseableIterator(FileStatus.of(file.path(), file.size(), 0)),
-                    planned.physicalSchema(), Optional.empty());
-            CloseableIterator<ColumnarBatch> batches = physical.map(FileReadResult::getData);
+            Decoded d = decode(planned, file, keep);
+            List<String> termCols = plan != null && plan.usesTerms() ? plan.termColumns() : List.of();
+            int[] termIdx = termCols.stream().mapToInt(c -> planned.readSchema().indexOf(c)).toArray();
+            String termKey = String.join(",", termCols);
+            List<Set<List<String>>> known = termCols.isEmpty() ? null : d.batchTerms.get(termKey);
+            List<Set<List<String>>> computing = termCols.isEmpty() || known != null ? null : new ArrayList<>();
             try (CloseableIterator<FilteredColumnarBatch> logical = Scan.transformPhysicalData(engine, planned.scanState(),
-                    file.row(), batches)) {
+                    file.row(), Utils.toCloseableIterator(d.batches.iterator()))) {
                 int n = planned.readSchema().length();
+                int batch = 0;
                 while (logical.hasNext()) {
                     FilteredColumnarBatch fb = logical.next();
+                    int b = batch++;
+                    if (known != null && b < known.size() && known.get(b).stream().noneMatch(t -> plan.termsMatch(t.toArray(String[]::new)))) {
+                        continue;
+                    }
                     ColumnarBatch data = fb.getData();
                     ColumnVector[] vectors = new ColumnVector[n];
                     for (int i = 0; i < n; i++) {
                         vectors[i] = data.getColumnVector(i);
                     }
-                    Optional<ColumnVector> selection = fb.getSelectionVector();
                     int size = data.getSize();
+                    if (computing != null) {
+                        Set<List<String>> tuples = new java.util.HashSet<>();
+                        for (int r = 0; r < size; r++) {
+                            String[] t = new String[termIdx.length];
+                            for (int k = 0; k < termIdx.length; k++) {
+                                ColumnVector v = vectors[termIdx[k]];
+                                t[k] = v.isNullAt(r) ? null : v.getString(r);
+                            }
+                            tuples.add(java.util.Arrays.asList(t));
+                        }
+                        computing.add(tuples);
+                    }
+                    Optional<ColumnVector> selection = fb.getSelectionVector();
                     for (int r = 0; r < size; r++) {
                         if (selection.isPresent() && (selection.get().isNullAt(r) || !selection.get().getBoolean(r))) {
                             continue;
@@ -149,9 +248,17 @@ final class KernelReader {
                     }
                 }
             }
+            if (computing != null && computing.size() == d.batches.size()) {
+                d.batchTerms.putIfAbsent(termKey, List.copyOf(computing));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Reads one file once, without keeping it decoded (the term index reads only its own columns). */
+    void readOnce(Planned planned, ScanFile file, RowSink sink) {
+        read(planned, file, null, sink, false);
     }
 
     /** Whether every candidate file already has its term index entry (so using it costs no reads). */
@@ -183,7 +290,7 @@ final class KernelReader {
                 }
                 Set<List<String>> found = new LinkedHashSet<>();
                 int n = cols.size();
-                read(termScan, f, (v, r) -> {
+                readOnce(termScan, f, (v, r) -> {
                     String[] t = new String[n];
                     for (int i = 0; i < n; i++) {
                         t[i] = v[i].isNullAt(r) ? null : v[i].getString(r);

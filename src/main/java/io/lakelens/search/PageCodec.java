@@ -31,7 +31,7 @@ import java.util.Map;
 final class PageCodec implements ValueCodec<Page> {
     static final PageCodec INSTANCE = new PageCodec();
     private static final int MAGIC = 0x4C50; // "LP"
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
 
     private static final int NULL = 0, STR = 1, STR_REF = 2, LONG = 3, INT = 4, DOUBLE = 5, FLOAT = 6, DATE = 7,
             INSTANT = 8, TRUE = 9, FALSE = 10, DECIMAL = 11, SHORT = 12, BYTE = 13, LOCAL_DATE_TIME = 14;
@@ -51,6 +51,7 @@ final class PageCodec implements ValueCodec<Page> {
             out.writeByte(p.route().ordinal());
             varLong(out, p.filesRead() + 1L);
             varLong(out, p.filesTotal() + 1L);
+            varLong(out, p.filesInMemory());
             varLong(out, p.columns().size());
             for (String c : p.columns()) {
                 string(out, c);
@@ -148,6 +149,7 @@ final class PageCodec implements ValueCodec<Page> {
             Route route = Route.values()[in.readUnsignedByte()];
             int filesRead = (int) (readVarLong(in) - 1);
             int filesTotal = (int) (readVarLong(in) - 1);
+            int filesInMemory = (int) readVarLong(in);
             int ncols = (int) readVarLong(in);
             List<String> columns = new ArrayList<>(ncols);
             for (int i = 0; i < ncols; i++) {
@@ -164,7 +166,7 @@ final class PageCodec implements ValueCodec<Page> {
                 rows.add(java.util.Collections.unmodifiableList(java.util.Arrays.asList(row)));
             }
             return new Page(List.copyOf(columns), List.copyOf(rows), total, page, pageCount, clamped, version, route,
-                    filesRead, filesTotal);
+                    filesRead, filesTotal, filesInMemory);
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("Unreadable cached page: " + e.getMessage(), e);
         }

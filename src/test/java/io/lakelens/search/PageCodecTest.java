@@ -26,7 +26,7 @@ class PageCodecTest {
         for (int i = 0; i < row.size(); i++) {
             cols.add("c" + i);
         }
-        Page p = new Page(cols, List.of(row, row), 1234, 3, 62, true, 17, Route.SPARK, -1, -1);
+        Page p = new Page(cols, List.of(row, row), 1234, 3, 62, true, 17, Route.SPARK, -1, -1, 0);
         Page back = PageCodec.INSTANCE.decode(PageCodec.INSTANCE.encode(p));
         assertEquals(p, back);
         for (int i = 0; i < row.size(); i++) {
@@ -46,7 +46,7 @@ class PageCodecTest {
             rows.add(values);
         }
         List<String> cols = Arrays.asList(MarketDataFixture.schema().fieldNames());
-        Page p = new Page(cols, rows, 30, 1, 2, false, 1, Route.KERNEL, 1, 3);
+        Page p = new Page(cols, rows, 30, 1, 2, false, 1, Route.KERNEL, 1, 3, 1);
         byte[] bytes = PageCodec.INSTANCE.encode(p);
         byte[] json = new ObjectMapper().registerModule(new JavaTimeModule()).writeValueAsBytes(
                 new SearchResult(cols, rows, 30, 1, 2, false, StrategyKind.CACHE_FIRST, SearchResult.Source.DELTA,

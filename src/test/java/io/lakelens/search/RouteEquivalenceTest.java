@@ -89,9 +89,9 @@ class RouteEquivalenceTest {
 
         // data skipping: one symbol lives in one of the three files
         SearchResult one = h.service.readByRoute(SearchRequest.of("AAPL"), Route.Choice.KERNEL);
-        assertEquals("kernel, 1 of 3 files", one.reason().orElseThrow());
+        assertTrue(one.reason().orElseThrow().startsWith("kernel, 1 of 3 files"), one.reason().orElseThrow());
         SearchResult none = h.service.readByRoute(SearchRequest.of("no such thing"), Route.Choice.KERNEL);
-        assertEquals("kernel, 0 of 3 files", none.reason().orElseThrow());
+        assertTrue(none.reason().orElseThrow().startsWith("kernel, 0 of 3 files"), none.reason().orElseThrow());
 
         String path = h.engine.tablePath(MarketData.NAME).toString();
         long beforeDelete = h.versions.latest(MarketData.NAME).version();
