@@ -5,6 +5,7 @@ import io.lakelens.analytics.AnalysisRequest;
 import io.lakelens.analytics.AnalysisResult;
 import io.lakelens.analytics.MoversReport;
 import io.lakelens.analytics.ResultTable;
+import io.lakelens.analytics.RiskAssessment;
 import io.lakelens.analytics.RiskReport;
 import io.lakelens.analytics.SectorReport;
 import io.lakelens.analytics.VolatilityReport;
@@ -257,9 +258,21 @@ final class AnalyticsView extends HBox {
             tables.getTabs().add(tab);
         }
         if (r.data() instanceof RiskReport risk) {
+            // A badge per portfolio whose risk moved; the stable ones are counted in one badge.
+            long stable = 0;
             for (RiskReport.PortfolioRisk p : risk.portfolios()) {
+                if (p.assessment() == RiskAssessment.STABLE) {
+                    stable++;
+                    continue;
+                }
                 Label l = new Label(String.format(Locale.ROOT, "%s  %s  %+.3f", p.portfolio(), p.assessment().name(), p.change()));
                 l.getStyleClass().addAll(Styles.BADGE, AnalyticsStyles.ASSESSMENT, p.assessment().styleClass());
+                assessments.getChildren().add(l);
+            }
+            if (stable > 0) {
+                Label l = new Label(String.format(Locale.ROOT, "%d portfolio%s STABLE (|change| ≤ %.2f)", stable,
+                        stable == 1 ? "" : "s", RiskAssessment.MODERATE));
+                l.getStyleClass().addAll(Styles.BADGE, AnalyticsStyles.ASSESSMENT, RiskAssessment.STABLE.styleClass());
                 assessments.getChildren().add(l);
             }
         }
@@ -337,14 +350,24 @@ final class AnalyticsView extends HBox {
     }
 
     private Node riskChart(RiskReport k) {
-        BarChart<String, Number> chart = barChart("riskChart", AnalyticsStyles.RISK_CHART, "Risk score (Σ weight × volatility_30d)");
-        XYChart.Series<String, Number> then = new XYChart.Series<>();
+        // Horizontal bars: portfolio names read left to right, biggest risk increase on top.
+        NumberAxis x = new NumberAxis();
+        x.setLabel("Risk score (Σ weight × volatility_30d)");
+        CategoryAxis y = new CategoryAxis();
+        BarChart<Number, String> chart = new BarChart<>(x, y);
+        chart.setId("riskChart");
+        chart.getStyleClass().add(AnalyticsStyles.RISK_CHART);
+        chart.setAnimated(false);
+        chart.setBarGap(1);
+        chart.setCategoryGap(6);
+        XYChart.Series<Number, String> then = new XYChart.Series<>();
         then.setName("Then · " + k.then().label());
-        XYChart.Series<String, Number> now = new XYChart.Series<>();
+        XYChart.Series<Number, String> now = new XYChart.Series<>();
         now.setName("Now · " + k.now().label());
-        for (RiskReport.PortfolioRisk p : k.portfolios()) {
-            then.getData().add(new XYChart.Data<>(p.portfolio(), p.riskThen()));
-            now.getData().add(new XYChart.Data<>(p.portfolio(), p.riskNow()));
+        for (int i = k.portfolios().size() - 1; i >= 0; i--) {
+            RiskReport.PortfolioRisk p = k.portfolios().get(i);
+            then.getData().add(new XYChart.Data<>(p.riskThen(), p.portfolio()));
+            now.getData().add(new XYChart.Data<>(p.riskNow(), p.portfolio()));
         }
         chart.getData().add(then);
         chart.getData().add(now);
