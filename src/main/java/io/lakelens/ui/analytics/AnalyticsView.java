@@ -325,11 +325,12 @@ final class AnalyticsView extends HBox {
         series.setName("Return %");
         for (int i = s.sectors().size() - 1; i >= 0; i--) {
             SectorReport.Sector sector = s.sectors().get(i);
-            XYChart.Data<Number, String> d = new XYChart.Data<>(sector.returnPct(), sector.sector());
-            colourBySign(d, sector.returnPct());
-            series.getData().add(d);
+            series.getData().add(new XYChart.Data<>(sector.returnPct(), sector.sector()));
         }
         chart.getData().add(series);
+        for (XYChart.Data<Number, String> d : series.getData()) {
+            colourBySign(d, d.getXValue().doubleValue());
+        }
         return chart;
     }
 
@@ -339,13 +340,16 @@ final class AnalyticsView extends HBox {
         XYChart.Series<String, Number> series = new XYChart.Series<>();
         series.setName("Change %");
         for (MoversReport.Mover g : m.gainers()) {
-            series.getData().add(signed(new XYChart.Data<>(g.symbol(), g.changePct())));
+            series.getData().add(new XYChart.Data<>(g.symbol(), g.changePct()));
         }
         for (int i = m.losers().size() - 1; i >= 0; i--) {
             MoversReport.Mover l = m.losers().get(i);
-            series.getData().add(signed(new XYChart.Data<>(l.symbol(), l.changePct())));
+            series.getData().add(new XYChart.Data<>(l.symbol(), l.changePct()));
         }
         chart.getData().add(series);
+        for (XYChart.Data<String, Number> d : series.getData()) {
+            colourBySign(d, d.getYValue().doubleValue());
+        }
         return chart;
     }
 
@@ -416,18 +420,11 @@ final class AnalyticsView extends HBox {
         return chart;
     }
 
-    private static XYChart.Data<String, Number> signed(XYChart.Data<String, Number> d) {
-        colourBySign(d, d.getYValue().doubleValue());
-        return d;
-    }
-
+    /** Call once the series is in its chart: the chart resets a bar's style classes while adding it. */
     private static void colourBySign(XYChart.Data<?, ?> d, double value) {
-        String cls = value >= 0 ? AnalyticsStyles.BAR_UP : AnalyticsStyles.BAR_DOWN;
-        d.nodeProperty().addListener((o, a, n) -> {
-            if (n != null) {
-                n.getStyleClass().add(cls);
-            }
-        });
+        if (d.getNode() != null) {
+            d.getNode().getStyleClass().add(value >= 0 ? AnalyticsStyles.BAR_UP : AnalyticsStyles.BAR_DOWN);
+        }
     }
 
     private static Label badge(String id, AppIcon icon) {
