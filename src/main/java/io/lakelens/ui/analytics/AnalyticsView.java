@@ -40,6 +40,7 @@ import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Locale;
 
 /** The analyses: parameters on the left; chart, tables, badges and the Spark plan on the right. */
@@ -55,14 +56,14 @@ final class AnalyticsView extends HBox {
         this.model = model;
         getStyleClass().add(AnalyticsStyles.TAB);
         setSpacing(12);
-        VBox parameters = parameters();
+        var parameters = parameters();
         VBox results = results();
         HBox.setHgrow(results, Priority.ALWAYS);
         getChildren().addAll(parameters, results);
         model.resultProperty().addListener((o, a, r) -> show(r));
     }
 
-    private VBox parameters() {
+    private javafx.scene.control.ScrollPane parameters() {
         ComboBox<AnalysisKind> picker = new ComboBox<>();
         picker.setId("analysisPicker");
         picker.getItems().setAll(AnalysisKind.values());
@@ -173,10 +174,14 @@ final class AnalyticsView extends HBox {
         VBox box = new VBox(10, field("Analysis", picker), field("From", from), field("To", to), field("As of (now)", asOf),
                 compareBox, symbolBox, field("Top", top), field("Strategy", strategyBox), buttons, method);
         box.getStyleClass().addAll(Styles.CARD, AnalyticsStyles.PARAMETERS);
-        box.setMinWidth(270);
-        box.setPrefWidth(290);
-        box.setMaxWidth(310);
-        return box;
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(box);
+        scroll.setId("analysisParameters");
+        scroll.setFitToWidth(true);
+        scroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        scroll.setMinWidth(280);
+        scroll.setPrefWidth(300);
+        scroll.setMaxWidth(320);
+        return scroll;
     }
 
     private VBox results() {
@@ -368,8 +373,15 @@ final class AnalyticsView extends HBox {
         then.setName("Then · " + k.then().label());
         XYChart.Series<Number, String> now = new XYChart.Series<>();
         now.setName("Now · " + k.now().label());
-        for (int i = k.portfolios().size() - 1; i >= 0; i--) {
-            RiskReport.PortfolioRisk p = k.portfolios().get(i);
+        // The portfolios whose risk moved most, as many as the request's top; the table lists all.
+        List<RiskReport.PortfolioRisk> shown = k.portfolios().stream()
+                .sorted(java.util.Comparator.comparingDouble((RiskReport.PortfolioRisk p) -> -Math.abs(p.change())))
+                .limit(model.topProperty().get()).toList();
+        if (shown.size() < k.portfolios().size()) {
+            x.setLabel(x.getLabel() + " · " + shown.size() + " of " + k.portfolios().size() + " portfolios, biggest changes");
+        }
+        for (int i = shown.size() - 1; i >= 0; i--) {
+            RiskReport.PortfolioRisk p = shown.get(i);
             then.getData().add(new XYChart.Data<>(p.riskThen(), p.portfolio()));
             now.getData().add(new XYChart.Data<>(p.riskNow(), p.portfolio()));
         }
