@@ -12,7 +12,7 @@ import java.util.function.Consumer;
 
 /**
  * Times each analysis three ways on the lake's latest version: cold (its first run in this
- * process, cache cleared, straight from Delta), warm from Delta (database-only, repeated) and
+ * process once Spark has started, cache cleared, straight from Delta), warm from Delta (database-only, repeated) and
  * from the cache (cache-first after one run filled it, repeated). Latency is the service's own
  * wall time per request, version resolution included. Progress is reported per run; the run
  * stops when {@code cancelled} says so.
@@ -49,6 +49,8 @@ public final class AnalyticsBench {
             throw new LakeLensException("The analytics bench needs at least one warm run.");
         }
         service.clearCache();
+        progress.accept("Starting Spark (not measured)…");
+        service.startEngine();
         List<Line> lines = new ArrayList<>();
         for (AnalysisKind k : AnalysisKind.values()) {
             AnalysisRequest r = request(k);

@@ -82,7 +82,8 @@ public final class AnalyticsService implements AutoCloseable {
         this.cache = cache == null ? null : memo(cache);
         this.versions = versions == null ? null : memo(versions);
         this.resolver = new Pins.Resolver(engine, table -> this.versions == null
-                ? engine.latestVersion(table) : this.versions.get().latest(table).version());
+                ? engine.latestVersion(table) : this.versions.get().latest(table).version(),
+                this.versions == null ? null : table -> this.versions.get().identity(table));
         AtomicInteger n = new AtomicInteger();
         this.loaders = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "lakelens-analytics-" + n.incrementAndGet());
@@ -300,6 +301,11 @@ public final class AnalyticsService implements AutoCloseable {
         if (c.status().isUp()) {
             c.put(lastKey(request), AnalysisCodec.INSTANCE.encode(s));
         }
+    }
+
+    /** Starts the SparkSession if it is not started yet (for benchmarks that must not time it). */
+    public void startEngine() {
+        engine.spark();
     }
 
     /** Deletes the cached analyses (and searches) of the tables analyses read, for cold benchmark runs. */

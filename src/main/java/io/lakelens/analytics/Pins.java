@@ -48,16 +48,39 @@ record Pins(long marketData, long holdings, long holdingsThen, long marketDataTh
     static final class Resolver {
         private final LakeEngine engine;
         private final ToLongFunction<String> latest;
-        /** Holdings commit (version, time) → market-data version then: history never changes, so it is kept. */
+        private final java.util.function.Function<String, String> identity;
+        /** (holdings table identity, version) → market-data version then: history never changes, so it is kept. */
         private final Map<String, Long> marketAtCommit = new ConcurrentHashMap<>();
 
-        Resolver(LakeEngine engine, ToLongFunction<String> latest) {
+        /**
+         * @param identity a table folder's identity (changes when the table is re-created), or
+         *                 null when there is none to key the memo of past versions with
+         */
+        Resolver(LakeEngine engine, ToLongFunction<String> latest, java.util.function.Function<String, String> identity) {
             this.engine = engine;
             this.latest = latest;
+            this.identity = identity;
         }
 
+        /**
+         * A version number needs no log read: it exists if it is not past the latest (a version
+         * whose files are gone fails clearly when it is read, and a cached answer to it was read
+         * when it could be). A timestamp is resolved from the log.
+         */
         long at(String table, AsOf asOf) {
-            return asOf instanceof AsOf.Latest ? latest.applyAsLong(table) : engine.resolveVersion(table, asOf);
+            return switch (asOf) {
+                case AsOf.Latest l -> latest.applyAsLong(table);
+                case AsOf.Version v -> {
+                    long last = latest.applyAsLong(table);
+                    if (v.version() > last) {
+                        throw new LakeLensException("Table " + table + " has no readable version " + v.version()
+                                + " (readable versions are at most " + last + "); `lakelens history " + table
+                                + "` lists its versions.");
+                    }
+                    yield v.version();
+                }
+                case AsOf.Timestamp t -> engine.resolveVersion(table, t);
+            };
         }
 
         Pins resolve(AnalysisRequest request) {
@@ -82,9 +105,12 @@ record Pins(long marketData, long holdings, long holdingsThen, long marketDataTh
                 case AsOf.Latest l -> at(MarketData.NAME, AsOf.LATEST);
                 case AsOf.Timestamp t -> versionAt(t.instant(), Holdings.NAME + " as of " + t.instant());
                 case AsOf.Version v -> {
-                    long millis = engine.snapshot(Holdings.NAME, new AsOf.Version(holdingsVersion)).getTimestamp(engine.kernel());
-                    yield marketAtCommit.computeIfAbsent(holdingsVersion + "@" + millis, k ->
-                            versionAt(Instant.ofEpochMilli(millis), "version " + holdingsVersion + " of " + Holdings.NAME));
+                    java.util.function.Supplier<Long> find = () -> {
+                        long millis = engine.snapshot(Holdings.NAME, new AsOf.Version(holdingsVersion)).getTimestamp(engine.kernel());
+                        return versionAt(Instant.ofEpochMilli(millis), "version " + holdingsVersion + " of " + Holdings.NAME);
+                    };
+                    yield identity == null ? find.get()
+                            : marketAtCommit.computeIfAbsent(identity.apply(Holdings.NAME) + "@" + holdingsVersion, k -> find.get());
                 }
             };
         }

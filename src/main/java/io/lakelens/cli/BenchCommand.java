@@ -55,6 +55,9 @@ public final class BenchCommand extends LakeCommand {
     @Option(names = "--no-analytics", description = "Skip the analyses (sector, volatility, movers, risk).")
     boolean noAnalytics;
 
+    @Option(names = "--analytics-only", description = "Bench only the analyses, not the searches.")
+    boolean analyticsOnly;
+
     @Option(names = "--analytics-runs", defaultValue = "5",
             description = "Warm database-only runs per analysis (default 5); cache hits are 4× as many.")
     int analyticsRuns;
@@ -110,7 +113,10 @@ public final class BenchCommand extends LakeCommand {
                 err().flush();
             }
         }, () -> false);
-        Bench.Report report = bench.run(MarketData.NAME, queries, seed, kinds, !noBaseline);
+        if (analyticsOnly && noAnalytics) {
+            throw new LakeLensException("--analytics-only and --no-analytics leave nothing to bench; drop one.");
+        }
+        Bench.Report report = analyticsOnly ? null : bench.run(MarketData.NAME, queries, seed, kinds, !noBaseline);
         List<AnalyticsBench.Line> analytics = List.of();
         if (!noAnalytics) {
             if (analyticsRuns < 1 || analyticsRuns > 1000) {
@@ -128,7 +134,7 @@ public final class BenchCommand extends LakeCommand {
             err().print("\r\033[K");
             err().flush();
         }
-        Map<String, Object> json = json(report, size);
+        Map<String, Object> json = report == null ? analyticsJson(ctx, size) : json(report, size);
         if (!analytics.isEmpty()) {
             json.put("analyticsHeader", analyticsHeader());
             json.put("analytics", analyticsRows(analytics));
@@ -139,7 +145,9 @@ public final class BenchCommand extends LakeCommand {
         if (format == Format.JSON) {
             out().println(Output.json(json));
         } else {
-            print(report, size);
+            if (report != null) {
+                print(report, size);
+            }
             if (!analytics.isEmpty()) {
                 out().println();
                 out().println("Analyses (latest version; cold = first run in this process from Delta, warm = database-only, "
@@ -240,6 +248,14 @@ public final class BenchCommand extends LakeCommand {
 
     private static java.util.Optional<Bench.Line> find(Bench.Report r, String name, String phase) {
         return r.lines().stream().filter(l -> l.name().equals(name) && l.phase().equals(phase)).findFirst();
+    }
+
+    private static Map<String, Object> analyticsJson(AppContext ctx, DatasetSize size) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("measuredAt", Instant.now().toString());
+        m.put("dataset", size.label().toLowerCase(Locale.ROOT));
+        m.put("cache", ctx.cache().status().label() + " — " + ctx.cache().description());
+        return m;
     }
 
     static List<String> analyticsHeader() {

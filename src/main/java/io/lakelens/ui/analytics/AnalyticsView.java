@@ -5,6 +5,7 @@ import io.lakelens.analytics.AnalysisRequest;
 import io.lakelens.analytics.AnalysisResult;
 import io.lakelens.analytics.MoversReport;
 import io.lakelens.analytics.ResultTable;
+import io.lakelens.analytics.RiskAssessment;
 import io.lakelens.analytics.RiskReport;
 import io.lakelens.analytics.SectorReport;
 import io.lakelens.analytics.VolatilityReport;
@@ -39,6 +40,7 @@ import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Locale;
 
 /** The analyses: parameters on the left; chart, tables, badges and the Spark plan on the right. */
@@ -54,14 +56,14 @@ final class AnalyticsView extends HBox {
         this.model = model;
         getStyleClass().add(AnalyticsStyles.TAB);
         setSpacing(12);
-        VBox parameters = parameters();
+        var parameters = parameters();
         VBox results = results();
         HBox.setHgrow(results, Priority.ALWAYS);
         getChildren().addAll(parameters, results);
         model.resultProperty().addListener((o, a, r) -> show(r));
     }
 
-    private VBox parameters() {
+    private javafx.scene.control.ScrollPane parameters() {
         ComboBox<AnalysisKind> picker = new ComboBox<>();
         picker.setId("analysisPicker");
         picker.getItems().setAll(AnalysisKind.values());
@@ -172,10 +174,14 @@ final class AnalyticsView extends HBox {
         VBox box = new VBox(10, field("Analysis", picker), field("From", from), field("To", to), field("As of (now)", asOf),
                 compareBox, symbolBox, field("Top", top), field("Strategy", strategyBox), buttons, method);
         box.getStyleClass().addAll(Styles.CARD, AnalyticsStyles.PARAMETERS);
-        box.setMinWidth(270);
-        box.setPrefWidth(290);
-        box.setMaxWidth(310);
-        return box;
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(box);
+        scroll.setId("analysisParameters");
+        scroll.setFitToWidth(true);
+        scroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        scroll.setMinWidth(280);
+        scroll.setPrefWidth(300);
+        scroll.setMaxWidth(320);
+        return scroll;
     }
 
     private VBox results() {
@@ -257,9 +263,21 @@ final class AnalyticsView extends HBox {
             tables.getTabs().add(tab);
         }
         if (r.data() instanceof RiskReport risk) {
+            // A badge per portfolio whose risk moved; the stable ones are counted in one badge.
+            long stable = 0;
             for (RiskReport.PortfolioRisk p : risk.portfolios()) {
+                if (p.assessment() == RiskAssessment.STABLE) {
+                    stable++;
+                    continue;
+                }
                 Label l = new Label(String.format(Locale.ROOT, "%s  %s  %+.3f", p.portfolio(), p.assessment().name(), p.change()));
                 l.getStyleClass().addAll(Styles.BADGE, AnalyticsStyles.ASSESSMENT, p.assessment().styleClass());
+                assessments.getChildren().add(l);
+            }
+            if (stable > 0) {
+                Label l = new Label(String.format(Locale.ROOT, "%d portfolio%s STABLE (|change| ≤ %.2f)", stable,
+                        stable == 1 ? "" : "s", RiskAssessment.MODERATE));
+                l.getStyleClass().addAll(Styles.BADGE, AnalyticsStyles.ASSESSMENT, RiskAssessment.STABLE.styleClass());
                 assessments.getChildren().add(l);
             }
         }
@@ -312,11 +330,12 @@ final class AnalyticsView extends HBox {
         series.setName("Return %");
         for (int i = s.sectors().size() - 1; i >= 0; i--) {
             SectorReport.Sector sector = s.sectors().get(i);
-            XYChart.Data<Number, String> d = new XYChart.Data<>(sector.returnPct(), sector.sector());
-            colourBySign(d, sector.returnPct());
-            series.getData().add(d);
+            series.getData().add(new XYChart.Data<>(sector.returnPct(), sector.sector()));
         }
         chart.getData().add(series);
+        for (XYChart.Data<Number, String> d : series.getData()) {
+            colourBySign(d, d.getXValue().doubleValue());
+        }
         return chart;
     }
 
@@ -326,25 +345,45 @@ final class AnalyticsView extends HBox {
         XYChart.Series<String, Number> series = new XYChart.Series<>();
         series.setName("Change %");
         for (MoversReport.Mover g : m.gainers()) {
-            series.getData().add(signed(new XYChart.Data<>(g.symbol(), g.changePct())));
+            series.getData().add(new XYChart.Data<>(g.symbol(), g.changePct()));
         }
         for (int i = m.losers().size() - 1; i >= 0; i--) {
             MoversReport.Mover l = m.losers().get(i);
-            series.getData().add(signed(new XYChart.Data<>(l.symbol(), l.changePct())));
+            series.getData().add(new XYChart.Data<>(l.symbol(), l.changePct()));
         }
         chart.getData().add(series);
+        for (XYChart.Data<String, Number> d : series.getData()) {
+            colourBySign(d, d.getYValue().doubleValue());
+        }
         return chart;
     }
 
     private Node riskChart(RiskReport k) {
-        BarChart<String, Number> chart = barChart("riskChart", AnalyticsStyles.RISK_CHART, "Risk score (Σ weight × volatility_30d)");
-        XYChart.Series<String, Number> then = new XYChart.Series<>();
+        // Horizontal bars: portfolio names read left to right, biggest risk increase on top.
+        NumberAxis x = new NumberAxis();
+        x.setLabel("Risk score (Σ weight × volatility_30d)");
+        CategoryAxis y = new CategoryAxis();
+        BarChart<Number, String> chart = new BarChart<>(x, y);
+        chart.setId("riskChart");
+        chart.getStyleClass().add(AnalyticsStyles.RISK_CHART);
+        chart.setAnimated(false);
+        chart.setBarGap(1);
+        chart.setCategoryGap(6);
+        XYChart.Series<Number, String> then = new XYChart.Series<>();
         then.setName("Then · " + k.then().label());
-        XYChart.Series<String, Number> now = new XYChart.Series<>();
+        XYChart.Series<Number, String> now = new XYChart.Series<>();
         now.setName("Now · " + k.now().label());
-        for (RiskReport.PortfolioRisk p : k.portfolios()) {
-            then.getData().add(new XYChart.Data<>(p.portfolio(), p.riskThen()));
-            now.getData().add(new XYChart.Data<>(p.portfolio(), p.riskNow()));
+        // The portfolios whose risk moved most, as many as the request's top; the table lists all.
+        List<RiskReport.PortfolioRisk> shown = k.portfolios().stream()
+                .sorted(java.util.Comparator.comparingDouble((RiskReport.PortfolioRisk p) -> -Math.abs(p.change())))
+                .limit(model.topProperty().get()).toList();
+        if (shown.size() < k.portfolios().size()) {
+            x.setLabel(x.getLabel() + " · " + shown.size() + " of " + k.portfolios().size() + " portfolios, biggest changes");
+        }
+        for (int i = shown.size() - 1; i >= 0; i--) {
+            RiskReport.PortfolioRisk p = shown.get(i);
+            then.getData().add(new XYChart.Data<>(p.riskThen(), p.portfolio()));
+            now.getData().add(new XYChart.Data<>(p.riskNow(), p.portfolio()));
         }
         chart.getData().add(then);
         chart.getData().add(now);
@@ -393,18 +432,11 @@ final class AnalyticsView extends HBox {
         return chart;
     }
 
-    private static XYChart.Data<String, Number> signed(XYChart.Data<String, Number> d) {
-        colourBySign(d, d.getYValue().doubleValue());
-        return d;
-    }
-
+    /** Call once the series is in its chart: the chart resets a bar's style classes while adding it. */
     private static void colourBySign(XYChart.Data<?, ?> d, double value) {
-        String cls = value >= 0 ? AnalyticsStyles.BAR_UP : AnalyticsStyles.BAR_DOWN;
-        d.nodeProperty().addListener((o, a, n) -> {
-            if (n != null) {
-                n.getStyleClass().add(cls);
-            }
-        });
+        if (d.getNode() != null) {
+            d.getNode().getStyleClass().add(value >= 0 ? AnalyticsStyles.BAR_UP : AnalyticsStyles.BAR_DOWN);
+        }
     }
 
     private static Label badge(String id, AppIcon icon) {

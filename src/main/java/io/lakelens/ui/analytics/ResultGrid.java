@@ -21,6 +21,15 @@ final class ResultGrid {
     static TableView<List<Object>> analysis(ResultTable table, String id) {
         TableView<List<Object>> grid = grid(table.columns(), id, Cells::format, true);
         grid.setItems(FXCollections.observableArrayList(table.rows()));
+        // wide enough for the header and the values of the first rows
+        for (int i = 0; i < table.columns().size(); i++) {
+            String name = table.columns().get(i);
+            int chars = name.length();
+            for (List<Object> row : table.rows().subList(0, Math.min(100, table.rows().size()))) {
+                chars = Math.max(chars, Cells.format(name, i < row.size() ? row.get(i) : null).length());
+            }
+            grid.getColumns().get(i).setPrefWidth(Math.min(320, 8.5 * chars + 36));
+        }
         return grid;
     }
 
