@@ -5,6 +5,8 @@ import io.lakelens.AppContext;
 import io.lakelens.Config;
 import io.lakelens.LakeLensException;
 import io.lakelens.data.DatasetSize;
+import io.lakelens.data.GenerationReport;
+import io.lakelens.data.LakeGenerator;
 import io.lakelens.data.Tables.MarketData;
 import io.lakelens.search.Bench;
 import io.lakelens.search.StrategyKind;
@@ -46,10 +48,26 @@ public final class BenchCommand extends LakeCommand {
     @Option(names = "--format", defaultValue = "table", description = "table or json.")
     Format format;
 
-    /** Without --lake (or LAKELENS_LAKE), the dataset's own bench lake. */
+    private boolean lakeGiven;
+
+    /** Without --lake (or LAKELENS_LAKE), the dataset's own bench lake, generated on first use. */
     @Override
     protected Config config(Config fromOptions, boolean lakeGiven) {
+        this.lakeGiven = lakeGiven;
         return lakeGiven ? fromOptions : fromOptions.withLake(benchLake(DatasetSize.parse(dataset)));
+    }
+
+    /** Generates the dataset into the bench lake (seed 42: every bench of a size reads the same data). */
+    private void generate(AppContext ctx, DatasetSize size) {
+        err().printf(Locale.ROOT, "Generating the %s bench lake (%,d market_data rows) into %s, once…%n", size.label(), size.rows(),
+                ctx.config().lakeRoot());
+        err().flush();
+        GenerationReport report = new LakeGenerator(ctx.engine()).generate(size, 42, (fraction, step) -> {
+            err().printf(Locale.ROOT, "\r\033[K[%3d%%] %s", Math.round(fraction * 100), step);
+            err().flush();
+        });
+        err().printf(Locale.ROOT, "\r\033[KGenerated %,d rows in %.1f s.%n", report.totalRows(), report.elapsedMs() / 1000.0);
+        err().flush();
     }
 
     static Path benchLake(DatasetSize size) {
@@ -64,9 +82,15 @@ public final class BenchCommand extends LakeCommand {
             throw new LakeLensException("--queries must be between 4 and 10,000, not " + queries + ".");
         }
         DatasetSize size = DatasetSize.parse(dataset);
+        if (size == DatasetSize.TINY || size == DatasetSize.XLARGE) {
+            throw new LakeLensException("The bench runs on small, medium or large, not " + dataset + ".");
+        }
         if (!ctx.engine().tableNames().contains(MarketData.NAME)) {
-            throw new LakeLensException("The lake " + ctx.config().lakeRoot() + " has no market_data table to bench; "
-                    + "pass --lake with a generated lake (dataset " + size.label().toLowerCase(Locale.ROOT) + ").");
+            if (lakeGiven) {
+                throw new LakeLensException("The lake " + ctx.config().lakeRoot() + " has no market_data table to bench; "
+                        + "run `lakelens generate --dataset " + size.name().toLowerCase(Locale.ROOT) + "` there or leave out --lake.");
+            }
+            generate(ctx, size);
         }
         List<StrategyKind> kinds = strategies == null ? Arrays.asList(StrategyKind.values())
                 : strategies.stream().map(StrategyKind::parse).toList();

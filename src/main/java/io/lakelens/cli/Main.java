@@ -38,6 +38,8 @@ import java.util.concurrent.Callable;
                 VerifyCommand.class,
                 RestoreCommand.class,
                 ExportAuditCommand.class,
+                TortureCommand.class,
+                ClusterDemoCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Callable<Integer> {

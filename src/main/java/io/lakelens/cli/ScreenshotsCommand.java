@@ -42,6 +42,11 @@ public final class ScreenshotsCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("lakelens: " + e.getMessage());
             return ExitCode.USER_ERROR;
         }
+        if (size == DatasetSize.XLARGE && parent.global.lake == null) {
+            spec.commandLine().getErr().println("lakelens: Screenshots generate tiny, small, medium or large datasets; "
+                    + "for an xlarge one, generate it with `lakelens generate --dataset xlarge` and pass --lake.");
+            return ExitCode.USER_ERROR;
+        }
         if (!theme.equalsIgnoreCase("light") && !theme.equalsIgnoreCase("dark")) {
             spec.commandLine().getErr().println("lakelens: Unknown theme '" + theme + "'; choose light or dark.");
             return ExitCode.USER_ERROR;

@@ -136,7 +136,8 @@ public final class Bench {
     }
 
     private static String firstWord(String company) {
-        String w = company == null ? "" : company.trim().split("[\\s,.]+")[0];
+        // letters and digits only: a company word is a substring search, never SQL punctuation
+        String w = company == null ? "" : company.trim().split("[^\\p{L}\\p{N}]+")[0];
         return w.toLowerCase(Locale.ROOT);
     }
 
@@ -244,56 +245,56 @@ public final class Bench {
     }
 
     /**
-     * The naive way: the table as a view, a count and an ordered page in SQL with the values as
-     * named parameters. Returns the page's row count.
+     * The naive way: the table as a view, a count and an ordered page in SQL. Named parameters
+     * would be the natural way to pass the values, but with Delta's SQL extension loaded
+     * (Spark 4.2, Delta 4.4) they never bind ({@code UNBOUND_SQL_PARAMETER}), so the values,
+     * all drawn by the bench itself from the table and its seed, are inlined as literals after
+     * checking they hold nothing but letters, digits and plain punctuation. No user text
+     * ever reaches this method. Returns the page's row count.
      */
     long baselineQuery(String table, SearchRequest r) {
         SparkSession s = engine.spark().newSession();
         engine.read(s, table, io.lakelens.lake.AsOf.LATEST).createOrReplaceTempView("bench_market_data");
         StringBuilder where = new StringBuilder("TRUE");
-        Map<String, Object> args = new LinkedHashMap<>();
         if (!r.query().isEmpty()) {
-            where.append(" AND (upper(symbol) = :q_upper OR lower(company_name) LIKE :q_like OR lower(sector) LIKE :q_like)");
-            args.put("q_upper", r.query().toUpperCase(Locale.ROOT));
-            args.put("q_like", "%" + r.query().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+            String like = literal("%" + r.query().toLowerCase(Locale.ROOT) + "%");
+            where.append(" AND (upper(symbol) = ").append(literal(r.query().toUpperCase(Locale.ROOT)))
+                    .append(" OR lower(company_name) LIKE ").append(like)
+                    .append(" OR lower(sector) LIKE ").append(like).append(")");
         }
         SearchRequest.Filters f = r.filters();
-        f.sector().ifPresent(v -> {
-            where.append(" AND lower(sector) = :sector");
-            args.put("sector", v.toLowerCase(Locale.ROOT));
-        });
-        f.exchange().ifPresent(v -> {
-            where.append(" AND lower(exchange) = :exchange");
-            args.put("exchange", v.toLowerCase(Locale.ROOT));
-        });
-        f.from().ifPresent(v -> {
-            where.append(" AND trade_date >= :from_date");
-            args.put("from_date", v);
-        });
-        f.to().ifPresent(v -> {
-            where.append(" AND trade_date <= :to_date");
-            args.put("to_date", v);
-        });
-        f.minPrice().ifPresent(v -> {
-            where.append(" AND close >= :min_price");
-            args.put("min_price", v);
-        });
-        f.maxPrice().ifPresent(v -> {
-            where.append(" AND close <= :max_price");
-            args.put("max_price", v);
-        });
-        f.minVolume().ifPresent(v -> {
-            where.append(" AND volume >= :min_volume");
-            args.put("min_volume", v);
-        });
+        f.sector().ifPresent(v -> where.append(" AND lower(sector) = ").append(literal(v.toLowerCase(Locale.ROOT))));
+        f.exchange().ifPresent(v -> where.append(" AND lower(exchange) = ").append(literal(v.toLowerCase(Locale.ROOT))));
+        f.from().ifPresent(v -> where.append(" AND trade_date >= DATE'").append(v).append("'"));
+        f.to().ifPresent(v -> where.append(" AND trade_date <= DATE'").append(v).append("'"));
+        f.minPrice().ifPresent(v -> where.append(" AND close >= ").append(number(v)));
+        f.maxPrice().ifPresent(v -> where.append(" AND close <= ").append(number(v)));
+        f.minVolume().ifPresent(v -> where.append(" AND volume >= ").append(v.longValue()));
         String order = r.sort().column() + (r.sort().descending() ? " DESC NULLS LAST" : " ASC NULLS FIRST") + ", symbol, trade_date";
         return engine.readAction(table, io.lakelens.lake.AsOf.LATEST, () -> {
-            long total = s.sql("SELECT count(*) FROM bench_market_data WHERE " + where, args).first().getLong(0);
+            long total = s.sql("SELECT count(*) FROM bench_market_data WHERE " + where).first().getLong(0);
             long pages = Math.max(1, (total + r.pageSize() - 1) / r.pageSize());
             long offset = (Math.min(r.page(), pages) - 1) * r.pageSize();
             return (long) s.sql("SELECT * FROM bench_market_data WHERE " + where + " ORDER BY " + order
-                    + " LIMIT " + r.pageSize() + " OFFSET " + offset, args).collectAsList().size();
+                    + " LIMIT " + r.pageSize() + " OFFSET " + offset).collectAsList().size();
         });
+    }
+
+    private static final java.util.regex.Pattern PLAIN = java.util.regex.Pattern.compile("[\\p{L}\\p{N} %&.,()/+-]*");
+
+    /** A bench value as a SQL string literal; refuses anything that is not plain text. */
+    static String literal(String v) {
+        if (!PLAIN.matcher(v).matches()) {
+            throw new IllegalStateException("The bench will not inline '" + v + "' into SQL");
+        }
+        return "'" + v + "'";
+    }
+
+    private static String number(double v) {
+        if (!Double.isFinite(v)) {
+            throw new IllegalStateException("The bench will not inline " + v + " into SQL");
+        }
+        return java.math.BigDecimal.valueOf(v).toPlainString();
     }
 
     private void checkCancelled() {

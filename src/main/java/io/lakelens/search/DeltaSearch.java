@@ -64,10 +64,12 @@ final class DeltaSearch {
         try {
             KernelReader.Planned planned = kernel.plan(snapshot, plan.statsPredicate(), plan.columns());
             List<KernelReader.ScanFile> files = planned.files();
-            if (plan.usesTerms() && !files.isEmpty()) {
-                files = kernel.filesWithTerms(snapshot, plan, files);
-            }
             long bytes = files.stream().mapToLong(KernelReader.ScanFile::size).sum();
+            if (plan.usesTerms() && !files.isEmpty()
+                    && (bytes > settings.termIndexMinBytes() || kernel.allIndexed(plan, files))) {
+                files = kernel.filesWithTerms(snapshot, plan, files);
+                bytes = files.stream().mapToLong(KernelReader.ScanFile::size).sum();
+            }
             if (choice == Route.Choice.AUTO && bytes > settings.kernelMaxBytes()) {
                 return spark(plan, path, version);
             }

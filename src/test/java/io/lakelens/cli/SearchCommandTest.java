@@ -139,8 +139,8 @@ class SearchCommandTest {
     @Test
     void healthReportsTheCache() {
         Run r = withRedis("health", "--format", "csv");
-        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("cache,external,external Redis redis://127.0.0.1:" + redis.port())),
-                r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("cache,external,\"external Redis redis://127.0.0.1:" + redis.port()
+                + "/0, set+get ")), r.out());
         Run none = run(List.of("--no-redis"), "health", "--format", "csv");
         assertTrue(none.out().contains("cache,none,none (--no-redis)"), none.out());
     }

@@ -38,7 +38,7 @@ class CacheOutageTest {
 
     @BeforeAll
     static void start() {
-        h = new SearchHarness(lake, SearchSettings.defaults().withWarmNextPage(false));
+        h = new SearchHarness(lake, SearchSettings.defaults().withWarmNextPage(false).withTermIndexMinBytes(0));
     }
 
     @AfterAll
@@ -107,7 +107,7 @@ class CacheOutageTest {
             // and search still works, through Delta
             try (RedisCache none = new RedisCache(c, settings);
                  DefaultSearchService s = new DefaultSearchService(h.engine, none,
-                         new TableVersions(h.engine, none, java.time.Duration.ofSeconds(1)), SearchSettings.defaults())) {
+                         new TableVersions(h.engine, none, java.time.Duration.ofSeconds(1)), SearchSettings.defaults().withTermIndexMinBytes(0))) {
                 SearchResult r = s.searchNow(SearchRequest.of("apple"), StrategyKind.CACHE_FIRST);
                 assertEquals(30, r.totalMatches());
                 assertEquals("cache none: read Delta (kernel, 1 of 3 files)", r.reason().orElseThrow());

@@ -35,7 +35,7 @@ class RouteEquivalenceTest {
 
     @BeforeAll
     static void start() {
-        h = new SearchHarness(lake, SearchSettings.defaults());
+        h = new SearchHarness(lake, SearchSettings.defaults().withTermIndexMinBytes(0));
     }
 
     @AfterAll

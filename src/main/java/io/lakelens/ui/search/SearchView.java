@@ -68,18 +68,18 @@ final class SearchView extends VBox {
     }
 
     private static final List<ColumnSpec> COLUMNS = List.of(
-            new ColumnSpec(MarketData.SYMBOL, "Symbol", true, 80),
-            new ColumnSpec(MarketData.COMPANY, "Company", false, 200),
-            new ColumnSpec(MarketData.SECTOR, "Sector", false, 140),
-            new ColumnSpec(MarketData.EXCHANGE, "Exchange", false, 85),
+            new ColumnSpec(MarketData.SYMBOL, "Symbol", true, 78),
+            new ColumnSpec(MarketData.COMPANY, "Company", false, 190),
+            new ColumnSpec(MarketData.SECTOR, "Sector", false, 130),
+            new ColumnSpec(MarketData.EXCHANGE, "Exchange", false, 84),
             new ColumnSpec(MarketData.TRADE_DATE, "Date", true, 100),
-            new ColumnSpec(MarketData.OPEN, "Open", false, 85),
-            new ColumnSpec(MarketData.HIGH, "High", false, 85),
-            new ColumnSpec(MarketData.LOW, "Low", false, 85),
-            new ColumnSpec(MarketData.CLOSE, "Close", true, 90),
-            new ColumnSpec(MarketData.CHANGE_PCT, "Change", true, 85),
-            new ColumnSpec(MarketData.VOLUME, "Volume", false, 115),
-            new ColumnSpec(MarketData.MARKET_CAP, "Market cap", false, 100));
+            new ColumnSpec(MarketData.OPEN, "Open", false, 78),
+            new ColumnSpec(MarketData.HIGH, "High", false, 78),
+            new ColumnSpec(MarketData.LOW, "Low", false, 78),
+            new ColumnSpec(MarketData.CLOSE, "Close", true, 82),
+            new ColumnSpec(MarketData.CHANGE_PCT, "Change", true, 80),
+            new ColumnSpec(MarketData.VOLUME, "Volume", false, 108),
+            new ColumnSpec(MarketData.MARKET_CAP, "Mkt cap", false, 84));
 
     private final SearchViewModel model;
     private final CustomTextField queryField = new CustomTextField();
@@ -121,8 +121,8 @@ final class SearchView extends VBox {
         comparisonCard = comparisonCard();
         sidebar = new VBox(10, filters, comparisonCard);
         sidebar.setId("searchSidebar");
-        sidebar.setMinWidth(270);
-        sidebar.setPrefWidth(290);
+        sidebar.setMinWidth(300);
+        sidebar.setPrefWidth(300);
         sidebar.setMaxWidth(300);
 
         VBox results = resultsArea();
@@ -327,7 +327,7 @@ final class SearchView extends VBox {
         grid.addRow(row++, fieldLabel("Close"), prices);
         grid.addRow(row, fieldLabel("Volume ≥"), minVolume);
         javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
-        labels.setMinWidth(64);
+        labels.setMinWidth(Region.USE_PREF_SIZE);
         javafx.scene.layout.ColumnConstraints inputs = new javafx.scene.layout.ColumnConstraints();
         inputs.setHgrow(Priority.ALWAYS);
         inputs.setFillWidth(true);
@@ -341,6 +341,7 @@ final class SearchView extends VBox {
 
     private static Label fieldLabel(String text) {
         Label l = new Label(text);
+        l.setMinWidth(Region.USE_PREF_SIZE);
         l.getStyleClass().add(MUTED);
         return l;
     }
@@ -403,7 +404,7 @@ final class SearchView extends VBox {
         hint.setWrapText(true);
         GridPane grid = new GridPane();
         grid.setId("comparisonGrid");
-        grid.setHgap(8);
+        grid.setHgap(6);
         grid.setVgap(6);
         Button all = new Button("Compare all strategies", AppIcon.COMPARE.node());
         all.setId("compareAll");
@@ -421,36 +422,47 @@ final class SearchView extends VBox {
 
     private void fillComparison(GridPane grid) {
         grid.getChildren().clear();
+        grid.getColumnConstraints().clear();
+        javafx.scene.layout.ColumnConstraints nameColumn = new javafx.scene.layout.ColumnConstraints();
+        nameColumn.setHgrow(Priority.ALWAYS);
+        grid.getColumnConstraints().addAll(nameColumn, new javafx.scene.layout.ColumnConstraints(),
+                new javafx.scene.layout.ColumnConstraints(), new javafx.scene.layout.ColumnConstraints());
         double slowest = model.comparison().values().stream().mapToDouble(SearchResult::latencyMs).max().orElse(0);
         int row = 0;
         for (StrategyKind k : StrategyKind.values()) {
             SearchResult r = model.comparison().get(k);
-            Label name = new Label(null, AppIcon.of(k).node());
-            name.getStyleClass().addAll(BADGE, k.styleClass());
-            name.setTooltip(new Tooltip(k.displayName()));
-            Label label = new Label(k.displayName());
-            label.setMinWidth(Region.USE_PREF_SIZE);
+            Label name = new Label(k.displayName(), AppIcon.of(k).node());
+            name.getStyleClass().addAll("ll-compare-name", k.styleClass());
+            name.setMinWidth(Region.USE_PREF_SIZE);
             Region bar = new Region();
             bar.getStyleClass().addAll("ll-latency-bar", k.styleClass());
+            bar.setPrefWidth(0);
             Label latency = new Label(r == null ? "—" : Formats.latency(r.latencyMs()));
             latency.getStyleClass().add(NUMBER);
             latency.setId("compare-latency-" + k.id());
-            latency.setMinWidth(64);
+            latency.setMinWidth(62);
             latency.setAlignment(Pos.CENTER_RIGHT);
-            Label source = new Label(r == null ? "not run" : r.source() == SearchResult.Source.CACHE ? "cache" : "Delta");
-            source.getStyleClass().add(MUTED);
+            Label source = new Label();
             source.setId("compare-source-" + k.id());
-            if (r != null) {
-                bar.setPrefWidth(slowest <= 0 ? 2 : Math.max(2, 56 * r.latencyMs() / slowest));
-                bar.setMaxWidth(Region.USE_PREF_SIZE);
-                Tooltip.install(source, new Tooltip((r.cacheHit() ? "cache hit" : "cache miss") + " · v" + r.version()
-                        + r.reason().map(s -> "\n" + s).orElse("")));
+            source.setMinWidth(18);
+            if (r == null) {
+                latency.setText("not run");
+                latency.getStyleClass().add(MUTED);
+            } else {
+                boolean cached = r.source() == SearchResult.Source.CACHE;
+                source.setGraphic((cached ? AppIcon.CACHE : AppIcon.DATABASE_ONLY).node());
+                source.setAccessibleText(cached ? "cache" : "Delta");
+                bar.setPrefWidth(slowest <= 0 ? 2 : Math.max(3, 40 * r.latencyMs() / slowest));
+                Tooltip.install(source, new Tooltip((cached ? "From the Redis cache" : "From Delta" + r.route().map(x -> " (" + x + ")").orElse(""))
+                        + " · " + (r.cacheHit() ? "cache hit" : "cache miss") + " · v" + r.version()
+                        + r.reason().map(x -> "\n" + x).orElse("")));
             }
+            bar.setMaxWidth(Region.USE_PREF_SIZE);
             StackPane barBox = new StackPane(bar);
             barBox.setAlignment(Pos.CENTER_LEFT);
-            barBox.setMinWidth(58);
-            barBox.setPrefWidth(58);
-            grid.addRow(row++, name, label, barBox, latency, source);
+            barBox.setMinWidth(42);
+            barBox.setPrefWidth(42);
+            grid.addRow(row++, name, barBox, latency, source);
         }
     }
 
@@ -478,7 +490,7 @@ final class SearchView extends VBox {
 
         table.setId("resultsTable");
         table.setItems(model.rows());
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         table.getStyleClass().addAll(Styles.STRIPED, Styles.DENSE);
         placeholder.getStyleClass().add(MUTED);
         placeholder.setText("Type a symbol, company or sector and press Enter.");
@@ -513,6 +525,9 @@ final class SearchView extends VBox {
         c.setId("col-" + spec.column());
         c.setUserData(spec);
         c.setPrefWidth(spec.width());
+        // Short columns keep their width; Company and Sector give way first.
+        boolean elastic = spec.column().equals(MarketData.COMPANY) || spec.column().equals(MarketData.SECTOR);
+        c.setMinWidth(elastic ? 90 : spec.width());
         c.setSortable(SearchRequest.Sort.SORTABLE.contains(spec.column()));
         c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue().get(spec.column())));
         boolean numeric = SearchViewModel.isNumeric(spec.column());

@@ -410,8 +410,7 @@ public final class SearchViewModel {
         error.set("");
         notice.set(noticeFor(r, answer));
         result.set(answer);
-        String q = r.query().isEmpty() ? "all market data" : "\"" + abbreviate(r.query()) + "\"";
-        OperationReport report = OperationReport.of("Search " + q + " · page " + answer.page())
+        OperationReport report = OperationReport.of("Search " + describe(r) + " · page " + answer.page())
                 .withLatency(answer.latencyMs()).withStrategy(answer.strategy())
                 .withVersion(answer.version());
         services.status().report(answer.strategy() == StrategyKind.DATABASE_ONLY && !answer.cacheHit()
@@ -428,6 +427,17 @@ public final class SearchViewModel {
         }
         answer.reason().filter(s -> !s.isBlank()).ifPresent(parts::add);
         return String.join(" ", parts);
+    }
+
+    /** "AAPL", "all market data in Technology", … — what the status bar says was searched. */
+    static String describe(SearchRequest r) {
+        String what = r.query().isEmpty() ? "all market data" : "\"" + abbreviate(r.query()) + "\"";
+        List<String> where = new ArrayList<>();
+        r.filters().sector().ifPresent(where::add);
+        r.filters().exchange().ifPresent(where::add);
+        boolean narrowed = r.filters().from().isPresent() || r.filters().to().isPresent() || r.filters().minPrice().isPresent()
+                || r.filters().maxPrice().isPresent() || r.filters().minVolume().isPresent();
+        return what + (where.isEmpty() ? "" : " in " + String.join(", ", where)) + (narrowed ? " (filtered)" : "");
     }
 
     private static String abbreviate(String s) {

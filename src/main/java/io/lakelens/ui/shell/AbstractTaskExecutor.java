@@ -40,8 +40,8 @@ abstract class AbstractTaskExecutor implements TaskExecutor {
             task.cancelledCallback().run();
             finish.run();
         }));
+        handle.whenProgress(task.progressCallback());
         if (listed) {
-            handle.progressProperty().addListener((o, a, b) -> task.progressCallback().accept(b.doubleValue(), handle.stepProperty().get()));
             running.add(handle);
         }
         task.runningCallback().run();

@@ -12,6 +12,7 @@ import javafx.beans.property.StringProperty;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CancellationException;
 
 /** The empty-lake panel: pick a size, generate with progress, cancel. */
 public final class FirstRunViewModel {
@@ -24,7 +25,7 @@ public final class FirstRunViewModel {
     private final DoubleProperty progress = new SimpleDoubleProperty(0);
     private final StringProperty step = new SimpleStringProperty("");
     private final StringProperty error = new SimpleStringProperty("");
-    private RunningTask task;
+    private volatile boolean cancelRequested;
 
     public FirstRunViewModel(UiServices services) {
         this.services = services;
@@ -61,8 +62,36 @@ public final class FirstRunViewModel {
         DatasetSize chosen = size.get();
         long started = System.nanoTime();
         error.set("");
-        task = BackgroundTask.withProgress(ctx -> {
-                    DatasetGeneration.generate(services.engine(), chosen, DatasetGeneration.DEFAULT_SEED, ctx);
+        cancelRequested = false;
+        BackgroundTask.withProgress(ctx -> {
+                    TaskContext guarded = new TaskContext() {
+                        @Override
+                        public boolean isCancelled() {
+                            return cancelRequested || ctx.isCancelled();
+                        }
+
+                        @Override
+                        public void progress(double fraction, String text) {
+                            ctx.progress(fraction, text);
+                        }
+
+                        @Override
+                        public void onCancel(Runnable hook) {
+                            ctx.onCancel(hook);
+                        }
+                    };
+                    try {
+                        DatasetGeneration.generate(services.engine(), chosen, DatasetGeneration.DEFAULT_SEED, guarded);
+                    } catch (RuntimeException e) {
+                        if (guarded.isCancelled()) {
+                            // The generator stops before its next commit and says so; that is the cancel, not a failure.
+                            throw new CancellationException("generation cancelled");
+                        }
+                        throw e;
+                    }
+                    if (guarded.isCancelled()) {
+                        throw new CancellationException("generation cancelled");
+                    }
                     return null;
                 })
                 .withTitle("Generating " + chosen.label() + " dataset")
@@ -87,14 +116,19 @@ public final class FirstRunViewModel {
                     error.set(UiErrors.message(e));
                     services.notifier().error(e);
                 })
-                .onCancelled(() -> step.set("Cancelled; the lake keeps whatever was committed before."))
+                .onCancelled(() -> {
+                    step.set("Cancelled; the tables keep what was committed before the cancel.");
+                    services.lake().refresh();
+                })
                 .onFinished(() -> running.set(false))
                 .executeWith(services.tasks());
     }
 
+    /** Asks the generator to stop before its next commit; the panel says when it has. */
     public void cancel() {
-        if (task != null) {
-            task.cancel();
+        if (running.get()) {
+            cancelRequested = true;
+            step.set("Cancelling after the current commit…");
         }
     }
 }

@@ -34,11 +34,14 @@ final class HeaderView extends HBox {
 
         Label title = new Label("LakeLens", AppIcon.APP.node());
         title.getStyleClass().add(Styles.APP_TITLE);
+        title.setMinWidth(USE_PREF_SIZE);
 
         badge.setId("datasetBadge");
         badge.getStyleClass().addAll(Styles.BADGE, Styles.DATASET_BADGE);
         records.setId("recordCount");
         records.getStyleClass().add(Styles.SECTION_TITLE);
+        badge.setMinWidth(USE_PREF_SIZE);
+        records.setMinWidth(USE_PREF_SIZE);
         LakeState lake = services.lake();
         lake.datasetProperty().addListener((o, a, b) -> showDataset(b, lake.rowsProperty().get(), lake));
         lake.rowsProperty().addListener((o, a, b) -> showDataset(lake.datasetProperty().get(), b.longValue(), lake));
@@ -46,6 +49,9 @@ final class HeaderView extends HBox {
         showDataset(null, -1, lake);
 
         lakes.setId("datasetSelector");
+        lakes.setPrefWidth(190);
+        lakes.setMaxWidth(220);
+        lakes.setMinWidth(120);
         lakes.setItems(FXCollections.observableArrayList(actions.knownLakes()));
         lakes.getSelectionModel().select(lake.root());
         lakes.setCellFactory(v -> new LakeCell(lake.root()));
@@ -67,6 +73,7 @@ final class HeaderView extends HBox {
         dataset.setAlignment(Pos.CENTER_LEFT);
 
         tablePicker.setId("tablePicker");
+        tablePicker.setMinWidth(170);
         tablePicker.setItems(lake.tables());
         tablePicker.valueProperty().bindBidirectional(lake.tableProperty());
         tablePicker.setPromptText("No tables");
@@ -98,6 +105,8 @@ final class HeaderView extends HBox {
         Label lakePath = new Label(abbreviate(lake.root().toString()), AppIcon.LAKE.node());
         lakePath.setId("lakePath");
         lakePath.getStyleClass().add(Styles.MUTED);
+        lakePath.setMinWidth(60);
+        HBox.setHgrow(lakePath, javafx.scene.layout.Priority.SOMETIMES);
         lakePath.setTooltip(new Tooltip("Lake: " + lake.root()
                 + (services.config().readOnly() ? " (read-only)" : "")));
 
@@ -147,8 +156,14 @@ final class HeaderView extends HBox {
 
         getChildren().addAll(title, s1, dataset, s2, table, s3, spark, cache, lakePath, new Spacer(), theme, capture, menu);
 
-        services.compactProperty().addListener((o, a, b) -> compact(b, s2, s3, table, lakePath, records));
-        compact(services.isCompact(), s2, s3, table, lakePath, records);
+        spark.setMinWidth(USE_PREF_SIZE);
+        cache.setMinWidth(USE_PREF_SIZE);
+        services.compactProperty().addListener((o, a, b) -> {
+            compact(b, lakes, s2, s3, table, lakePath);
+            spark.setContentDisplay(b ? javafx.scene.control.ContentDisplay.GRAPHIC_ONLY : javafx.scene.control.ContentDisplay.LEFT);
+            cache.setContentDisplay(b ? javafx.scene.control.ContentDisplay.GRAPHIC_ONLY : javafx.scene.control.ContentDisplay.LEFT);
+        });
+        compact(services.isCompact(), lakes, s2, s3, table, lakePath);
     }
 
     private static void compact(boolean on, javafx.scene.Node... hidden) {

@@ -137,6 +137,13 @@ public final class LakeState {
                 .executeWith(tasks);
     }
 
+    /** A newer version of {@code name} was announced (invalidation message); older news is ignored. */
+    public void versionPublished(String name, long version) {
+        if (name.equals(table.get()) && version > tableVersion.get()) {
+            tableVersion.set(version);
+        }
+    }
+
     /** Latest version of a table read now, for callers already on a background thread. */
     public long latestVersionNow(String name) {
         return engine.latestVersion(name);

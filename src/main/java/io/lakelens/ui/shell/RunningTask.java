@@ -28,6 +28,7 @@ public final class RunningTask implements TaskContext {
     private final AtomicBoolean settled = new AtomicBoolean();
     private final List<Runnable> cancelHooks = new CopyOnWriteArrayList<>();
     private volatile Runnable onCancelSettle = () -> { };
+    private volatile java.util.function.BiConsumer<Double, String> progressListener = (f, s) -> { };
 
     RunningTask(String title, Consumer<Runnable> ui) {
         this.title = title;
@@ -78,8 +79,9 @@ public final class RunningTask implements TaskContext {
         double f = fraction < 0 ? -1 : Math.min(1, fraction);
         String s = text == null ? "" : text;
         ui.accept(() -> {
-            progress.set(f);
             step.set(s);
+            progress.set(f);
+            progressListener.accept(f, s);
         });
     }
 
@@ -98,6 +100,10 @@ public final class RunningTask implements TaskContext {
 
     void whenCancelled(Runnable r) {
         onCancelSettle = r;
+    }
+
+    void whenProgress(java.util.function.BiConsumer<Double, String> listener) {
+        progressListener = listener;
     }
 
     void markDone() {

@@ -63,12 +63,6 @@ public final class ScreenshotRun {
 
     /** Runs the capture; the toolkit must have been started headless (see {@link Toolkits#headless()}). */
     public static Outcome run(Config base, Options options, PrintWriter out) {
-        return run(base, options, out, Workbench::new);
-    }
-
-    /** As above, building the window's {@link Workbench} with {@code workbenches}. */
-    public static Outcome run(Config base, Options options, PrintWriter out,
-                              java.util.function.Function<Config, Workbench> workbenches) {
         Path lake = options.lake().orElseGet(() -> lakeFor(options.size())).toAbsolutePath().normalize();
         try {
             Files.createDirectories(lake);
@@ -80,7 +74,7 @@ public final class ScreenshotRun {
         Toolkits.start();
         WorkbenchWindow window = Toolkits.onFx(() -> {
             Stage stage = new Stage();
-            WorkbenchWindow w = new WorkbenchWindow(stage, config, WorkbenchSettings.inMemory(), options.theme(), workbenches);
+            WorkbenchWindow w = new WorkbenchWindow(stage, config, WorkbenchSettings.inMemory(), options.theme());
             stage.setX(0);
             stage.setY(0);
             stage.setWidth(WIDTH);

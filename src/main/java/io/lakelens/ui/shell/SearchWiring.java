@@ -3,48 +3,59 @@ package io.lakelens.ui.shell;
 import io.lakelens.AppContext;
 import io.lakelens.cache.Cache;
 import io.lakelens.cache.CacheStatus;
-import io.lakelens.search.DefaultSearchService;
 import io.lakelens.search.SearchService;
 
-import java.util.concurrent.CompletableFuture;
-
-/** Builds the window's search service (and its cache) and keeps the header's cache indicator current. */
+/** The window's search service (the context's, with its cache) and the header's cache indicator. */
 final class SearchWiring {
     private SearchWiring() {
     }
 
     /**
-     * Connects the cache (or starts an embedded Redis) off the UI thread; searches asked for
-     * before that is done wait for it. Cache status changes reach the header through
-     * {@link TaskExecutor#ui}.
+     * The context's search service. It connects to Redis (or starts one) on first use, which
+     * can take seconds, so it is reached only from background threads: the first search, or
+     * {@link #watchCache}.
      */
-    static SearchService create(AppContext context, Connections connections, TaskExecutor tasks) {
-        connections.cacheProperty().set(Connections.Cache.CONNECTING);
-        CompletableFuture<DefaultSearchService> ready = new CompletableFuture<>();
-        Thread starter = new Thread(() -> {
-            try {
-                DefaultSearchService service = context.search();
-                Cache cache = service.cache();
-                cache.addStatusListener(status -> tasks.ui(() -> show(connections, cache, status)));
-                tasks.ui(() -> show(connections, cache, cache.status()));
-                ready.complete(service);
-            } catch (RuntimeException e) {
-                tasks.ui(() -> connections.cacheProperty().set(Connections.Cache.OFF));
-                ready.completeExceptionally(e);
-            }
-        }, "lakelens-search-start");
-        starter.setDaemon(true);
-        starter.start();
-        return (request, strategy) -> ready.thenCompose(s -> s.search(request, strategy));
+    static SearchService create(AppContext context) {
+        return (request, strategy) -> context.search().search(request, strategy);
     }
 
-    private static void show(Connections connections, Cache cache, CacheStatus status) {
+    /** Connects the cache in the background and keeps the header's indicator in step with it. */
+    static void watchCache(AppContext context, Connections connections, TaskExecutor tasks, Notifier notifier,
+                           LakeState lake) {
+        if (context.config().noRedis()) {
+            connections.cacheProperty().set(Connections.Cache.OFF);
+            connections.cacheDetailProperty().set("Started with --no-redis: every search reads Delta.");
+            return;
+        }
+        connections.cacheProperty().set(Connections.Cache.CONNECTING);
+        BackgroundTask.wrap(() -> {
+                    Cache cache = context.cache();
+                    cache.addStatusListener(status -> tasks.ui(() -> show(connections, cache, status)));
+                    // Another LakeLens (or this one's feed) committed: the header shows the new version.
+                    cache.onInvalidation((table, version) -> tasks.ui(() -> lake.versionPublished(table, version)));
+                    return cache;
+                })
+                .withTitle("Connecting the cache")
+                .onSuccess(cache -> {
+                    show(connections, cache, cache.status());
+                    cache.warning().ifPresent(notifier::warning);
+                })
+                .onFailure(e -> {
+                    connections.cacheProperty().set(Connections.Cache.DOWN);
+                    connections.cacheDetailProperty().set(UiErrors.message(e));
+                })
+                .executeWith(tasks);
+    }
+
+    static void show(Connections connections, Cache cache, CacheStatus status) {
         connections.cacheProperty().set(switch (status) {
-            case EMBEDDED -> Connections.Cache.EMBEDDED;
             case EXTERNAL -> Connections.Cache.EXTERNAL;
+            case EMBEDDED -> Connections.Cache.EMBEDDED;
             case DOWN -> Connections.Cache.DOWN;
             case NONE -> Connections.Cache.OFF;
         });
-        connections.cacheDetailProperty().set(cache.warning().orElse(cache.description()));
+        connections.cacheDetailProperty().set(cache.description()
+                + (status == CacheStatus.DOWN ? " — not answering; searches read Delta and it reconnects by itself" : "")
+                + cache.warning().map(w -> "\n" + w).orElse(""));
     }
 }

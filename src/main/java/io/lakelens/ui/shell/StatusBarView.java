@@ -32,6 +32,8 @@ final class StatusBarView extends HBox {
         this.tasks = services.tasks();
         strategy.setId("statusStrategy");
         strategy.getStyleClass().add(Styles.BADGE);
+        strategy.setMinWidth(USE_PREF_SIZE);
+        operation.setMinWidth(80);
 
         progress.setId("backgroundProgress");
         progress.setPrefWidth(140);
@@ -102,6 +104,7 @@ final class StatusBarView extends HBox {
     private static Label item(String id, AppIcon icon, String text) {
         Label l = new Label(text, icon.node());
         l.setId(id);
+        l.setMinWidth(USE_PREF_SIZE);
         l.getStyleClass().add(Styles.STATUS_ITEM);
         return l;
     }

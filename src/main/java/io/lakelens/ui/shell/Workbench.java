@@ -20,27 +20,16 @@ public final class Workbench implements AutoCloseable {
 
     /** The product's wiring: the real search service and cache. */
     public Workbench(Config config) {
-        this(config, SearchWiring::create);
-    }
-
-    /** Wiring with another search service (one over a hand-made lake, in tests). */
-    public Workbench(Config config, SearchFactory searchFactory) {
         this.context = new AppContext(config);
         Notifier notifier = new Notifier(this::ui);
         this.tasks = new UiTaskExecutor(notifier::error);
         Connections connections = new Connections();
-        SearchService search = searchFactory.create(context, connections, tasks);
+        SearchService search = SearchWiring.create(context);
         this.services = new UiServices(context, tasks, notifier, new StatusModel(this::ui), connections,
                 new LakeState(context.engine(), tasks), search);
         for (WorkbenchTabs.Factory factory : WorkbenchTabs.all()) {
             tabs.add(factory.create(services));
         }
-    }
-
-    /** Builds the window's search service; it may also keep the header's cache indicator current. */
-    @FunctionalInterface
-    public interface SearchFactory {
-        SearchService create(AppContext context, Connections connections, TaskExecutor tasks);
     }
 
     private void ui(Runnable r) {
@@ -73,6 +62,7 @@ public final class Workbench implements AutoCloseable {
                 })
                 .executeWith(tasks);
         services.lake().refresh();
+        SearchWiring.watchCache(context, c, tasks, services.notifier(), services.lake());
     }
 
     /** Completes when Spark has started (or failed to). */

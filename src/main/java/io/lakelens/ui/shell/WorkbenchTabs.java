@@ -25,6 +25,8 @@ public final class WorkbenchTabs {
         tabs.add(io.lakelens.ui.timetravel.TimeTravelTab::new);
         tabs.add(io.lakelens.ui.audit.AuditTab::new);
         tabs.add(io.lakelens.ui.analytics.AnalyticsTab::new);
+        tabs.add(io.lakelens.ui.compaction.CompactionTab::new);
+        tabs.add(io.lakelens.ui.performance.PerformanceTab::new);
         return List.copyOf(tabs);
     }
 }

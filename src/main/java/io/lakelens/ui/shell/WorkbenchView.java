@@ -6,7 +6,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
@@ -19,7 +18,7 @@ final class WorkbenchView extends BorderPane {
     private final TabPane tabPane = new TabPane();
     private final StackPane content = new StackPane();
     private final FirstRunView firstRun;
-    private final HBox footer = new HBox();
+    private final javafx.scene.layout.FlowPane footer = new javafx.scene.layout.FlowPane();
     private WorkbenchTab current;
 
     WorkbenchView(Workbench workbench, WindowActions actions) {
@@ -30,7 +29,6 @@ final class WorkbenchView extends BorderPane {
 
         tabPane.setId("tabs");
         tabPane.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        tabPane.getStyleClass().add(atlantafx.base.theme.Styles.TABS_FLOATING);
         for (WorkbenchTab t : workbench.tabs()) {
             Tab tab = new Tab(t.title(), t.view());
             tab.setId(t.id());

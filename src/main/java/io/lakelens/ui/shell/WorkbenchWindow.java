@@ -47,24 +47,16 @@ public final class WorkbenchWindow implements WindowActions {
     private final WorkbenchSettings settings;
     private final ObjectProperty<Themes> theme = new SimpleObjectProperty<>();
     private final Scene scene;
-    private final java.util.function.Function<Config, Workbench> workbenches;
     private Config config;
     private Workbench workbench;
     private WorkbenchView view;
 
     /** Builds the window over {@code config}'s lake. Call on the FX thread. */
     public WorkbenchWindow(Stage stage, Config config, WorkbenchSettings settings, Themes initialTheme) {
-        this(stage, config, settings, initialTheme, Workbench::new);
-    }
-
-    /** As above, building each lake's {@link Workbench} with {@code workbenches}. */
-    public WorkbenchWindow(Stage stage, Config config, WorkbenchSettings settings, Themes initialTheme,
-                           java.util.function.Function<Config, Workbench> workbenches) {
         this.stage = stage;
-        this.workbenches = workbenches;
         this.settings = settings;
         this.config = config;
-        this.workbench = workbenches.apply(config);
+        this.workbench = new Workbench(config);
         this.view = new WorkbenchView(workbench, this);
         this.scene = new Scene(view, settings.width(DEFAULT_WIDTH), settings.height(DEFAULT_HEIGHT));
         theme.addListener((o, a, b) -> {
@@ -174,7 +166,7 @@ public final class WorkbenchWindow implements WindowActions {
         }
         Workbench old = workbench;
         config = config.withLake(target);
-        workbench = workbenches.apply(config);
+        workbench = new Workbench(config);
         view = new WorkbenchView(workbench, this);
         scene.setRoot(view);
         theme.get().apply(scene);

@@ -3,13 +3,12 @@ package io.lakelens.ui.search;
 import io.lakelens.Config;
 import io.lakelens.TestLakes;
 import io.lakelens.search.StrategyKind;
-import io.lakelens.ui.DeltaSearchForTests;
 import io.lakelens.ui.UiTestLakes;
 import io.lakelens.ui.shell.Themes;
-import io.lakelens.ui.shell.Workbench;
 import io.lakelens.ui.shell.WorkbenchSettings;
 import io.lakelens.ui.shell.WorkbenchWindow;
 import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
@@ -50,8 +49,7 @@ class SearchTabRobotTest {
 
     @Start
     void start(Stage stage) {
-        window = new WorkbenchWindow(stage, config, WorkbenchSettings.inMemory(), Themes.LIGHT,
-                c -> new Workbench(c, (ctx, connections, tasks) -> new DeltaSearchForTests(ctx.engine())));
+        window = new WorkbenchWindow(stage, config, WorkbenchSettings.inMemory(), Themes.LIGHT);
         window.show();
     }
 
@@ -75,11 +73,12 @@ class SearchTabRobotTest {
     @Test
     void pagingForwardToTheEndDisablesNext(FxRobot robot) {
         waitUntil(() -> !summary(robot).isEmpty());
-        robot.clickOn("#pageSize").clickOn("100");
+        ComboBox<Integer> pageSize = inSearch(robot, "#pageSize").queryComboBox();
+        robot.interact(() -> pageSize.setValue(100));
         waitUntil(() -> summary(robot).equals("Found 270 results (Page 1 of 3)"));
         assertTrue(button(robot, "#previousPage").isDisabled(), "no previous page on page 1");
 
-        robot.clickOn("#nextPage");
+        robot.clickOn(inSearch(robot, "#nextPage").queryButton());
         waitUntil(() -> summary(robot).endsWith("(Page 2 of 3)"));
         robot.press(KeyCode.ALT, KeyCode.RIGHT).release(KeyCode.RIGHT, KeyCode.ALT);
         waitUntil(() -> summary(robot).endsWith("(Page 3 of 3)"));
@@ -92,21 +91,22 @@ class SearchTabRobotTest {
     @Test
     void switchingStrategyKeepsThePage(FxRobot robot) {
         waitUntil(() -> !summary(robot).isEmpty());
-        robot.clickOn("#nextPage");
+        robot.clickOn(inSearch(robot, "#nextPage").queryButton());
         waitUntil(() -> summary(robot).endsWith("(Page 2 of 14)"));
 
         robot.clickOn("#strategy-" + StrategyKind.HYBRID.id());
 
         waitUntil(() -> robot.lookup("#answerStrategy").tryQueryAs(Label.class)
                 .map(l -> l.getText().equals(StrategyKind.HYBRID.displayName())).orElse(false));
+        WaitForAsyncUtils.waitForFxEvents();
         assertEquals("Found 270 results (Page 2 of 14)", summary(robot));
-        assertFalse(button(robot, "#previousPage").isDisabled());
+        waitUntil(() -> !button(robot, "#previousPage").isDisabled());
     }
 
     @Test
     void ctrlLPutsTheCursorInTheSearchField(FxRobot robot) {
         waitUntil(() -> !summary(robot).isEmpty());
-        robot.clickOn("#nextPage");
+        robot.clickOn(inSearch(robot, "#nextPage").queryButton());
 
         robot.press(KeyCode.CONTROL, KeyCode.L).release(KeyCode.L, KeyCode.CONTROL);
 
@@ -123,7 +123,12 @@ class SearchTabRobotTest {
     }
 
     private static Button button(FxRobot robot, String id) {
-        return robot.lookup(id).queryButton();
+        return inSearch(robot, id).queryButton();
+    }
+
+    /** Ids like #nextPage recur in other tabs (the SQL console pages too): look inside the Search tab. */
+    private static org.testfx.service.query.NodeQuery inSearch(FxRobot robot, String id) {
+        return robot.from(robot.lookup("#searchView").queryAs(javafx.scene.Node.class)).lookup(id);
     }
 
     private static void waitUntil(Callable<Boolean> condition) {

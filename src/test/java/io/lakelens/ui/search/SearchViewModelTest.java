@@ -5,7 +5,6 @@ import io.lakelens.TestLakes;
 import io.lakelens.data.Tables.MarketData;
 import io.lakelens.search.SearchRequest;
 import io.lakelens.search.StrategyKind;
-import io.lakelens.ui.DeltaSearchForTests;
 import io.lakelens.ui.UiTestLakes;
 import io.lakelens.ui.shell.CurrentThreadTaskExecutor;
 import io.lakelens.ui.shell.Notifier;
@@ -44,7 +43,7 @@ class SearchViewModelTest {
 
     @BeforeEach
     void model() {
-        services = UiServices.forTests(context, new DeltaSearchForTests(context.engine()));
+        services = UiServices.forTests(context, context.search());
         model = new SearchViewModel(services);
         model.pageSizeProperty().set(10);
     }
