@@ -288,11 +288,12 @@ final class AuditView extends BorderPane {
         });
         events.getColumns().add(width(change, 80));
         events.getColumns().add(width(evCol("operation", RowEvent::operation), 90));
+        events.getColumns().add(width(evCol("reason", RowEvent::reason), 280));
         events.getColumns().add(evCol("row", e -> e.key().entrySet().stream().map(k -> k.getKey() + "=" + Formats.value(k.getValue()))
                 .reduce((a, b) -> a + ", " + b).orElse("")));
         TableColumn<RowEvent, Object> values = evCol("values (old → new)", e -> changes(e));
         events.getColumns().add(width(values, 520));
-        events.getColumns().add(evCol("reason", RowEvent::reason));
+
         events.setPlaceholder(new Label("Name a row by its key, or trace one the selected commit changed."));
         BorderPane pane = new BorderPane(events, controls, null, null, null);
         BorderPane.setMargin(controls, new Insets(8, 0, 8, 0));

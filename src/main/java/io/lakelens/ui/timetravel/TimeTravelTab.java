@@ -102,6 +102,7 @@ public final class TimeTravelTab implements WorkbenchTab {
     }
 
     private CompletionStage<Timeline> loaded() {
+        model.jumpTextProperty().set("");
         shown = true;
         stale = false;
         Timeline tl = model.timelineProperty().get();

@@ -349,7 +349,7 @@ public final class TimeTravelViewModel {
                     timeline.set(tl);
                     nodes.setAll(tl.nodes());
                     List<SchemaChange> newestFirst = new ArrayList<>(tl.schemaChanges());
-                    java.util.Collections.reverse(newestFirst);
+                    newestFirst.sort(java.util.Comparator.comparingLong(SchemaChange::version).reversed());
                     schemaChanges.setAll(newestFirst);
                     TimelineNode pick = tl.node(keep).orElse(tl.node(tl.latest()).orElse(null));
                     selected.set(null);
@@ -548,6 +548,7 @@ public final class TimeTravelViewModel {
         }
         List<String> key = keyColumns(keyText.get());
         VersionDiff.ChangeKind kind = diffKind.get();
+        long t0 = System.nanoTime();
         cancel(diffTask);
         diffTask = BackgroundTask.withProgress(ctx -> {
                     VersionDiff d = timeTravel.diff(t, from, to, key);
@@ -574,7 +575,10 @@ public final class TimeTravelViewModel {
                     diffValueColumns.setAll(changedFirst(dp.diff().valueColumns(), dp.rows()));
                     diffOffset.set(0);
                     diffRows.setAll(dp.rows());
-                    shown.complete(dp.diff().summary());
+                    VersionDiff.Summary sum = dp.diff().summary();
+                    status.report(OperationReport.of("Compare v" + sum.fromVersion() + " → v" + sum.toVersion())
+                            .withLatency((System.nanoTime() - t0) / 1e6).withVersion(sum.toVersion()));
+                    shown.complete(sum);
                 })
                 .onFailure(e -> fail(e, shown))
                 .onCancelled(() -> shown.cancel(false))
