@@ -61,7 +61,7 @@ class MaintenanceCommandsTest {
         String before = TestLakes.fingerprint(lake.resolve("small"));
         Run r = run("health-report", "small");
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("Verdict: 6 small files; OPTIMIZE would cut file count ~6.0× (6 → ~1 files)."), r.out());
+        assertTrue(r.out().contains("Verdict: 6 small files; OPTIMIZE would cut file count ~6.0× (6 → ~1 file)."), r.out());
         assertTrue(r.out().contains("delta.enableChangeDataFeed"), r.out());
         assertTrue(r.out().contains("< 64 KiB"), r.out());
         Run json = run("health-report", "small", "--format", "json");

@@ -164,9 +164,9 @@ public final class HealthInspector {
             double factor = (double) files / Math.max(1, after);
             findings.add(String.format(Locale.ROOT, "%,d files hold %s (%s per file on average); files under %s count as small; OPTIMIZE aims for %s per file.",
                     files, Bytes.human(bytes), Bytes.human(bytes / files), Bytes.human(threshold), Bytes.human(target)));
-            return String.format(Locale.ROOT, "%,d small file%s%s; OPTIMIZE would cut file count ~%s× (%,d → ~%,d files).",
+            return String.format(Locale.ROOT, "%,d small file%s%s; OPTIMIZE would cut file count ~%s× (%,d → ~%,d file%s).",
                     small, small == 1 ? "" : "s", where, factor >= 10 ? String.format(Locale.ROOT, "%.0f", factor)
-                            : String.format(Locale.ROOT, "%.1f", factor), files, after);
+                            : String.format(Locale.ROOT, "%.1f", factor), files, after, after == 1 ? "" : "s");
         }
         return String.format(Locale.ROOT, "Healthy: %,d file%s, %s, %,d small; OPTIMIZE would gain little.",
                 files, files == 1 ? "" : "s", Bytes.human(bytes), small);

@@ -62,8 +62,11 @@ public record VacuumPlan(String table, long version, Duration retention, Duratio
                 : versionsLosingTimeTravel.size() == 1 ? "version " + versionsLosingTimeTravel.get(0).version() + " loses time travel"
                 : versionsLosingTimeTravel.size() + " versions lose time travel ("
                 + versionsLosingTimeTravel.get(0).version() + "–" + versionsLosingTimeTravel.get(versionsLosingTimeTravel.size() - 1).version() + ")";
-        return String.format(Locale.ROOT, "VACUUM %s RETAIN %s would delete %,d file%s (%s); %s; versions %d–%d stay readable.",
+        long first = earliestReadableAfter();
+        String kept = first == version ? "only the latest version " + version + " stays readable"
+                : "versions " + first + "–" + version + " stay readable";
+        return String.format(Locale.ROOT, "VACUUM %s RETAIN %s would delete %,d file%s (%s); %s; %s.",
                 table, Durations.human(retention), files.size(), files.size() == 1 ? "" : "s", Bytes.human(totalBytes), losses,
-                earliestReadableAfter(), version);
+                kept);
     }
 }

@@ -18,6 +18,7 @@ public final class CompactionTab implements WorkbenchTab {
     private final CompactionViewModel model;
     private final CompactionView view;
     private boolean loaded;
+    private String headerTable;
 
     public CompactionTab(UiServices services) {
         CompactionScheduler scheduler = services.context().own(new CompactionScheduler(services.engine()));
@@ -25,9 +26,15 @@ public final class CompactionTab implements WorkbenchTab {
                 services.status(), () -> services.lake().refresh());
         this.view = new CompactionView(model, services.lake().tables());
         model.tableProperty().set(services.lake().tableProperty().get());
+        // Follow the header's pick when the analyst changes it; a refresh of the table list briefly
+        // clears the header's value, which must not reset this tab's own pick and results.
+        headerTable = services.lake().tableProperty().get();
         services.lake().tableProperty().addListener((o, a, b) -> {
-            if (b != null && !model.optimizingProperty().get()) {
-                model.tableProperty().set(b);
+            if (b != null && !b.equals(headerTable)) {
+                headerTable = b;
+                if (!model.optimizingProperty().get()) {
+                    model.tableProperty().set(b);
+                }
             }
         });
         if (!services.config().readOnly()) {

@@ -141,9 +141,8 @@ final class CompactionView extends VBox {
     // ---- health -------------------------------------------------------------------------
 
     private Node healthSection() {
-        Label verdict = new Label("Pick a table to see its health.");
+        Label verdict = wrapping(new Label("Pick a table to see its health."));
         verdict.getStyleClass().add(CompactionStyles.VERDICT);
-        verdict.setWrapText(true);
         verdict.setId("healthVerdict");
         VBox findings = new VBox(4);
         VBox verdictCard = card("Verdict", verdict, findings);
@@ -180,14 +179,13 @@ final class CompactionView extends VBox {
             verdict.setText(h.verdict());
             verdict.getStyleClass().add(h.needsOptimize() ? CompactionStyles.VERDICT_NEEDS : CompactionStyles.VERDICT_OK);
             for (String f : h.findings()) {
-                Label l = new Label("• " + f);
-                l.setWrapText(true);
+                Label l = wrapping(new Label("• " + f));
                 l.getStyleClass().add(CompactionStyles.FINDING);
                 findings.getChildren().add(l);
             }
             fillStats(stats, h);
             histogram.getData().setAll(List.of(series("files", h.histogram())));
-            partitions.getItems().setAll(h.partitions().stream()
+            partitions.getItems().setAll(h.partitionColumns().isEmpty() ? List.of() : h.partitions().stream()
                     .sorted((x, y) -> Long.compare(y.bytes(), x.bytes())).limit(200).toList());
         });
         VBox left = new VBox(10, verdictCard, statsCard);
@@ -226,19 +224,19 @@ final class CompactionView extends VBox {
         row = stat(g, row, "Clustering", h.clusteringColumns().isEmpty() ? "none" : String.join(", ", h.clusteringColumns()));
         row = stat(g, row, "Deletion vectors", String.format(Locale.ROOT, "%,d files · %,d deleted rows",
                 h.deletionVectorFiles(), h.deletedRows()));
-        row = stat(g, row, "After OPTIMIZE", String.format(Locale.ROOT, "~%,d files (%.1f× fewer), target %s",
-                h.estimatedFilesAfter(), h.optimizeFactor(), Bytes.human(h.targetFileBytes())));
+        row = stat(g, row, "After OPTIMIZE", String.format(Locale.ROOT, "~%,d file%s (%.1f× fewer), target %s",
+                h.estimatedFilesAfter(), h.estimatedFilesAfter() == 1 ? "" : "s", h.optimizeFactor(), Bytes.human(h.targetFileBytes())));
         for (TableHealth.PropertyValue p : h.properties()) {
-            row = stat(g, row, p.key().replace("delta.", ""), p.value() + ("default".equals(p.source()) ? "  (default)" : ""));
+            String name = p.key().replace("delta.", "").replace("autoOptimize.", "");
+            row = stat(g, row, name, p.value() + ("default".equals(p.source()) ? "  (default)" : ""));
         }
     }
 
     private static int stat(GridPane g, int row, String name, String value) {
         Label n = new Label(name);
         n.getStyleClass().add(CompactionStyles.STAT_NAME);
-        Label v = new Label(value);
+        Label v = wrapping(new Label(value));
         v.getStyleClass().add(CompactionStyles.STAT_VALUE);
-        v.setWrapText(true);
         g.addRow(row, n, v);
         return row + 1;
     }
@@ -266,20 +264,19 @@ final class CompactionView extends VBox {
         progress.progressProperty().bind(model.optimizeProgressProperty());
         progress.visibleProperty().bind(model.optimizingProperty());
         progress.setMaxWidth(Double.MAX_VALUE);
-        Label step = new Label();
+        Label step = wrapping(new Label());
         step.setId("optimizeStep");
         step.getStyleClass().add(Styles.MUTED);
         step.textProperty().bind(model.optimizeStepProperty());
-        step.setWrapText(true);
         GridPane form = form(new String[]{"ZORDER BY", "WHERE", "Reason"}, zorder, where, reason);
         VBox formCard = card("OPTIMIZE", form, measure, new HBox(8, run, cancel), progress, step);
         formCard.setPrefWidth(420);
         formCard.setMinWidth(360);
 
-        Label summary = new Label("Run OPTIMIZE to compare the table before and after.");
+        Label summary = wrapping(new Label("Run OPTIMIZE to compare the table before and after."));
         summary.setId("optimizeSummary");
         summary.getStyleClass().add(Styles.SUMMARY);
-        summary.setWrapText(true);
+        HBox.setHgrow(summary, Priority.ALWAYS);
         Label speedup = new Label();
         speedup.setId("optimizeSpeedup");
         speedup.getStyleClass().addAll(Styles.BADGE, CompactionStyles.SPEEDUP);
@@ -373,20 +370,21 @@ final class CompactionView extends VBox {
         formCard.setPrefWidth(420);
         formCard.setMinWidth(360);
 
-        Label summary = new Label("Simulate a VACUUM to see which files it deletes and which versions stop being time-travelable.");
+        Label summary = wrapping(new Label("Simulate a VACUUM to see which files it deletes and which versions stop being time-travelable."));
         summary.setId("vacuumSummary");
         summary.getStyleClass().add(Styles.SUMMARY);
-        summary.setWrapText(true);
         VBox warnings = new VBox(4);
         TableView<VacuumPlan.VersionLoss> versions = new TableView<>();
         versions.setId("vacuumVersions");
         versions.getColumns().setAll(List.of(
                 number("Version", v -> Long.toString(v.version())),
-                column("Committed", v -> TIME.format(v.timestamp()), 150),
+                column("Committed", v -> TIME.format(v.timestamp()), 170),
                 column("Operation", VacuumPlan.VersionLoss::operation, 140),
-                number("Files deleted", v -> Integer.toString(v.missingFiles()))));
+                number("Files it needs that go", v -> Integer.toString(v.missingFiles()))));
+        versions.getColumns().get(3).setPrefWidth(170);
         versions.setPlaceholder(new Label("No version loses time travel"));
         versions.setPrefHeight(220);
+        versions.setMinHeight(180);
         TableView<VacuumPlan.FileToDelete> files = new TableView<>();
         files.setId("vacuumFiles");
         files.getColumns().setAll(List.of(
@@ -412,8 +410,7 @@ final class CompactionView extends VBox {
             }
             summary.setText(p.summary());
             for (String w : p.warnings()) {
-                Label l = new Label("⚠ " + w);
-                l.setWrapText(true);
+                Label l = wrapping(new Label("⚠ " + w));
                 l.getStyleClass().add(CompactionStyles.WARNING);
                 warnings.getChildren().add(l);
             }
@@ -549,6 +546,13 @@ final class CompactionView extends VBox {
     }
 
     // ---- helpers ------------------------------------------------------------------------
+
+    /** A label that wraps: it must be allowed its full preferred height inside boxes. */
+    private static Label wrapping(Label l) {
+        l.setWrapText(true);
+        l.setMinHeight(Region.USE_PREF_SIZE);
+        return l;
+    }
 
     private static BarChart<String, Number> histogramChart(String id) {
         CategoryAxis x = new CategoryAxis();

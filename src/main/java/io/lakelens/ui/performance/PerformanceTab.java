@@ -21,7 +21,10 @@ public final class PerformanceTab implements WorkbenchTab {
     private final PerformanceViewModel model;
     private final PerformanceView view;
 
+    private final UiServices services;
+
     public PerformanceTab(UiServices services) {
+        this.services = services;
         var ctx = services.context();
         // The context's search service (and its Redis) is built on first use: only ever from the
         // sampler or a task thread, never here on the FX thread.
@@ -72,16 +75,17 @@ public final class PerformanceTab implements WorkbenchTab {
     /** Load on all four strategies and the feed running, charts filled for 20 seconds; both stop after. */
     private CompletionStage<?> liveStats() {
         model.startSampling();
-        model.loadRateProperty().set(8);
+        model.windowMinutesProperty().set(1);
+        model.loadRateProperty().set(5);
         model.feedRateProperty().set(500);
         CompletableFuture<Void> started = model.startLoad().thenCompose(x -> model.startFeed());
         return started.thenCompose(x -> {
             CompletableFuture<Void> filled = new CompletableFuture<>();
             CompletableFuture.delayedExecutor(20, TimeUnit.SECONDS).execute(() -> filled.complete(null));
-            filled.thenRun(() -> CompletableFuture.delayedExecutor(3, TimeUnit.SECONDS).execute(() -> {
+            filled.thenRun(() -> CompletableFuture.delayedExecutor(3, TimeUnit.SECONDS).execute(() -> services.tasks().ui(() -> {
                 model.stopLoad();
                 model.stopFeed();
-            }));
+            })));
             return filled;
         });
     }

@@ -5,6 +5,7 @@ import io.lakelens.search.BreakerState;
 import io.lakelens.search.StrategyKind;
 import io.lakelens.ui.shell.AppIcon;
 import io.lakelens.ui.shell.Styles;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
@@ -66,6 +67,8 @@ final class PerformanceView extends BorderPane {
     private final Map<StrategyKind, XYChart.Series<Number, Number>> p95 = new EnumMap<>(StrategyKind.class);
     private final GridPane charts = new GridPane();
     private final Label breaker = new Label();
+    /** Held so the combo box's two-way binding to the model's window is not collected. */
+    private final ObjectProperty<Integer> windowMinutes;
 
     /** One chart: its axes and the series it plots with how each reads a sample. */
     private record Plot(LineChart<Number, Number> chart, NumberAxis x, List<Line> lines) {
@@ -76,6 +79,7 @@ final class PerformanceView extends BorderPane {
 
     PerformanceView(PerformanceViewModel model) {
         this.model = model;
+        this.windowMinutes = model.windowMinutesProperty().asObject();
         getStyleClass().add(PerformanceStyles.TAB);
         setId("performanceTab");
         setPadding(new Insets(12));
@@ -304,8 +308,7 @@ final class PerformanceView extends BorderPane {
                 return 5;
             }
         });
-        window.setValue(model.windowMinutesProperty().get());
-        window.valueProperty().addListener((o, a, b) -> model.windowMinutesProperty().set(b == null ? 5 : b));
+        window.valueProperty().bindBidirectional(windowMinutes);
         Button csv = new Button("Export CSV", AppIcon.AUDIT.node());
         csv.setId("exportCsv");
         csv.setOnAction(e -> choose("performance.csv", "CSV", "*.csv").ifPresent(model::exportCsv));
@@ -397,7 +400,7 @@ final class PerformanceView extends BorderPane {
         TableView<StrategyResult> results = new TableView<>(model.results());
         results.setId("loadResults");
         results.getColumns().setAll(List.of(
-                column("Strategy", r -> r.strategy().displayName(), 110),
+                column("Strategy", r -> r.strategy().displayName(), 100),
                 number("n", r -> String.format(Locale.ROOT, "%,d", r.searches())),
                 number("p50", r -> ms(r.p50Ms())),
                 number("p95", r -> ms(r.p95Ms())),
@@ -406,7 +409,7 @@ final class PerformanceView extends BorderPane {
                 number("err", r -> Long.toString(r.errors()))));
         results.setPlaceholder(new Label("Start the load to see results"));
         results.setPrefHeight(170);
-        results.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        results.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         VBox resultsCard = card("Results since the load started", results);
 
         Spinner<Integer> feedRate = new Spinner<>(1, 200_000, model.feedRateProperty().get(), 500);
@@ -455,7 +458,7 @@ final class PerformanceView extends BorderPane {
     }
 
     private static <S> TableColumn<S, String> number(String title, Function<S, String> value) {
-        TableColumn<S, String> c = column(title, value, 52);
+        TableColumn<S, String> c = column(title, value, 44);
         c.getStyleClass().add(Styles.NUMBER);
         return c;
     }
