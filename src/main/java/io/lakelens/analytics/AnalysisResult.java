@@ -15,9 +15,12 @@ import java.util.Map;
  * @param latencyMs    wall time of the request in milliseconds (fractional)
  * @param cacheHit     true when the cache answered (the plan is then the one that computed the cached answer)
  * @param strategy     the strategy that answered
+ * @param fallback     true when Delta failed and this is the newest cached answer, possibly of older versions
+ *                     (then {@code versionsRead} are the versions that answer was computed from)
+ * @param reason       why the strategy answered the way it did, one line
  */
 public record AnalysisResult(AnalysisRequest request, AnalysisData data, String plan, Map<String, Long> versionsRead,
-                             double latencyMs, boolean cacheHit, StrategyKind strategy) {
+                             double latencyMs, boolean cacheHit, StrategyKind strategy, boolean fallback, String reason) {
     public AnalysisResult {
         versionsRead = Map.copyOf(versionsRead);
     }
@@ -44,7 +47,8 @@ public record AnalysisResult(AnalysisRequest request, AnalysisData data, String 
         StringBuilder sb = new StringBuilder();
         versionsRead.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> sb.append(sb.isEmpty() ? "" : ", ").append(e.getKey()).append(" v").append(e.getValue()));
-        sb.append(String.format(java.util.Locale.ROOT, " · %.0f ms · %s", latencyMs, cacheHit ? "cache hit" : "Delta"));
+        sb.append(String.format(java.util.Locale.ROOT, " · %s ms · %s · %s", latencyMs < 10 ? String.format(java.util.Locale.ROOT, "%.2f", latencyMs)
+                : String.format(java.util.Locale.ROOT, "%.0f", latencyMs), strategy.displayName(), fallback ? "fallback: " + reason : reason));
         return sb.toString();
     }
 }

@@ -14,9 +14,7 @@ import org.apache.spark.sql.types.StructField;
 
 import java.time.LocalDate;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -46,13 +44,14 @@ final class AnalysisRun {
 
     final LakeEngine engine;
     final AnalysisRequest request;
+    final Pins pins;
     final CancelHandle cancel;
-    final Map<String, Long> versions = new LinkedHashMap<>();
     private final StringBuilder plans = new StringBuilder();
 
-    AnalysisRun(LakeEngine engine, AnalysisRequest request, CancelHandle cancel) {
+    AnalysisRun(LakeEngine engine, AnalysisRequest request, Pins pins, CancelHandle cancel) {
         this.engine = engine;
         this.request = request;
+        this.pins = pins;
         this.cancel = cancel;
     }
 
@@ -60,14 +59,7 @@ final class AnalysisRun {
         return engine.spark();
     }
 
-    /** Resolves {@code asOf} to a version, records it, and reads the table pinned at it. */
-    Dataset<Row> read(String table, AsOf asOf) {
-        long v = engine.resolveVersion(table, asOf);
-        versions.putIfAbsent(table, v);
-        return engine.read(table, new AsOf.Version(v));
-    }
-
-    /** Reads a table at a version already resolved, without recording it. */
+    /** Reads a table at a pinned version. */
     Dataset<Row> readVersion(String table, long version) {
         return engine.read(table, new AsOf.Version(version));
     }
@@ -111,7 +103,8 @@ final class AnalysisRun {
     /** Collects {@code df} in this run's job group, recording its plan under {@code title}. */
     List<Row> collect(String title, String table, Dataset<Row> df) {
         plans.append("-- ").append(title).append('\n').append(Plans.text(df)).append('\n');
-        AsOf at = versions.containsKey(table) ? new AsOf.Version(versions.get(table)) : AsOf.LATEST;
+        Long pinned = pins.now().get(table);
+        AsOf at = pinned == null ? AsOf.LATEST : new AsOf.Version(pinned);
         return cancel.run(spark(), request.kind().title() + ": " + title,
                 () -> engine.readAction(table, at, df::collectAsList));
     }
@@ -124,7 +117,7 @@ final class AnalysisRun {
         Set<String> have = Arrays.stream(df.schema().fields()).map(StructField::name).collect(Collectors.toSet());
         List<String> missing = Arrays.stream(needed).filter(c -> !have.contains(c)).toList();
         if (!missing.isEmpty()) {
-            throw new LakeLensException("Table " + table + " has no column" + (missing.size() == 1 ? " " : "s ")
+            throw new AnalysisInputException("Table " + table + " has no column" + (missing.size() == 1 ? " " : "s ")
                     + String.join(", ", missing) + " at the version read; this analysis needs "
                     + String.join(", ", needed) + ".");
         }

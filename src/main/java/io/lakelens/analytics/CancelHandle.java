@@ -25,6 +25,8 @@ public final class CancelHandle {
         return cancelled;
     }
 
+    private final java.util.List<CancelHandle> children = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     /** Cancels the work: running Spark jobs stop, and the work fails with {@link QueryCancelledException}. */
     public void cancel() {
         cancelled = true;
@@ -32,6 +34,20 @@ public final class CancelHandle {
         if (sc != null) {
             sc.cancelJobGroup(groupId);
         }
+        children.forEach(CancelHandle::cancel);
+    }
+
+    /**
+     * A handle for part of this work (one attempt, one timed read) that is cancelled with this
+     * one and can also be cancelled alone.
+     */
+    public CancelHandle child() {
+        CancelHandle c = new CancelHandle();
+        children.add(c);
+        if (cancelled) {
+            c.cancel();
+        }
+        return c;
     }
 
     /**

@@ -1,5 +1,8 @@
 package io.lakelens.analytics;
 
+import io.lakelens.LakeLensException;
+import io.lakelens.lake.AsOf;
+
 import io.lakelens.lake.Errors;
 import io.lakelens.lake.LakeEngine;
 import org.apache.spark.sql.SparkSession;
@@ -52,8 +55,9 @@ final class LakeCatalog {
                         catalog.createTable(db + "." + t, engine.tablePath(t).toString(), "delta");
                     } catch (Exception e) { // a table that cannot be named is still readable as a view
                         if (!catalog.tableExists(db, t)) {
-                            throw new io.lakelens.LakeLensException("Cannot name table " + t + " for SQL: "
-                                    + Errors.abbreviate(Errors.rootMessage(e)), e);
+                            // a damaged log is the usual cause: say which table and version
+                            LakeLensException mapped = Errors.forRead(t, AsOf.LATEST, e, engine.tablePath(t));
+                            throw new LakeLensException(mapped.getMessage(), e);
                         }
                     }
                 }

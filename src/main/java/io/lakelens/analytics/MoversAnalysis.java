@@ -17,7 +17,7 @@ final class MoversAnalysis {
     }
 
     static MoversReport run(AnalysisRun run) {
-        Dataset<Row> md = run.marketData(run.read(MarketData.NAME, run.request.asOf()));
+        Dataset<Row> md = run.marketData(run.readVersion(MarketData.NAME, run.pins.marketData()));
         // One row per symbol (at most a thousand): one scan, then both ends of the ranking are sliced here.
         Dataset<Row> ranked = SectorAnalysis.perSymbol(md).orderBy(desc(SectorAnalysis.RETURN), asc(MarketData.SYMBOL));
         List<Row> rows = run.collect("movers", MarketData.NAME, ranked);

@@ -37,13 +37,11 @@ final class RiskAnalysis {
 
     static RiskReport run(AnalysisRun run) {
         AnalysisRequest req = run.request;
-        long holdingsNow = run.engine.resolveVersion(Holdings.NAME, req.asOf());
-        AsOf thenAsOf = req.compareTo().orElse(new AsOf.Version(Math.max(0, holdingsNow - 1)));
-        long holdingsThen = run.engine.resolveVersion(Holdings.NAME, thenAsOf);
-        long marketNow = marketVersion(run, req.asOf(), holdingsNow);
-        long marketThen = marketVersion(run, thenAsOf, holdingsThen);
-        run.versions.put(Holdings.NAME, holdingsNow);
-        run.versions.put(MarketData.NAME, marketNow);
+        Pins pins = run.pins;
+        long holdingsNow = pins.holdings();
+        long holdingsThen = pins.holdingsThen();
+        long marketNow = pins.marketData();
+        long marketThen = pins.marketDataThen();
 
         Dataset<Row> then = side(run, holdingsThen, marketThen, "then_");
         Dataset<Row> now = side(run, holdingsNow, marketNow, "now_");
@@ -114,8 +112,8 @@ final class RiskAnalysis {
         }
         portfolios.sort(Comparator.comparingDouble(RiskReport.PortfolioRisk::change).reversed()
                 .thenComparing(RiskReport.PortfolioRisk::portfolio));
-        return new RiskReport(new RiskReport.Side(label(thenAsOf), holdingsThen, marketThen, priceThen),
-                new RiskReport.Side(label(req.asOf()), holdingsNow, marketNow, priceNow),
+        return new RiskReport(new RiskReport.Side(pins.thenLabel(), holdingsThen, marketThen, priceThen),
+                new RiskReport.Side(pins.nowLabel(), holdingsNow, marketNow, priceNow),
                 portfolios, drivers, positions, exposures);
     }
 
@@ -164,32 +162,6 @@ final class RiskAnalysis {
             }
         }
         return out;
-    }
-
-    /**
-     * The {@code market_data} version that was current when the holdings side was: the same
-     * timestamp for a timestamp, the latest for latest, and for a holdings version the
-     * market-data version current at that commit's time.
-     */
-    private static long marketVersion(AnalysisRun run, AsOf asOf, long holdingsVersion) {
-        return switch (asOf) {
-            case AsOf.Latest l -> run.engine.latestVersion(MarketData.NAME);
-            case AsOf.Timestamp t -> run.engine.resolveVersion(MarketData.NAME, t);
-            case AsOf.Version v -> {
-                long millis = run.engine.snapshot(Holdings.NAME, new AsOf.Version(holdingsVersion)).getTimestamp(run.engine.kernel());
-                try {
-                    yield run.engine.resolveVersion(MarketData.NAME, new AsOf.Timestamp(Instant.ofEpochMilli(millis)));
-                } catch (LakeLensException e) {
-                    throw new LakeLensException("Version " + holdingsVersion + " of " + Holdings.NAME + " was committed at "
-                            + Instant.ofEpochMilli(millis) + ", when " + MarketData.NAME + " had no readable version to value it; "
-                            + "compare with a later version.", e);
-                }
-            }
-        };
-    }
-
-    private static String label(AsOf asOf) {
-        return asOf.toString();
     }
 
     private static String first(String a, String b) {

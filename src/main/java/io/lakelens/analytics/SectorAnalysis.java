@@ -57,7 +57,7 @@ final class SectorAnalysis {
     }
 
     static SectorReport run(AnalysisRun run) {
-        Dataset<Row> md = run.marketData(run.read(MarketData.NAME, run.request.asOf()));
+        Dataset<Row> md = run.marketData(run.readVersion(MarketData.NAME, run.pins.marketData()));
         Dataset<Row> sectors = perSymbol(md).groupBy(col(MarketData.SECTOR)).agg(
                         avg(col(RETURN)).as("sector_return"),
                         sum(col(CHANGE_SUM)).divide(sum(col(CHANGE_COUNT))).as("avg_change"),

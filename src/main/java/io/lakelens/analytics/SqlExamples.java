@@ -126,19 +126,24 @@ public final class SqlExamples {
             """, true);
 
     public static final SqlExample COMPARE_VERSIONS = new SqlExample("compare-versions",
-            "Prices that changed since version 0", "Historical Data Analysis: compare data across versions", """
-            -- Rows whose close differs between version 0 and now (corrections, restatements).
-            SELECT v1.symbol,
-                   v1.trade_date,
-                   v1.close AS price_v0,
-                   v2.close AS price_now,
-                   (v2.close - v1.close) AS price_change
-            FROM market_data VERSION AS OF 0 v1
-            JOIN market_data v2
-              ON v1.symbol = v2.symbol
-             AND v1.trade_date = v2.trade_date
-            WHERE v2.close <> v1.close
-            ORDER BY ABS(v2.close - v1.close) DESC, v1.symbol, v1.trade_date
+            "Prices corrected between versions", "Historical Data Analysis: compare data across versions", """
+            -- Closes that a later commit changed (vendor corrections), from Delta's change feed:
+            -- each row's value before and after, and the version that changed it.
+            SELECT pre.symbol,
+                   pre.trade_date,
+                   pre.close AS price_before,
+                   post.close AS price_after,
+                   (post.close - pre.close) AS price_change,
+                   post._commit_version AS corrected_in_version
+            FROM table_changes('market_data', 0) pre
+            JOIN table_changes('market_data', 0) post
+              ON pre.symbol = post.symbol
+             AND pre.trade_date = post.trade_date
+             AND pre._commit_version = post._commit_version
+            WHERE pre._change_type = 'update_preimage'
+              AND post._change_type = 'update_postimage'
+              AND pre.close <> post.close
+            ORDER BY ABS(post.close - pre.close) DESC, pre.symbol, pre.trade_date
             LIMIT 100
             """, false);
 

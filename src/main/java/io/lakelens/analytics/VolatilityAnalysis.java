@@ -35,7 +35,7 @@ final class VolatilityAnalysis {
     }
 
     static VolatilityReport run(AnalysisRun run) {
-        Dataset<Row> md = run.marketData(run.read(MarketData.NAME, run.request.asOf()));
+        Dataset<Row> md = run.marketData(run.readVersion(MarketData.NAME, run.pins.marketData()));
         Dataset<Row> vol = AnalysisRun.withVolatility(md);
         Dataset<Row> top = latestPerSymbol(vol).filter(col(AnalysisRun.VOLATILITY_30D).isNotNull())
                 .orderBy(desc(AnalysisRun.VOLATILITY_30D), asc(MarketData.SYMBOL))
@@ -64,7 +64,7 @@ final class VolatilityAnalysis {
                         AnalysisRun.nullableDbl(r, "lower"), AnalysisRun.nullableDbl(r, "upper")));
             }
             if (band.isEmpty() && run.request.symbol().isPresent()) {
-                throw new LakeLensException("No prices for symbol '" + wanted + "' in " + MarketData.NAME
+                throw new AnalysisInputException("No prices for symbol '" + wanted + "' in " + MarketData.NAME
                         + range(run.request) + "; check the symbol and the dates.");
             }
         }

@@ -6,9 +6,11 @@ import io.lakelens.analytics.AnalysisKind;
 import io.lakelens.analytics.AnalysisRequest;
 import io.lakelens.analytics.AnalysisResult;
 import io.lakelens.analytics.AnalyticsService;
+import io.lakelens.analytics.CancelHandle;
 import io.lakelens.analytics.ResultTable;
 import io.lakelens.analytics.RiskReport;
 import io.lakelens.lake.AsOfs;
+import io.lakelens.search.StrategyKind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -48,6 +50,10 @@ public final class AnalyzeCommand extends LakeCommand {
     @Option(names = "--symbol", description = "volatility: the symbol whose band is shown (default the most volatile).")
     String symbol;
 
+    @Option(names = "--strategy", defaultValue = "cache-first",
+            description = "cache-first, database-only, circuit-breaker or hybrid (default cache-first).")
+    String strategy;
+
     @Option(names = "--format", defaultValue = "table", description = "table, csv or json.")
     Format format;
 
@@ -63,7 +69,9 @@ public final class AnalyzeCommand extends LakeCommand {
                 .withCompareTo(compareTo == null ? null : AsOfs.parse(compareTo))
                 .withTop(top)
                 .withSymbol(symbol);
-        AnalysisResult result = new AnalyticsService(ctx.engine()).run(request);
+        StrategyKind strategyKind = StrategyKind.parse(strategy);
+        AnalyticsService analytics = ctx.own(new AnalyticsService(ctx.engine(), ctx::cache, ctx::tableVersions));
+        AnalysisResult result = analytics.run(request, strategyKind, new CancelHandle());
         switch (format) {
             case CSV -> {
                 ResultTable main = result.tables().get(0);
@@ -77,6 +85,8 @@ public final class AnalyzeCommand extends LakeCommand {
                 doc.put("latencyMs", Math.round(result.latencyMs() * 10) / 10.0);
                 doc.put("cacheHit", result.cacheHit());
                 doc.put("strategy", result.strategy().id());
+                doc.put("fallback", result.fallback());
+                doc.put("reason", result.reason());
                 doc.put("result", result.data());
                 doc.put("plan", result.plan());
                 out().println(Output.json(doc));

@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 @Command(name = "feed", mixinStandardHelpOptions = true,
         description = "Append simulated market ticks to market_data in micro-batches, each a Delta commit with reason "
@@ -45,7 +46,6 @@ public final class FeedCommand extends LakeCommand {
                 out().flush();
             });
         }
-        feed.onConflict(c -> err().println("conflict (attempt " + c.attempt() + ", " + c.kind() + "): retrying the same batch"));
         CountDownLatch stop = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             stop.countDown();
@@ -60,7 +60,7 @@ public final class FeedCommand extends LakeCommand {
             if (seconds == null) {
                 stop.await();
             } else {
-                stop.await(seconds, java.util.concurrent.TimeUnit.SECONDS);
+                stop.await(seconds, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,14 +1,18 @@
 package io.lakelens.cli;
 
 import io.lakelens.AppContext;
+import io.lakelens.cache.FeedPrices;
 import io.lakelens.lake.ingest.MarketFeed;
 
-/** Connects the feed to the services of this build that react to new versions (the cache, when present). */
+/** Connects the feed to the cache: price keys per batch, and its versions announced to other LakeLens windows. */
 final class FeedListeners {
     private FeedListeners() {
     }
 
     static void attach(AppContext ctx, MarketFeed feed) {
-        // The cache's price keys and invalidation are attached here once the cache is part of the build.
+        if (ctx.config().noRedis()) {
+            return;
+        }
+        feed.onBatch(new FeedPrices(ctx.cache(), ctx.tableVersions()));
     }
 }

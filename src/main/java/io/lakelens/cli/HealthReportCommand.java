@@ -36,7 +36,8 @@ public final class HealthReportCommand extends LakeCommand {
             return ExitCode.OK;
         }
         var o = out();
-        o.printf(Locale.ROOT, "%s  version %d · %,d files · %s · %s rows%n", h.table(), h.version(), h.fileCount(),
+        o.printf(Locale.ROOT, "%s  version %d · %,d file%s · %s · %s rows%n", h.table(), h.version(), h.fileCount(),
+                h.fileCount() == 1 ? "" : "s",
                 Bytes.human(h.totalBytes()), h.rows() < 0 ? "?" : String.format(Locale.ROOT, "%,d", h.rows()));
         o.println();
         o.println("Verdict: " + h.verdict());

@@ -39,16 +39,29 @@ public final class HistoryCommand extends LakeCommand {
         return ExitCode.OK;
     }
 
+    /** Delta's metric names and the words the history shows for them, in display order. */
+    private static final java.util.Map<String, String> METRIC_LABELS = new java.util.LinkedHashMap<>();
+
+    static {
+        METRIC_LABELS.put("numOutputRows", "rows written");
+        METRIC_LABELS.put("numTargetRowsInserted", "inserted");
+        METRIC_LABELS.put("numTargetRowsUpdated", "updated");
+        METRIC_LABELS.put("numUpdatedRows", "updated");
+        METRIC_LABELS.put("numTargetRowsDeleted", "deleted");
+        METRIC_LABELS.put("numDeletedRows", "deleted");
+        METRIC_LABELS.put("numAddedFiles", "files added");
+        METRIC_LABELS.put("numRemovedFiles", "files removed");
+        METRIC_LABELS.put("numFiles", "files");
+    }
+
     private static String metrics(Commit c) {
         List<String> parts = new ArrayList<>();
-        for (String k : List.of("numOutputRows", "numUpdatedRows", "numDeletedRows", "numTargetRowsUpdated",
-                "numTargetRowsInserted", "numTargetRowsDeleted", "numAddedFiles", "numRemovedFiles", "numFiles")) {
-            String v = c.operationMetrics().get(k);
+        METRIC_LABELS.forEach((key, label) -> {
+            String v = c.operationMetrics().get(key);
             if (v != null && !v.equals("0")) {
-                parts.add(k.replace("numTarget", "").replace("num", "").replace("Rows", " rows").replace("Files", " files")
-                        .toLowerCase() + "=" + v);
+                parts.add(label + " " + v);
             }
-        }
-        return String.join(" ", parts);
+        });
+        return String.join(", ", parts);
     }
 }

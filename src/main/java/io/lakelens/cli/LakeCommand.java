@@ -1,6 +1,7 @@
 package io.lakelens.cli;
 
 import io.lakelens.AppContext;
+import io.lakelens.Config;
 import io.lakelens.LakeLensException;
 import io.lakelens.cache.RedisProvider;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,7 +37,8 @@ public abstract class LakeCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() {
-        try (AppContext ctx = new AppContext(parent.global.toConfig())) {
+        boolean lakeGiven = parent.global.lake != null || System.getenv("LAKELENS_LAKE") != null;
+        try (AppContext ctx = new AppContext(config(parent.global.toConfig(), lakeGiven))) {
             ctx.embeddedRedisLifetime(redisLifetime());
             return run(ctx);
         } catch (LakeLensException e) {
@@ -47,6 +49,11 @@ public abstract class LakeCommand implements Callable<Integer> {
     }
 
     protected abstract int run(AppContext ctx) throws LakeLensException;
+
+    /** The configuration this command runs with; {@code lakeGiven} says whether the user chose a lake. */
+    protected Config config(Config fromOptions, boolean lakeGiven) {
+        return fromOptions;
+    }
 
     /**
      * How long an embedded Redis this command starts lives. Commands live with their own

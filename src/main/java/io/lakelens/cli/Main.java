@@ -22,6 +22,9 @@ import java.util.concurrent.Callable;
                 QueryCommand.class,
                 AnalyzeCommand.class,
                 HealthCommand.class,
+                SearchCommand.class,
+                StatsCommand.class,
+                BenchCommand.class,
                 GuiCommand.class,
                 ScreenshotsCommand.class,
                 HealthReportCommand.class,
@@ -35,6 +38,8 @@ import java.util.concurrent.Callable;
                 VerifyCommand.class,
                 RestoreCommand.class,
                 ExportAuditCommand.class,
+                TortureCommand.class,
+                ClusterDemoCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Callable<Integer> {

@@ -5,6 +5,7 @@ import io.lakelens.lake.SparkJobs;
 import io.lakelens.lake.maintenance.Bytes;
 import io.lakelens.lake.maintenance.OptimizeRequest;
 import io.lakelens.lake.maintenance.OptimizeResult;
+import io.lakelens.lake.maintenance.Optimizer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -37,12 +38,13 @@ public final class OptimizeCommand extends LakeCommand {
 
     @Override
     protected int run(AppContext ctx) {
+        ctx.engine().requireTable(table); // a wrong name is one line, before any progress
         SparkJobs.Control control = new SparkJobs.Control(new ProgressPrinter(err()));
         Thread hook = new Thread(control::cancel);
         Runtime.getRuntime().addShutdownHook(hook);
         OptimizeResult r;
         try {
-            r = new io.lakelens.lake.maintenance.Optimizer(ctx.engine()).optimize(
+            r = new Optimizer(ctx.engine()).optimize(
                     new OptimizeRequest(table, zorder, where, reason, !noMeasure), control);
         } finally {
             try {

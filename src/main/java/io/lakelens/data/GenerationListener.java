@@ -1,8 +1,9 @@
 package io.lakelens.data;
 
 /**
- * Receives the progress of a lake generation and can cancel it. Called on the generating
- * thread (never the UI thread): implementations that touch a UI must hand over themselves.
+ * Receives the progress of a lake generation and can cancel it. Called on the generator's own
+ * threads, one call at a time (never on the UI thread): implementations that touch a UI hand
+ * over to it themselves. {@link #isCancelled()} may be polled from several threads.
  */
 public interface GenerationListener {
     /**

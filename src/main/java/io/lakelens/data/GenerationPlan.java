@@ -140,6 +140,15 @@ public final class GenerationPlan {
         return days() - 2;
     }
 
+    /**
+     * First day the change_pct backfill covers: the trailing year (250 sessions) before the
+     * schema change, what the desk's risk models read. Older rows keep change_pct null, as
+     * rows written before a column existed do; at TINY and SMALL the year is the whole history.
+     */
+    public int backfillFromDay() {
+        return Math.max(1, schemaChangeDay() - 250);
+    }
+
     public List<BadTick> badTicks() {
         return badTicks;
     }

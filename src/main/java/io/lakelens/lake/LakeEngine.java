@@ -107,6 +107,8 @@ public final class LakeEngine implements AutoCloseable {
         EngineSettings.session(config.sparkUi()).forEach(builder::config);
         if (!config.isLocalMaster()) {
             builder.config("spark.jars", ClusterJars.forExecutors());
+            // Executors are JVMs of their own on JDK 21+: they need the same opened modules.
+            builder.config("spark.executor.extraJavaOptions", String.join(" ", JvmFlags.forSpark()));
         }
         SparkSession spark = builder.getOrCreate();
         spark.sparkContext().setLogLevel("ERROR");

@@ -8,11 +8,13 @@ import org.apache.spark.SparkStatusTracker;
 import org.apache.spark.sql.SparkSession;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -39,7 +41,7 @@ public final class SparkJobs {
     public record Progress(String stage, int jobsDone, int jobsRunning, long tasksDone, long tasksTotal,
                            double fraction, Duration elapsed) {
         public String summary() {
-            return String.format(java.util.Locale.ROOT, "%s · %d job%s done, %d running · %d/%d tasks · %ds",
+            return String.format(Locale.ROOT, "%s · %d job%s done, %d running · %d/%d tasks · %ds",
                     stage, jobsDone, jobsDone == 1 ? "" : "s", jobsRunning, tasksDone, tasksTotal, elapsed.toSeconds());
         }
     }
@@ -110,7 +112,7 @@ public final class SparkJobs {
         }
         sc.setJobGroup(group, what, true);
         double[] best = {0};
-        java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean finished = new AtomicBoolean();
         Runnable poll = () -> {
             if (c.isCancelled()) {
                 sc.cancelJobGroup(group);

@@ -166,6 +166,28 @@ final class TableLog {
         return activeFiles(version).stream().mapToLong(DataFile::size).sum();
     }
 
+    /**
+     * A cheap fingerprint of the log folder: commit and checkpoint names with the size and time
+     * of the first and last commit, so a new commit, a cleaned-up log or a re-created table
+     * changes it.
+     */
+    static String stamp(Path dir) {
+        Path logDir = dir.resolve("_delta_log");
+        try (Stream<Path> listing = Files.list(logDir)) {
+            List<String> names = listing.map(p -> p.getFileName().toString())
+                    .filter(n -> COMMIT_FILE.matcher(n).matches() || CHECKPOINT_FILE.matcher(n).matches()).sorted().toList();
+            List<String> commits = names.stream().filter(n -> COMMIT_FILE.matcher(n).matches()).toList();
+            StringBuilder sb = new StringBuilder().append(names.size()).append('|').append(names.hashCode());
+            for (String n : commits.isEmpty() ? List.<String>of() : List.of(commits.get(0), commits.get(commits.size() - 1))) {
+                Path p = logDir.resolve(n);
+                sb.append('|').append(n).append(':').append(Files.size(p)).append(':').append(Files.getLastModifiedTime(p).toMillis());
+            }
+            return sb.toString();
+        } catch (IOException e) {
+            return "unreadable:" + System.nanoTime();
+        }
+    }
+
     /** Reads the log of a table; the table must exist (see {@link LakeEngine#requireTable}). */
     static TableLog read(LakeEngine engine, String table) {
         Path dir = engine.requireTable(table);

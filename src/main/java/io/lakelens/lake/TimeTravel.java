@@ -34,6 +34,10 @@ public final class TimeTravel {
     public static final int DEFAULT_TRAIL_LIMIT = 1000;
 
     private final LakeEngine engine;
+    private final Map<String, CachedLog> logs = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record CachedLog(String stamp, TableLog log) {
+    }
 
     public TimeTravel(LakeEngine engine) {
         this.engine = engine;
@@ -43,8 +47,20 @@ public final class TimeTravel {
         return engine;
     }
 
+    /**
+     * The table's parsed log, reused while its commit files are unchanged (a table with thousands
+     * of versions is parsed once, not on every browse or diff). File existence is always re-checked
+     * by {@link Timeline#of}.
+     */
     TableLog log(String table) {
-        return TableLog.read(engine, table);
+        String stamp = TableLog.stamp(engine.requireTable(table));
+        CachedLog cached = logs.get(table);
+        if (cached != null && cached.stamp().equals(stamp)) {
+            return cached.log();
+        }
+        TableLog log = TableLog.read(engine, table);
+        logs.put(table, new CachedLog(stamp, log));
+        return log;
     }
 
     /** Every commit of a table, oldest first, with readability checked against the files on disk. Reads the log only. */

@@ -9,13 +9,11 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -81,23 +79,7 @@ public final class ChildJvm implements AutoCloseable {
 
     /** The flags from {@code jvm.options}, plus the ones JDK 24+ wants for Spark's and Netty's Unsafe use. */
     public static List<String> jvmFlags() {
-        List<String> flags = new ArrayList<>();
-        try (InputStream in = ChildJvm.class.getResourceAsStream("/io/lakelens/jvm.options")) {
-            if (in != null) {
-                String text = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
-                if (!text.startsWith("${")) {
-                    flags.addAll(Arrays.asList(text.split("\\s+")));
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        if (Runtime.version().feature() >= 24) {
-            flags.removeIf(f -> f.contains("sun.security.action"));
-            flags.add("--sun-misc-unsafe-memory-access=allow");
-            flags.add("--enable-native-access=ALL-UNNAMED");
-        }
-        return flags;
+        return io.lakelens.lake.JvmFlags.forSpark();
     }
 
     private void pump(InputStream out) {
@@ -210,8 +192,12 @@ public final class ChildJvm implements AutoCloseable {
         }
     }
 
-    /** SIGKILL, then wait until the OS has reaped the process (its file locks are gone then). */
+    /**
+     * SIGKILL, then wait until the OS has reaped the process (its file locks are gone then).
+     * Processes it started (a worker's executors) are killed first so none is orphaned.
+     */
     public void kill() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         try {
             process.waitFor(30, TimeUnit.SECONDS);

@@ -2,6 +2,7 @@ package io.lakelens.reliability;
 
 import io.delta.tables.DeltaTable;
 import io.lakelens.lake.AsOf;
+import io.lakelens.lake.Integrity;
 import io.lakelens.lake.LakeEngine;
 
 import java.io.IOException;
@@ -26,7 +27,7 @@ import static org.apache.spark.sql.functions.col;
  */
 public final class CrashRecovery {
     /** What the killed process was doing. */
-    public enum Kind { APPEND, OPTIMIZE, RESTORE }
+    public enum Kind { APPEND, OPTIMIZE, RESTORE, INTEGRITY_SIDECAR }
 
     private CrashRecovery() {
     }
@@ -50,7 +51,7 @@ public final class CrashRecovery {
                 });
                 acked.put("seed/0", (long) rows);
             }
-            case OPTIMIZE -> engine.write(table, "40 small files", s -> {
+            case OPTIMIZE, INTEGRITY_SIDECAR -> engine.write(table, "40 small files", s -> {
                 LakeAgent.batch(s, "seed", 0, rows * 40).repartition(40).write().format("delta").mode("append").save(path);
                 return null;
             });
@@ -71,6 +72,9 @@ public final class CrashRecovery {
         }
         rowsBefore = count(engine, table);
         long versionBefore = engine.latestVersion(table);
+        Integrity integrity = new Integrity(engine);
+        integrity.record(table, versionBefore); // what `lakelens verify` checks afterwards
+        int sidecarBefore = integrity.records(table).size();
 
         ChildJvm child = ChildJvm.start("crash-" + kind.name().toLowerCase() + "-" + System.nanoTime(),
                 LakeAgent.class.getName(), List.of(engine.lakeRoot().toString()), List.of("-Xmx768m"), Map.of(), logDir);
@@ -92,6 +96,12 @@ public final class CrashRecovery {
                     n = 0;
                     periodNs = Duration.ofSeconds(4).toNanos();
                     child.send("optimize " + table);
+                }
+                case INTEGRITY_SIDECAR -> {
+                    n = 1 + rnd.nextInt(2);
+                    child.send("loop-integrity " + table);
+                    child.await(ack, n, Duration.ofMinutes(3));
+                    periodNs = n > 1 ? child.arrival(ack, n) - child.arrival(ack, n - 1) : Duration.ofSeconds(3).toNanos();
                 }
                 default -> {
                     n = 0;
@@ -153,6 +163,16 @@ public final class CrashRecovery {
                 });
                 lost += Math.abs(count(engine, table) - rowsBefore);
             }
+            case INTEGRITY_SIDECAR -> {
+                lost = Math.abs(count(engine, table) - rowsBefore);
+                int records = integrity.records(table).size();
+                what = "killed " + killedAfterMs + " ms into a checksum record (" + (records - sidecarBefore) + " records landed, "
+                        + child.count(l -> l.startsWith("ACK")) + " acknowledged)";
+                if (records - sidecarBefore < child.count(l -> l.startsWith("ACK"))) {
+                    problems.add("an acknowledged checksum record is missing");
+                }
+                integrity.record(table, engine.latestVersion(table));
+            }
             default -> {
                 long v0 = engine.readAction(table, new AsOf.Version(0), () -> engine.read(table, new AsOf.Version(0)).count());
                 long after = count(engine, table);
@@ -168,8 +188,13 @@ public final class CrashRecovery {
                 lost += Math.abs(count(engine, table) - v0);
             }
         }
+        for (Integrity.Verification v : integrity.verifyAll(table, true)) {
+            if (!v.status().ok()) {
+                problems.add("verify v" + v.version() + ": " + v.status().label() + " " + v.message());
+            }
+        }
         problems.addAll(extraChecks.apply(table));
-        String detail = what + "; opened at v" + latest + ", " + (latest + 1 - unreadable.size()) + "/" + (latest + 1)
+        String detail = what + "; verify passed; opened at v" + latest + ", " + (latest + 1 - unreadable.size()) + "/" + (latest + 1)
                 + " versions readable; stale lock of pid " + child.pid() + " did not block the retry; " + tempFiles(engine, table)
                 + " temp files left in _delta_log" + (problems.isEmpty() ? "" : "; PROBLEMS: " + problems);
         return new ScenarioResult("kill -9 during " + kind.name().toLowerCase(), kind == Kind.APPEND ? acked.size() + 2L : 2,

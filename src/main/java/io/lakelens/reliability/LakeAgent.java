@@ -27,6 +27,7 @@ import static org.apache.spark.sql.functions.lit;
  * append TABLE WRITER BATCH ROWS [unguarded]   BEGIN WRITER BATCH / ACK WRITER BATCH ROWS / FAIL WRITER BATCH why
  * loop-append TABLE WRITER FIRST ROWS          the same for FIRST, FIRST+1, … until killed
  * optimize TABLE | restore TABLE VERSION       BEGIN op / ACK op / FAIL op why
+ * loop-integrity TABLE                         records the latest version's checksum again and again (sidecar writes)
  * hold TABLE | release                         HOLDING TABLE / RELEASED TABLE (the write lock, doing nothing)
  * exit
  * </pre>
@@ -83,6 +84,12 @@ public final class LakeAgent {
                 DeltaTable.forPath(s, engine.tablePath(a[1]).toString()).restoreToVersion(Long.parseLong(a[2]));
                 return null;
             }));
+            case "loop-integrity" -> {
+                var integrity = new io.lakelens.lake.Integrity(engine);
+                for (long i = 1; ; i++) {
+                    op("integrity " + i, () -> integrity.record(a[1], engine.latestVersion(a[1])));
+                }
+            }
             case "hold" -> hold(a[1]);
             case "release" -> release.countDown();
             default -> say("FAIL unknown command " + a[0]);

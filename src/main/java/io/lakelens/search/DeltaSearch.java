@@ -64,10 +64,12 @@ final class DeltaSearch {
         try {
             KernelReader.Planned planned = kernel.plan(snapshot, plan.statsPredicate(), plan.columns());
             List<KernelReader.ScanFile> files = planned.files();
-            if (plan.usesTerms() && !files.isEmpty()) {
-                files = kernel.filesWithTerms(snapshot, plan, files);
-            }
             long bytes = files.stream().mapToLong(KernelReader.ScanFile::size).sum();
+            if (plan.usesTerms() && !files.isEmpty()
+                    && (bytes > settings.termIndexMinBytes() || kernel.allIndexed(plan, files))) {
+                files = kernel.filesWithTerms(snapshot, plan, files);
+                bytes = files.stream().mapToLong(KernelReader.ScanFile::size).sum();
+            }
             if (choice == Route.Choice.AUTO && bytes > settings.kernelMaxBytes()) {
                 return spark(plan, path, version);
             }
@@ -82,7 +84,8 @@ final class DeltaSearch {
     private Page kernel(SearchPlan plan, KernelReader.Planned planned, List<KernelReader.ScanFile> files, long version,
                         int filesTotal) {
         SearchRequest r = plan.request();
-        int keep = r.page() * r.pageSize();
+        // a page number past the end (up to Integer.MAX_VALUE) must not overflow into a negative size
+        int keep = (int) Math.min(Integer.MAX_VALUE - 8, (long) r.page() * r.pageSize());
         Comparator<Object[]> order = plan.keyOrder();
         // a max-heap of the best `keep` rows by sort key: enough for the requested page, and for
         // the last page when the request goes past it (then fewer than `keep` rows exist)

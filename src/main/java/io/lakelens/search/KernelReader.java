@@ -154,6 +154,17 @@ final class KernelReader {
         }
     }
 
+    /** Whether every candidate file already has its term index entry (so using it costs no reads). */
+    boolean allIndexed(SearchPlan plan, List<ScanFile> candidates) {
+        String colKey = String.join(",", plan.termColumns()) + "|";
+        for (ScanFile f : candidates) {
+            if (!terms.containsKey(colKey + f.path() + "|" + f.size())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * The files of {@code candidates} that hold at least one row whose term tuple the plan
      * accepts. Files not yet indexed are read (only their term columns) and indexed.

@@ -263,6 +263,32 @@ class AnalyticsServiceTest {
     }
 
     @Test
+    void holdingsCommittedAfterTheLastPriceAreValuedWithTheLatestPrices(@TempDir Path later) {
+        LakeEngine e = TestLakes.engine(later);
+        e.write(MarketData.NAME, "prices", s -> {
+            s.createDataFrame(HandMadeLake.marketRows(0, 4), HandMadeLake.MARKET).write().format("delta")
+                    .save(e.tablePath(MarketData.NAME).toString());
+            return null;
+        });
+        for (long qty : new long[]{10, 30}) {
+            e.write(Holdings.NAME, "position " + qty, s -> {
+                s.createDataFrame(List.of(HandMadeLake.holding("P1", "AAA", qty), HandMadeLake.holding("P1", "BBB", 10)),
+                        HandMadeLake.HOLDINGS).write().format("delta").mode("overwrite")
+                        .save(e.tablePath(Holdings.NAME).toString());
+                return null;
+            });
+        }
+        RiskReport report = (RiskReport) new AnalyticsService(e).run(AnalysisRequest.of(AnalysisKind.RISK)
+                .withCompareTo(new AsOf.Version(0))).data();
+        assertEquals(0, report.then().marketDataVersion());
+        RiskReport.PortfolioRisk p1 = report.portfolios().get(0);
+        double volA = HandMadeLake.annualisedVolatility(HandMadeLake.closes("AAA", 4));
+        double volB = HandMadeLake.annualisedVolatility(HandMadeLake.closes("BBB", 4));
+        assertEquals(1200.0 / 1750 * volA + 550.0 / 1750 * volB, p1.riskThen(), EPS);
+        assertEquals(3600.0 / 4150 * volA + 550.0 / 4150 * volB, p1.riskNow(), EPS);
+    }
+
+    @Test
     void riskWithoutCompareToUsesThePreviousHoldingsVersion() {
         RiskReport report = (RiskReport) analytics.run(AnalysisRequest.of(AnalysisKind.RISK)).data();
         assertEquals(0, report.then().holdingsVersion());

@@ -171,7 +171,7 @@ class TimeTravelCommandsTest {
         assertEquals(0, confirmed.code(), confirmed.err());
         assertTrue(confirmed.out().contains("Restored " + table + " to version 0; the restore is version 3"), confirmed.out());
         Run timeline = run("timeline", table);
-        assertTrue(timeline.out().lines().anyMatch(l -> l.startsWith("3") && l.contains("RESTORE") && l.contains("undo the correction")),
+        assertTrue(timeline.out().lines().anyMatch(l -> l.strip().startsWith("3 ") && l.contains("RESTORE") && l.contains("undo the correction")),
                 timeline.out());
     }
 

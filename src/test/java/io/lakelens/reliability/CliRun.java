@@ -24,9 +24,12 @@ record CliRun(int code, String out, String err) {
         return new CliRun(code, out.toString(), err.toString());
     }
 
-    /** A user error: exit code 1 and exactly one line on stderr, with no exception or stack frame in it. */
+    /**
+     * A user error: exit code 1 and exactly one line on stderr (besides "… " progress lines of
+     * long operations), with no exception or stack frame in it.
+     */
     boolean isCleanUserError() {
-        String e = err.strip();
+        String e = String.join("\n", err.strip().lines().filter(l -> !l.startsWith("… ")).toList()).strip();
         return code == 1 && !e.isEmpty() && e.lines().count() == 1 && !e.contains("Exception")
                 && e.lines().noneMatch(l -> l.strip().startsWith("at ")) && e.startsWith("lakelens: ");
     }

@@ -52,4 +52,10 @@ class CrashSafetyTest {
         check(CrashRecovery.run(engine, "restored", CrashRecovery.Kind.RESTORE, 40, new Random(SEED + 2), dir.resolve("logs"),
                 t -> List.of()));
     }
+
+    @Test
+    void killedChecksumRecordLeavesTheSidecarReadableAndVerifyPassing() {
+        check(CrashRecovery.run(engine, "checksummed", CrashRecovery.Kind.INTEGRITY_SIDECAR, 25, new Random(SEED + 3),
+                dir.resolve("logs"), t -> List.of()));
+    }
 }

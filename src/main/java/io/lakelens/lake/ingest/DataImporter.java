@@ -25,6 +25,7 @@ import org.apache.spark.storage.StorageLevel;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -495,7 +496,7 @@ public final class DataImporter {
             return "";
         }
         int slash = uri.lastIndexOf('/');
-        return java.net.URLDecoder.decode(slash >= 0 ? uri.substring(slash + 1) : uri, StandardCharsets.UTF_8);
+        return URLDecoder.decode(slash >= 0 ? uri.substring(slash + 1) : uri, StandardCharsets.UTF_8);
     }
 
     private static ImportRequest.SourceFormat detect(Path source, List<Path> files) {

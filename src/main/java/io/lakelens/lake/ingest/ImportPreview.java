@@ -2,6 +2,7 @@ package io.lakelens.lake.ingest;
 
 import org.apache.spark.sql.types.StructType;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -18,7 +19,7 @@ public record ImportPreview(ImportRequest request, ImportRequest.SourceFormat fo
 
     /** One line per column: {@code name  type}. */
     public List<String> columnLines() {
-        return java.util.Arrays.stream(schema.fields())
+        return Arrays.stream(schema.fields())
                 .map(f -> f.name() + "  " + f.dataType().simpleString() + (f.nullable() ? "" : " not null")).toList();
     }
 }

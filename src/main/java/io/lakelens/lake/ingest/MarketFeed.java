@@ -2,11 +2,8 @@ package io.lakelens.lake.ingest;
 
 import io.lakelens.LakeLensException;
 import io.lakelens.data.Tables.MarketData;
-import io.lakelens.lake.AsOf;
-import io.lakelens.lake.DeltaRetry;
 import io.lakelens.lake.Errors;
 import io.lakelens.lake.LakeEngine;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
 
@@ -23,17 +20,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.max_by;
-import static org.apache.spark.sql.functions.struct;
 
 /**
  * The live market feed: simulated ticks appended to {@code market_data} in micro-batches, each
  * a real Delta commit with reason {@code live feed}. The rate is kept over time, not per batch:
  * when a commit is slow (OPTIMIZE holding the table, a busy machine) the next batch carries the
  * ticks owed. Ticks are held until their commit succeeds; a commit that loses a race with
- * another writer is retried as the same idempotent transaction ({@code txnAppId}/{@code txnVersion}),
- * so no tick is lost or written twice.
+ * another writer is retried (by {@link LakeEngine#write}) as the same idempotent transaction
+ * ({@code txnAppId}/{@code txnVersion}), so no tick is lost or written twice.
  *
  * <p>Batched appends of rows built on the driver were measured against Structured Streaming
  * (rate source → foreachBatch → the same append) on this 2-core machine; see
@@ -46,7 +40,6 @@ import static org.apache.spark.sql.functions.struct;
 public final class MarketFeed implements AutoCloseable {
     /** The reason every feed commit records. */
     public static final String REASON = "live feed";
-    private static final int COMMIT_ATTEMPTS = 8;
 
     private final LakeEngine engine;
     private final String table;
@@ -54,7 +47,6 @@ public final class MarketFeed implements AutoCloseable {
     private final Duration interval;
     private final String appId = "lakelens-feed-" + UUID.randomUUID();
     private final List<Consumer<FeedBatch>> listeners = new CopyOnWriteArrayList<>();
-    private final List<Consumer<DeltaRetry.Conflict>> conflictListeners = new CopyOnWriteArrayList<>();
     private final AtomicLong generated = new AtomicLong();
     private final AtomicLong committed = new AtomicLong();
     private final AtomicLong batches = new AtomicLong();
@@ -103,11 +95,6 @@ public final class MarketFeed implements AutoCloseable {
         listeners.add(listener);
     }
 
-    /** Called on the feed thread each time a commit lost a race and is retried. */
-    public void onConflict(Consumer<DeltaRetry.Conflict> listener) {
-        conflictListeners.add(listener);
-    }
-
     public boolean isRunning() {
         return running;
     }
@@ -124,7 +111,7 @@ public final class MarketFeed implements AutoCloseable {
             throw new LakeLensException("The lake is open read-only; the feed cannot append to " + table + ".");
         }
         if (generator == null) {
-            generator = loadUniverse();
+            generator = TickGenerator.fromTable(engine, table);
         }
         running = true;
         started = Instant.now();
@@ -176,18 +163,6 @@ public final class MarketFeed implements AutoCloseable {
         Instant e = stopped != null ? stopped : Instant.now();
         return new FeedStats(table, generated.get(), committed.get(), batches.get(), conflicts.get(), firstVersion, lastVersion,
                 s == null ? Duration.ZERO : Duration.between(s, e), lastError);
-    }
-
-    private TickGenerator loadUniverse() {
-        Dataset<Row> df = engine.read(table, AsOf.LATEST);
-        StructType schema = df.schema();
-        if (!List.of(schema.fieldNames()).contains(MarketData.SYMBOL) || !List.of(schema.fieldNames()).contains(MarketData.CLOSE)) {
-            throw new LakeLensException(table + " has no symbol/close columns; the feed appends ticks to a generated market_data table.");
-        }
-        String order = List.of(schema.fieldNames()).contains(MarketData.TS) ? MarketData.TS : MarketData.TRADE_DATE;
-        List<Row> latest = engine.readAction(table, AsOf.LATEST, () -> df.groupBy(col(MarketData.SYMBOL))
-                .agg(max_by(struct(col("*")), col(order)).as("last")).select("last.*").collectAsList());
-        return new TickGenerator(schema, latest, System.nanoTime());
     }
 
     /** Ticks waiting for their commit; once attempted, a batch's rows and transaction number never change. */
@@ -263,25 +238,27 @@ public final class MarketFeed implements AutoCloseable {
         stopped = Instant.now();
     }
 
-    /** Commits the held ticks as transaction {@code batchNo}; returns the new version, or -1 after a failure. */
-    private long commit(List<Row> rows, long batchNo) {
+    /**
+     * Commits the held ticks as transaction {@code txn} of this feed; returns the new version, or
+     * -1 after a failure (the ticks stay held). A lost commit race is retried by the engine; the
+     * transaction id makes a retry of a commit that did land a no-op instead of a duplicate.
+     */
+    private long commit(List<Row> rows, long txn) {
         String path = engine.tablePath(table).toString();
+        long retriesBefore = engine.conflictRetries();
         try {
-            long version = engine.write(table, REASON, session -> DeltaRetry.withRetries(COMMIT_ATTEMPTS, c -> {
-                conflicts.incrementAndGet();
-                conflictListeners.forEach(l -> l.accept(c));
-            }, () -> {
+            long version = engine.write(table, REASON, session -> {
                 try {
                     // One file per batch: the feed's files are small already; splitting them doubles the count.
-                    session.createDataFrame(rows, generatorSchema()).coalesce(1).write().format("delta").mode("append")
-                            .option("txnAppId", appId).option("txnVersion", batchNo).save(path);
+                    session.createDataFrame(rows, generator.schema()).coalesce(1).write().format("delta").mode("append")
+                            .option("txnAppId", appId).option("txnVersion", txn).save(path);
                 } catch (RuntimeException e) {
                     throw e;
                 } catch (Exception e) { // Spark throws checked exceptions undeclared
                     throw new LakeLensException("Appending ticks failed: " + Errors.abbreviate(Errors.rootMessage(e)), e);
                 }
                 return engine.latestVersion(table);
-            }));
+            });
             if (firstVersion < 0) {
                 firstVersion = version;
             }
@@ -290,11 +267,10 @@ public final class MarketFeed implements AutoCloseable {
         } catch (RuntimeException e) {
             lastError = e instanceof LakeLensException ? e.getMessage() : Errors.rootMessage(e);
             return -1;
+        } finally {
+            // The engine counts retries of all its writes; while the feed holds the table's lock they are its own.
+            conflicts.addAndGet(Math.max(0, engine.conflictRetries() - retriesBefore));
         }
-    }
-
-    private StructType generatorSchema() {
-        return generator.schema();
     }
 
     @Override

@@ -2,6 +2,9 @@ package io.lakelens.lake.ingest;
 
 import io.lakelens.LakeLensException;
 import io.lakelens.data.Tables.MarketData;
+import io.lakelens.lake.AsOf;
+import io.lakelens.lake.LakeEngine;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataType;
@@ -22,6 +25,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.max_by;
+import static org.apache.spark.sql.functions.struct;
 
 /**
  * Simulated ticks for the symbol universe of {@code market_data}: each symbol starts from its
@@ -91,6 +98,23 @@ public final class TickGenerator {
         this.symbols = List.copyOf(list);
     }
 
+    /**
+     * A generator for the symbols of {@code table} (a Spark job: the latest row of each symbol).
+     * Fails clearly when the table is not a market_data-shaped table with prices.
+     */
+    public static TickGenerator fromTable(LakeEngine engine, String table) {
+        Dataset<Row> df = engine.read(table, AsOf.LATEST);
+        StructType schema = df.schema();
+        List<String> names = List.of(schema.fieldNames());
+        if (!names.contains(MarketData.SYMBOL) || !names.contains(MarketData.CLOSE)) {
+            throw new LakeLensException(table + " has no symbol/close columns; the feed appends ticks to a generated market_data table.");
+        }
+        String order = names.contains(MarketData.TS) ? MarketData.TS : MarketData.TRADE_DATE;
+        List<Row> latest = engine.readAction(table, AsOf.LATEST, () -> df.groupBy(col(MarketData.SYMBOL))
+                .agg(max_by(struct(col("*")), col(order)).as("last")).select("last.*").collectAsList());
+        return new TickGenerator(schema, latest, System.nanoTime());
+    }
+
     public StructType schema() {
         return schema;
     }
@@ -122,15 +146,16 @@ public final class TickGenerator {
             ts.setNanos((int) Math.floorMod(m, 1_000_000) * 1000);
             set(v, MarketData.TS, ts);
             set(v, MarketData.TRADE_DATE, day);
-            setNumber(v, MarketData.OPEN, open);
-            setNumber(v, MarketData.HIGH, high);
-            setNumber(v, MarketData.LOW, low);
-            setNumber(v, MarketData.CLOSE, close);
-            setNumber(v, MarketData.VWAP, (open + high + low + close) / 4);
+            setNumber(v, MarketData.OPEN, round(open, 4));
+            setNumber(v, MarketData.HIGH, round(high, 4));
+            setNumber(v, MarketData.LOW, round(low, 4));
+            setNumber(v, MarketData.CLOSE, round(close, 4));
+            setNumber(v, MarketData.VWAP, round((open + high + low + close) / 4, 4));
             setNumber(v, MarketData.VOLUME, volume);
-            setNumber(v, MarketData.CHANGE_PCT, (close - s.referencePrice) / s.referencePrice * 100);
+            // As the generator defines it: percent change against the previous day's close.
+            setNumber(v, MarketData.CHANGE_PCT, round((close / s.referencePrice - 1) * 100, 4));
             if (s.marketCapPerPrice > 0) {
-                setNumber(v, MarketData.MARKET_CAP, close * s.marketCapPerPrice);
+                setNumber(v, MarketData.MARKET_CAP, Math.round(close * s.marketCapPerPrice));
             }
             rows.add(RowFactory.create(v));
             last.put(s.name, round(close, 4));
@@ -178,7 +203,7 @@ public final class TickGenerator {
         }
         DataType t = schema.fields()[i].dataType();
         if (t.equals(DataTypes.DoubleType)) {
-            v[i] = round(value, 6);
+            v[i] = value;
         } else if (t.equals(DataTypes.FloatType)) {
             v[i] = (float) value;
         } else if (t.equals(DataTypes.LongType)) {

@@ -1,20 +1,24 @@
 package io.lakelens.lake.maintenance;
 
+import io.lakelens.LakeLensException;
+
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Byte counts as people read them (binary units, one decimal). */
 public final class Bytes {
     private Bytes() {
     }
 
-    private static final java.util.regex.Pattern SIZE = java.util.regex.Pattern.compile(
+    private static final Pattern SIZE = Pattern.compile(
             "(?i)^\\s*(\\d{1,15}(?:\\.\\d{1,3})?)\\s*(b|k|kb|kib|m|mb|mib|g|gb|gib)?\\s*$");
 
     /** Parses {@code 8MiB}, {@code 8m}, {@code 512 KB}, {@code 1048576} (binary units throughout). */
     public static long parse(String text) {
-        java.util.regex.Matcher m = SIZE.matcher(text == null ? "" : text);
+        Matcher m = SIZE.matcher(text == null ? "" : text);
         if (!m.matches()) {
-            throw new io.lakelens.LakeLensException("'" + text + "' is not a size; use e.g. 8MiB, 512KiB or 1048576.");
+            throw new LakeLensException("'" + text + "' is not a size; use e.g. 8MiB, 512KiB or 1048576.");
         }
         double n = Double.parseDouble(m.group(1));
         String u = m.group(2) == null ? "b" : m.group(2).toLowerCase(Locale.ROOT);

@@ -96,7 +96,7 @@ public final class Optimizer {
     }
 
     /** Checks Z-order columns exist, are not partition columns and have statistics; returns schema names. */
-    static List<String> validateZOrder(List<String> requested, StructType schema, List<String> partitions,
+    public static List<String> validateZOrder(List<String> requested, StructType schema, List<String> partitions,
                                        Map<String, String> properties) {
         List<String> out = new ArrayList<>();
         List<String> names = schema.fieldNames();

@@ -75,7 +75,11 @@ public final class VacuumPlanner {
         DeltaLogFiles log = new DeltaLogFiles(dir);
         Set<String> doomed = new HashSet<>();
         for (Row r : rows) {
-            doomed.add(TableFiles.relative(r.getString(0), root));
+            String rel = TableFiles.relative(r.getString(0), root);
+            // The dry run also names folders it would remove once empty; only files are listed and sized.
+            if (!Files.isDirectory(rel.startsWith("/") ? Path.of(rel) : dir.resolve(rel))) {
+                doomed.add(rel);
+            }
         }
         ctl.phase("replaying the log of " + table);
         long earliest = log.earliestReconstructable();

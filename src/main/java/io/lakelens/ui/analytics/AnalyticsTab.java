@@ -44,7 +44,9 @@ public final class AnalyticsTab implements WorkbenchTab {
 
     /** With the console's history and saved queries kept in {@code store}. */
     public AnalyticsTab(UiServices services, ConsoleStore store) {
-        this(new AnalyticsViewModel(new AnalyticsService(services.engine()), services.tasks(), services.status()),
+        // The cache is asked for on the first analysis, on a worker: starting Redis may take a while.
+        this(new AnalyticsViewModel(new AnalyticsService(services.engine(), services.context()::cache,
+                        services.context()::tableVersions), services.tasks(), services.status()),
                 new SqlConsoleViewModel(new SqlConsole(new QueryService(services.engine()), store), services.tasks(),
                         services.status(), services.notifier()));
     }

@@ -8,6 +8,7 @@ import io.lakelens.analytics.ResultTable;
 import io.lakelens.analytics.RiskReport;
 import io.lakelens.analytics.SectorReport;
 import io.lakelens.analytics.VolatilityReport;
+import io.lakelens.search.StrategyKind;
 import io.lakelens.ui.shell.AppIcon;
 import io.lakelens.ui.shell.Styles;
 import javafx.geometry.Orientation;
@@ -138,6 +139,30 @@ final class AnalyticsView extends HBox {
         cancel.setOnAction(e -> model.cancel());
         HBox buttons = new HBox(8, run, cancel);
 
+        javafx.scene.control.ToggleGroup strategies = new javafx.scene.control.ToggleGroup();
+        FlowPane strategyBox = new FlowPane(6, 6);
+        for (StrategyKind k : StrategyKind.values()) {
+            javafx.scene.control.ToggleButton b = new javafx.scene.control.ToggleButton(k.displayName(), AppIcon.of(k).node());
+            b.setId("analysisStrategy-" + k.id());
+            b.getStyleClass().addAll(Styles.STRATEGY_TOGGLE, k.styleClass());
+            b.setToggleGroup(strategies);
+            b.setUserData(k);
+            javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip(k.displayName() + " · " + k.whenToUse());
+            tip.setWrapText(true);
+            tip.setMaxWidth(320);
+            b.setTooltip(tip);
+            b.setSelected(k == model.strategyProperty().get());
+            strategyBox.getChildren().add(b);
+        }
+        strategies.selectedToggleProperty().addListener((o, a, b) -> {
+            if (b == null) {
+                a.setSelected(true);
+            } else {
+                model.strategyProperty().set((StrategyKind) b.getUserData());
+            }
+        });
+        model.strategyProperty().addListener((o, a, b) -> strategies.getToggles().forEach(t -> t.setSelected(t.getUserData() == b)));
+
         Label method = new Label();
         method.setId("analysisMethod");
         method.getStyleClass().addAll(AnalyticsStyles.METHOD, Styles.MUTED);
@@ -145,7 +170,7 @@ final class AnalyticsView extends HBox {
         method.textProperty().bind(model.methodProperty());
 
         VBox box = new VBox(10, field("Analysis", picker), field("From", from), field("To", to), field("As of (now)", asOf),
-                compareBox, symbolBox, field("Top", top), buttons, method);
+                compareBox, symbolBox, field("Top", top), field("Strategy", strategyBox), buttons, method);
         box.getStyleClass().addAll(Styles.CARD, AnalyticsStyles.PARAMETERS);
         box.setMinWidth(270);
         box.setPrefWidth(290);
@@ -200,7 +225,12 @@ final class AnalyticsView extends HBox {
         planPane.setId("analysisPlanPane");
         planPane.expandedProperty().bindBidirectional(model.showPlanProperty());
 
-        VBox box = new VBox(10, header, error, assessments, split, planPane);
+        Label reason = new Label();
+        reason.setId("analysisReason");
+        reason.getStyleClass().add(Styles.MUTED);
+        reason.textProperty().bind(model.reasonProperty());
+
+        VBox box = new VBox(10, header, reason, error, assessments, split, planPane);
         return box;
     }
 
@@ -214,6 +244,10 @@ final class AnalyticsView extends HBox {
             return;
         }
         sourceBadge.getStyleClass().add(r.strategy().styleClass());
+        sourceBadge.getStyleClass().remove(Styles.FALLBACK);
+        if (r.fallback()) {
+            sourceBadge.getStyleClass().add(Styles.FALLBACK);
+        }
         title.setText(titleOf(r));
         chartPane.getChildren().add(chart(r));
         for (ResultTable t : r.tables()) {
@@ -265,12 +299,22 @@ final class AnalyticsView extends HBox {
     }
 
     private Node sectorChart(SectorReport s) {
-        BarChart<String, Number> chart = barChart("sectorChart", AnalyticsStyles.SECTOR_CHART, "Return %");
+        // Horizontal bars: sector names read left to right, best return on top.
+        NumberAxis x = new NumberAxis();
+        x.setLabel("Return %");
+        CategoryAxis y = new CategoryAxis();
+        BarChart<Number, String> chart = new BarChart<>(x, y);
+        chart.setId("sectorChart");
+        chart.getStyleClass().add(AnalyticsStyles.SECTOR_CHART);
+        chart.setAnimated(false);
         chart.setLegendVisible(false);
-        XYChart.Series<String, Number> series = new XYChart.Series<>();
+        XYChart.Series<Number, String> series = new XYChart.Series<>();
         series.setName("Return %");
-        for (SectorReport.Sector sector : s.sectors()) {
-            series.getData().add(signed(new XYChart.Data<>(sector.sector(), sector.returnPct())));
+        for (int i = s.sectors().size() - 1; i >= 0; i--) {
+            SectorReport.Sector sector = s.sectors().get(i);
+            XYChart.Data<Number, String> d = new XYChart.Data<>(sector.returnPct(), sector.sector());
+            colourBySign(d, sector.returnPct());
+            series.getData().add(d);
         }
         chart.getData().add(series);
         return chart;
@@ -350,13 +394,17 @@ final class AnalyticsView extends HBox {
     }
 
     private static XYChart.Data<String, Number> signed(XYChart.Data<String, Number> d) {
-        String cls = d.getYValue().doubleValue() >= 0 ? AnalyticsStyles.BAR_UP : AnalyticsStyles.BAR_DOWN;
+        colourBySign(d, d.getYValue().doubleValue());
+        return d;
+    }
+
+    private static void colourBySign(XYChart.Data<?, ?> d, double value) {
+        String cls = value >= 0 ? AnalyticsStyles.BAR_UP : AnalyticsStyles.BAR_DOWN;
         d.nodeProperty().addListener((o, a, n) -> {
             if (n != null) {
                 n.getStyleClass().add(cls);
             }
         });
-        return d;
     }
 
     private static Label badge(String id, AppIcon icon) {

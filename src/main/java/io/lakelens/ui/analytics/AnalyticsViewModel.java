@@ -9,6 +9,7 @@ import io.lakelens.analytics.CancelHandle;
 import io.lakelens.analytics.RiskReport;
 import io.lakelens.data.Tables;
 import io.lakelens.lake.AsOfs;
+import io.lakelens.search.StrategyKind;
 import io.lakelens.ui.shell.BackgroundTask;
 import io.lakelens.ui.shell.OperationReport;
 import io.lakelens.ui.shell.RunningTask;
@@ -52,6 +53,8 @@ public final class AnalyticsViewModel {
     private final IntegerProperty top = new SimpleIntegerProperty(AnalysisRequest.DEFAULT_TOP);
     private final StringProperty symbol = new SimpleStringProperty("");
     private final BooleanProperty showPlan = new SimpleBooleanProperty(false);
+    private final ObjectProperty<StrategyKind> strategy = new SimpleObjectProperty<>(StrategyKind.CACHE_FIRST);
+    private final ReadOnlyStringWrapper reason = new ReadOnlyStringWrapper("");
 
     private final ReadOnlyObjectWrapper<AnalysisResult> result = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
@@ -99,6 +102,16 @@ public final class AnalyticsViewModel {
     /** Volatility only: whose band to chart; empty = the most volatile symbol. */
     public StringProperty symbolProperty() {
         return symbol;
+    }
+
+    /** The strategy analyses are answered through. */
+    public ObjectProperty<StrategyKind> strategyProperty() {
+        return strategy;
+    }
+
+    /** Why the last answer came from where it did (cache hit, as-of read, fallback, …). */
+    public ReadOnlyStringProperty reasonProperty() {
+        return reason.getReadOnlyProperty();
     }
 
     public BooleanProperty showPlanProperty() {
@@ -165,10 +178,11 @@ public final class AnalyticsViewModel {
             return shown;
         }
         cancel();
+        StrategyKind through = strategy.get() == null ? StrategyKind.CACHE_FIRST : strategy.get();
         current = BackgroundTask.withProgress(ctx -> {
                     CancelHandle handle = new CancelHandle();
                     ctx.onCancel(handle::cancel);
-                    return analytics.run(request, handle);
+                    return analytics.run(request, through, handle);
                 })
                 .withTitle(request.kind().title())
                 .onRunning(() -> {
@@ -206,8 +220,10 @@ public final class AnalyticsViewModel {
             versionText.set(r.versionsRead().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
                     .map(e -> e.getKey() + " v" + e.getValue()).reduce((a, b) -> a + " · " + b).orElse(""));
         }
-        latencyText.set(String.format(Locale.ROOT, "%,.0f ms", r.latencyMs()));
-        sourceText.set(r.cacheHit() ? "Cache hit" : "Delta");
+        latencyText.set(r.latencyMs() < 10 ? String.format(Locale.ROOT, "%.2f ms", r.latencyMs())
+                : String.format(Locale.ROOT, "%,.0f ms", r.latencyMs()));
+        sourceText.set(r.fallback() ? "Cached fallback" : r.cacheHit() ? "Cache hit" : "Delta");
+        reason.set(r.strategy().displayName() + ": " + r.reason());
         OperationReport report = OperationReport.of(r.kind().title()).withLatency(r.latencyMs())
                 .withStrategy(r.strategy()).withCacheHit(r.cacheHit());
         Long v = r.versionsRead().get(r.data() instanceof RiskReport ? Tables.Holdings.NAME : Tables.MarketData.NAME);

@@ -62,6 +62,17 @@ final class Cells {
         return value.toString();
     }
 
+    /**
+     * How a SQL result value reads in the grid: as {@link #plain}, but doubles rounded to six
+     * significant digits (exports keep every digit).
+     */
+    static String grid(Object value) {
+        if (value instanceof Double d && !d.isNaN() && !d.isInfinite() && d != 0) {
+            return new BigDecimal(d).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
+        }
+        return plain(value);
+    }
+
     static boolean numeric(Object value) {
         return value instanceof Number;
     }

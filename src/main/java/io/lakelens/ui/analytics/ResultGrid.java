@@ -33,14 +33,14 @@ final class ResultGrid {
     }
 
     static void columns(TableView<List<Object>> grid, List<String> names) {
-        grid.getColumns().setAll(grid(names, grid.getId(), (c, v) -> Cells.plain(v), false).getColumns());
+        grid.getColumns().setAll(grid(names, grid.getId(), (c, v) -> Cells.grid(v), false).getColumns());
     }
 
     private static TableView<List<Object>> grid(List<String> names, String id, BiFunction<String, Object, String> format,
                                                 boolean colour) {
         TableView<List<Object>> grid = new TableView<>();
         grid.setId(id);
-        grid.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        grid.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         for (int i = 0; i < names.size(); i++) {
             int index = i;
             String name = names.get(i);
@@ -76,6 +76,8 @@ final class ResultGrid {
                 }
             });
             col.setSortable(true);
+            // wide enough for the header; a grid wider than the view scrolls sideways
+            col.setPrefWidth(Math.max(110, 8.5 * name.length() + 36));
             grid.getColumns().add(col);
         }
         return grid;

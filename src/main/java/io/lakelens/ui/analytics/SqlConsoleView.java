@@ -81,6 +81,8 @@ final class SqlConsoleView extends HBox {
             protected void updateItem(SqlExamples.SqlExample ex, boolean empty) {
                 super.updateItem(ex, empty);
                 setText(empty || ex == null ? null : ex.title());
+                setWrapText(true);
+                setPrefWidth(0);
                 setTooltip(empty || ex == null ? null : new Tooltip("From the seed: " + ex.source()));
             }
         });
@@ -104,6 +106,8 @@ final class SqlConsoleView extends HBox {
                     return;
                 }
                 String first = h.sql().lines().filter(s -> !s.isBlank() && !s.strip().startsWith("--")).findFirst().orElse(h.sql());
+                setWrapText(true);
+                setPrefWidth(0);
                 setText(first.strip() + "\n" + (h.failed() ? "failed" : String.format(Locale.ROOT, "%,d rows · %,d ms", h.rows(), h.elapsedMs()))
                         + " · as of " + h.asOf());
                 setTooltip(new Tooltip(h.failed() ? h.error() : h.sql()));
@@ -154,9 +158,9 @@ final class SqlConsoleView extends HBox {
         side.setId("consoleSide");
         side.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         side.getStyleClass().add(AnalyticsStyles.SIDE_PANEL);
-        side.setMinWidth(240);
-        side.setPrefWidth(280);
-        side.setMaxWidth(320);
+        side.setMinWidth(270);
+        side.setPrefWidth(300);
+        side.setMaxWidth(340);
         return side;
     }
 
@@ -196,19 +200,24 @@ final class SqlConsoleView extends HBox {
         Button parquet = new Button("Export Parquet…", AppIcon.TABLE.node());
         parquet.setId("exportParquet");
         parquet.setOnAction(e -> export(ExportFormat.PARQUET));
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
         Label summary = new Label();
         summary.setId("sqlSummary");
         summary.getStyleClass().add(Styles.SUMMARY);
         summary.textProperty().bind(model.summaryProperty());
-        HBox toolbar = new HBox(8, run, cancel, explain, asOfLabel, asOf, save, csv, parquet, spacer, summary);
+        summary.setMinWidth(0);
+        HBox toolbar = new HBox(8, run, cancel, explain, asOfLabel, asOf, save, csv, parquet);
+        for (javafx.scene.Node n : toolbar.getChildren()) {
+            if (n instanceof Region r && n != asOf) {
+                r.setMinWidth(Region.USE_PREF_SIZE);
+            }
+        }
         toolbar.setAlignment(Pos.CENTER_LEFT);
 
         editor.setId("sqlEditor");
         editor.getStyleClass().add(AnalyticsStyles.EDITOR);
         editor.setParagraphGraphicFactory(LineNumberFactory.get(editor));
         editor.replaceText(model.sqlProperty().get());
+        editor.moveTo(0);
         highlight();
         editor.textProperty().addListener((o, a, b) -> {
             if (!b.equals(model.sqlProperty().get())) {
@@ -219,6 +228,9 @@ final class SqlConsoleView extends HBox {
         model.sqlProperty().addListener((o, a, b) -> {
             if (b != null && !b.equals(editor.getText())) {
                 editor.replaceText(b);
+                // a query put in from the side panel is read from its first line
+                editor.moveTo(0);
+                editor.showParagraphAtTop(0);
             }
         });
         editor.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
@@ -258,7 +270,11 @@ final class SqlConsoleView extends HBox {
         grid.setItems(model.pageRows());
         grid.setPlaceholder(new Label("Run a query: Ctrl+Enter"));
         VBox.setVgrow(grid, Priority.ALWAYS);
-        VBox results = new VBox(6, grid, pager());
+        HBox pager = pager();
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        pager.getChildren().addAll(gap, summary);
+        VBox results = new VBox(6, grid, pager);
         TextArea plan = new TextArea();
         plan.setId("planText");
         plan.setEditable(false);

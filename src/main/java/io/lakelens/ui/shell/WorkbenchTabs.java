@@ -22,7 +22,11 @@ public final class WorkbenchTabs {
     public static List<Factory> all() {
         List<Factory> tabs = new ArrayList<>();
         tabs.add(SearchTab::new);
+        tabs.add(io.lakelens.ui.timetravel.TimeTravelTab::new);
+        tabs.add(io.lakelens.ui.audit.AuditTab::new);
         tabs.add(io.lakelens.ui.analytics.AnalyticsTab::new);
+        tabs.add(io.lakelens.ui.compaction.CompactionTab::new);
+        tabs.add(io.lakelens.ui.performance.PerformanceTab::new);
         return List.copyOf(tabs);
     }
 }

@@ -77,7 +77,7 @@ class VacuumPlannerTest {
         assertTrue(plan.needsOverride());
         List<Long> predicted = plan.versionsLosingTimeTravel().stream().map(VacuumPlan.VersionLoss::version).toList();
         // Every version before the OPTIMIZE needs files that the OPTIMIZE removed; the last two do not.
-        assertEquals(List.of(0L, 1L, 2L, 3L), predicted);
+        assertEquals(List.of(0L, 1L, 2L, 3L), predicted, plan.toString());
         assertEquals(latest - 1, plan.earliestReadableAfter());
         assertTrue(plan.files().stream().anyMatch(f -> f.kind() == VacuumPlan.Kind.REMOVED_DATA));
         assertTrue(plan.files().stream().anyMatch(f -> f.kind() == VacuumPlan.Kind.CHANGE_DATA), "the DELETE wrote change data");
@@ -91,7 +91,9 @@ class VacuumPlannerTest {
         for (long v = 0; v <= latest; v++) {
             long version = v;
             try {
-                engine.readAction("history", new AsOf.Version(version), () -> engine.read("history", new AsOf.Version(version)).count());
+                // Read every row: a count() alone is answered from the log's statistics without opening files.
+                engine.readAction("history", new AsOf.Version(version),
+                        () -> engine.read("history", new AsOf.Version(version)).collectAsList().size());
             } catch (LakeLensException e) {
                 unreadable.add(version);
             }

@@ -1,0 +1,27 @@
+@echo off
+rem LakeLens launcher for Windows: finds a JDK 21+, builds on first use, runs with Spark's JVM flags.
+setlocal enabledelayedexpansion
+set "HERE=%~dp0"
+set "JAVA=java"
+if defined JAVA_HOME set "JAVA=%JAVA_HOME%\bin\java.exe"
+set "MAJOR="
+for /f "tokens=2 delims==" %%v in ('"%JAVA%" -XshowSettings:properties -version 2^>^&1 ^| findstr /c:"java.specification.version"') do set "MAJOR=%%v"
+set "MAJOR=%MAJOR: =%"
+for /f "tokens=1 delims=." %%m in ("%MAJOR%") do set "MAJOR=%%m"
+if "%MAJOR%"=="" (
+  echo LakeLens needs a JDK 21 or newer; none was found. Install one ^(e.g. Temurin 21^) or set JAVA_HOME. 1>&2
+  exit /b 1
+)
+if %MAJOR% LSS 21 (
+  echo LakeLens needs a JDK 21 or newer; found Java %MAJOR%. Install one ^(e.g. Temurin 21^) or set JAVA_HOME. 1>&2
+  exit /b 1
+)
+if not exist "%HERE%target\lakelens.jar" (
+  echo Building LakeLens ^(first run^)... 1>&2
+  pushd "%HERE%" && call mvn -q -B -DskipTests package && popd
+  if errorlevel 1 exit /b 1
+)
+set /p FLAGS=<"%HERE%target\classes\io\lakelens\jvm.options"
+if %MAJOR% GEQ 24 set "FLAGS=%FLAGS:--add-opens=java.base/sun.security.action=ALL-UNNAMED=% --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED"
+"%JAVA%" -Xmx6g %FLAGS% %LAKELENS_JAVA_OPTS% -Dlakelens.home="%HERE%." -cp "%HERE%target\lakelens.jar;%HERE%target\lib\*" io.lakelens.cli.Main %*
+exit /b %errorlevel%

@@ -1,0 +1,147 @@
+package io.lakelens.ui.audit;
+
+import io.lakelens.data.Tables;
+import io.lakelens.lake.OperationKind;
+import io.lakelens.lake.Timeline;
+import io.lakelens.lake.TimelineNode;
+import io.lakelens.ui.shell.AppIcon;
+import io.lakelens.ui.shell.ScreenshotScene;
+import io.lakelens.ui.shell.UiServices;
+import io.lakelens.ui.shell.WorkbenchTab;
+import javafx.beans.property.StringProperty;
+import javafx.scene.Node;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The Audit tab: who changed the picked table, when and why; one row's history; integrity
+ * checks; and the audit report export. Follows the table picked in the header.
+ */
+public final class AuditTab implements WorkbenchTab {
+    private final AuditViewModel model;
+    private final AuditView view;
+    private final StringProperty headerTable;
+    private final List<String> tables;
+    private boolean shown;
+    private boolean stale = true;
+
+    public AuditTab(UiServices services) {
+        this(new AuditViewModel(services.engine(), services.tasks(), services.notifier()), services.lake().tableProperty(),
+                services.lake().tables());
+        services.lake().revisionProperty().addListener((o, a, b) -> reloadWhenShown());
+        model.tableProperty().addListener((o, a, b) -> reloadWhenShown());
+    }
+
+    /**
+     * @param headerTable the table picked in the header, followed while bound
+     * @param tables      the lake's tables (the screenshot prefers the transactions table)
+     */
+    AuditTab(AuditViewModel model, StringProperty headerTable, List<String> tables) {
+        this.model = model;
+        this.view = new AuditView(model);
+        this.headerTable = headerTable;
+        this.tables = tables;
+        model.tableProperty().bind(headerTable);
+    }
+
+    private void reloadWhenShown() {
+        stale = true;
+        if (shown) {
+            stale = false;
+            model.load();
+        }
+    }
+
+    AuditViewModel model() {
+        return model;
+    }
+
+    @Override
+    public String id() {
+        return "audit";
+    }
+
+    @Override
+    public String title() {
+        return "Audit";
+    }
+
+    @Override
+    public AppIcon icon() {
+        return AppIcon.AUDIT;
+    }
+
+    @Override
+    public Node view() {
+        return view;
+    }
+
+    @Override
+    public void onShown() {
+        shown = true;
+        if (stale) {
+            stale = false;
+            model.load();
+        }
+    }
+
+    @Override
+    public void onHidden() {
+        shown = false;
+        model.cancel();
+        if (!model.tableProperty().isBound()) {
+            model.tableProperty().bind(headerTable);
+        }
+    }
+
+    @Override
+    public List<ScreenshotScene> screenshotScenes() {
+        return List.of(new ScreenshotScene("time-travel-audit-trail.png", this::trailScene));
+    }
+
+    /**
+     * A row's history: on the transactions table when the lake has one (its compliance delete
+     * shows the insert and the deletion), else on the picked table; the row is one the last
+     * edit changed. The tab follows the header again once it is left.
+     */
+    private CompletionStage<?> trailScene() {
+        shown = true;
+        stale = false;
+        String table = tables.contains(Tables.Transactions.NAME) ? Tables.Transactions.NAME : model.tableProperty().get();
+        CompletionStage<Timeline> loaded;
+        if (!table.equals(model.tableProperty().get()) || model.timelineProperty().get() == null) {
+            model.tableProperty().unbind();
+            model.tableProperty().set(table);
+            loaded = model.load();
+        } else {
+            loaded = CompletableFuture.completedFuture(model.timelineProperty().get());
+        }
+        view.show(view.trailTab);
+        return loaded.thenCompose(tl -> {
+            TimelineNode edit = lastEdit(tl);
+            model.selectedProperty().set(edit);
+            return model.traceRowChangedBy(edit);
+        });
+    }
+
+    /** The compliance delete if there is one, else the last delete, update or merge. */
+    static TimelineNode lastEdit(Timeline tl) {
+        List<TimelineNode> nodes = tl.nodes().stream().filter(n -> n.version() > tl.earliest() && n.readable()).toList();
+        for (int i = nodes.size() - 1; i >= 0; i--) {
+            if (nodes.get(i).reason().toLowerCase(Locale.ROOT).contains("compliance")) {
+                return nodes.get(i);
+            }
+        }
+        for (OperationKind k : List.of(OperationKind.DELETE, OperationKind.UPDATE, OperationKind.MERGE)) {
+            for (int i = nodes.size() - 1; i >= 0; i--) {
+                if (nodes.get(i).kind() == k) {
+                    return nodes.get(i);
+                }
+            }
+        }
+        return tl.node(tl.latest()).orElseThrow();
+    }
+}

@@ -1,0 +1,104 @@
+package io.lakelens.ui.compaction;
+
+import io.lakelens.lake.maintenance.CompactionScheduler;
+import io.lakelens.ui.shell.AppIcon;
+import io.lakelens.ui.shell.ScreenshotScene;
+import io.lakelens.ui.shell.UiServices;
+import io.lakelens.ui.shell.WorkbenchTab;
+import javafx.scene.Node;
+
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The Compaction tab: table health, OPTIMIZE with before/after, the VACUUM safety simulator,
+ * maintenance properties and the compaction scheduler (which runs while the window is open).
+ */
+public final class CompactionTab implements WorkbenchTab {
+    private final CompactionViewModel model;
+    private final CompactionView view;
+    private boolean loaded;
+
+    public CompactionTab(UiServices services) {
+        CompactionScheduler scheduler = services.context().own(new CompactionScheduler(services.engine()));
+        this.model = new CompactionViewModel(services.engine(), scheduler, services.tasks(), services.notifier(),
+                services.status(), () -> services.lake().refresh());
+        this.view = new CompactionView(model, services.lake().tables());
+        model.tableProperty().set(services.lake().tableProperty().get());
+        services.lake().tableProperty().addListener((o, a, b) -> {
+            if (b != null && !model.optimizingProperty().get()) {
+                model.tableProperty().set(b);
+            }
+        });
+        if (!services.config().readOnly()) {
+            scheduler.start();
+        }
+    }
+
+    CompactionViewModel model() {
+        return model;
+    }
+
+    @Override
+    public String id() {
+        return "compaction";
+    }
+
+    @Override
+    public String title() {
+        return "Compaction";
+    }
+
+    @Override
+    public AppIcon icon() {
+        return AppIcon.COMPACTION;
+    }
+
+    @Override
+    public Node view() {
+        return view;
+    }
+
+    @Override
+    public void onShown() {
+        if (!loaded) {
+            loaded = true;
+            model.loadScheduler();
+        }
+        if (model.healthProperty().get() == null && model.tableProperty().get() != null && !model.tableProperty().get().isBlank()) {
+            model.refreshHealth();
+        }
+    }
+
+    /** Health reads and dry runs nobody watches are cancelled; an OPTIMIZE or VACUUM already committing finishes. */
+    @Override
+    public void onHidden() {
+        model.cancelReads();
+    }
+
+    @Override
+    public List<ScreenshotScene> screenshotScenes() {
+        return List.of(
+                new ScreenshotScene("compaction-health.png", () -> health()),
+                new ScreenshotScene("compaction-before-after.png", () -> beforeAfter()),
+                new ScreenshotScene("vacuum-simulator.png", () -> vacuum()));
+    }
+
+    private CompletionStage<?> health() {
+        view.show(CompactionView.Section.HEALTH);
+        return model.pickTableMostInNeed().thenCompose(t -> model.refreshHealth());
+    }
+
+    private CompletionStage<?> beforeAfter() {
+        view.show(CompactionView.Section.OPTIMIZE);
+        model.zOrderProperty().set(model.zOrderSuggestion());
+        model.optimizeReasonProperty().set("compact small files before the screenshot run");
+        return model.optimize();
+    }
+
+    private CompletionStage<?> vacuum() {
+        view.show(CompactionView.Section.VACUUM);
+        model.retentionProperty().set("0h");
+        return model.simulateVacuum();
+    }
+}

@@ -1,0 +1,88 @@
+package io.lakelens.ui.performance;
+
+import io.lakelens.cache.FeedPrices;
+import io.lakelens.ui.shell.AppIcon;
+import io.lakelens.ui.shell.ScreenshotScene;
+import io.lakelens.ui.shell.UiServices;
+import io.lakelens.ui.shell.WorkbenchTab;
+import javafx.scene.Node;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Performance tab: live charts of searches, cache, feed, heap and Spark jobs, a load
+ * generator and the live feed's Start/Stop. Sampling starts when the tab is first shown and
+ * goes on while the window is open, so returning to the tab shows the minutes in between.
+ */
+public final class PerformanceTab implements WorkbenchTab {
+    private final PerformanceViewModel model;
+    private final PerformanceView view;
+
+    public PerformanceTab(UiServices services) {
+        var ctx = services.context();
+        // The context's search service (and its Redis) is built on first use: only ever from the
+        // sampler or a task thread, never here on the FX thread.
+        this.model = ctx.own(new PerformanceViewModel(services.engine(), services.search(), () -> ctx.search().metrics(),
+                services.tasks(), services.notifier(), feed -> {
+                    if (!services.config().noRedis()) {
+                        feed.onBatch(new FeedPrices(ctx.cache(), ctx.tableVersions()));
+                    }
+                    feed.onBatch(b -> services.tasks().ui(() -> services.lake().versionPublished(b.table(), b.version())));
+                }));
+        this.view = new PerformanceView(model);
+    }
+
+    PerformanceViewModel model() {
+        return model;
+    }
+
+    @Override
+    public String id() {
+        return "performance";
+    }
+
+    @Override
+    public String title() {
+        return "Performance";
+    }
+
+    @Override
+    public AppIcon icon() {
+        return AppIcon.PERFORMANCE;
+    }
+
+    @Override
+    public Node view() {
+        return view;
+    }
+
+    @Override
+    public void onShown() {
+        model.startSampling();
+    }
+
+    @Override
+    public List<ScreenshotScene> screenshotScenes() {
+        return List.of(new ScreenshotScene("07-performance-stats.png", this::liveStats));
+    }
+
+    /** Load on all four strategies and the feed running, charts filled for 20 seconds; both stop after. */
+    private CompletionStage<?> liveStats() {
+        model.startSampling();
+        model.loadRateProperty().set(8);
+        model.feedRateProperty().set(500);
+        CompletableFuture<Void> started = model.startLoad().thenCompose(x -> model.startFeed());
+        return started.thenCompose(x -> {
+            CompletableFuture<Void> filled = new CompletableFuture<>();
+            CompletableFuture.delayedExecutor(20, TimeUnit.SECONDS).execute(() -> filled.complete(null));
+            filled.thenRun(() -> CompletableFuture.delayedExecutor(3, TimeUnit.SECONDS).execute(() -> {
+                model.stopLoad();
+                model.stopFeed();
+            }));
+            return filled;
+        });
+    }
+}

@@ -1,0 +1,444 @@
+package io.lakelens.ui.performance;
+
+import io.lakelens.LakeLensException;
+import io.lakelens.data.Tables.MarketData;
+import io.lakelens.lake.AsOf;
+import io.lakelens.lake.LakeEngine;
+import io.lakelens.lake.ingest.FeedStats;
+import io.lakelens.lake.ingest.MarketFeed;
+import io.lakelens.search.SearchMetrics;
+import io.lakelens.search.SearchService;
+import io.lakelens.search.StrategyKind;
+import io.lakelens.ui.shell.BackgroundTask;
+import io.lakelens.ui.shell.Notifier;
+import io.lakelens.ui.shell.TaskExecutor;
+import io.lakelens.ui.shell.UiErrors;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.HdrHistogram.Histogram;
+import org.apache.spark.sql.Row;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import static org.apache.spark.sql.functions.col;
+
+/**
+ * State and commands of the Performance tab: one sample a second (latency per strategy, QPS,
+ * hit ratio, errors and breaker, ingest, heap, Spark jobs) kept for 15 minutes, the load
+ * generator and its results, and the live feed's Start/Stop. Samples are taken on a sampler
+ * thread and reach {@link #samples()} on the UI thread through {@link TaskExecutor#ui}, the one
+ * crossing point. Closing it stops the sampler, the load and the feed.
+ */
+public final class PerformanceViewModel implements AutoCloseable {
+    /** Fifteen minutes of one-second samples. */
+    public static final int KEEP = 900;
+
+    private final LakeEngine engine;
+    private final SearchService search;
+    private final Supplier<SearchMetrics> metricsSource;
+    private volatile SearchMetrics metrics;
+    private final TaskExecutor tasks;
+    private final Notifier notifier;
+    private final Consumer<MarketFeed> feedWiring;
+
+    private final ObservableList<PerformanceSample> samples = FXCollections.observableArrayList();
+    private final BooleanProperty paused = new SimpleBooleanProperty(false);
+    private final IntegerProperty windowMinutes = new SimpleIntegerProperty(5);
+
+    private final IntegerProperty loadRate = new SimpleIntegerProperty(10);
+    private final ObjectProperty<LoadGenerator.Mix> mix = new SimpleObjectProperty<>(LoadGenerator.Mix.MIXED);
+    private final Map<StrategyKind, BooleanProperty> strategies = new EnumMap<>(StrategyKind.class);
+    private final ReadOnlyBooleanWrapper loadRunning = new ReadOnlyBooleanWrapper(false);
+    private final ObservableList<StrategyResult> results = FXCollections.observableArrayList();
+    private final Map<StrategyKind, Histogram> resultLatency = new EnumMap<>(StrategyKind.class);
+    private final Map<StrategyKind, long[]> resultCounts = new EnumMap<>(StrategyKind.class);
+
+    private final IntegerProperty feedRate = new SimpleIntegerProperty(1000);
+    private final ReadOnlyBooleanWrapper feedRunning = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyStringWrapper feedStatus = new ReadOnlyStringWrapper("Feed stopped.");
+    private final ReadOnlyStringWrapper loadStatus = new ReadOnlyStringWrapper("Load generator stopped.");
+
+    private volatile LoadGenerator load;
+    private volatile MarketFeed feed;
+    private volatile SparkJobTimes jobTimes;
+    private ScheduledExecutorService sampler;
+    private PerformanceSampler sampling;
+
+    /**
+     * @param metrics    the search service's metrics (null when there is none); asked for on the
+     *                   sampler thread, since building the search service may start Redis
+     * @param feedWiring attaches cache listeners to a feed before it starts (price keys, invalidation)
+     */
+    public PerformanceViewModel(LakeEngine engine, SearchService search, Supplier<SearchMetrics> metrics, TaskExecutor tasks,
+                                Notifier notifier, Consumer<MarketFeed> feedWiring) {
+        this.engine = engine;
+        this.search = search;
+        this.metricsSource = metrics;
+        this.tasks = tasks;
+        this.notifier = notifier;
+        this.feedWiring = feedWiring;
+        for (StrategyKind k : StrategyKind.values()) {
+            strategies.put(k, new SimpleBooleanProperty(true));
+        }
+    }
+
+    // ---- sampling -----------------------------------------------------------------------
+
+    /** Starts sampling once a second. Idempotent. */
+    public synchronized void startSampling() {
+        if (sampler != null) {
+            return;
+        }
+        sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "lakelens-performance-sampler");
+            t.setDaemon(true);
+            return t;
+        });
+        sampler.scheduleAtFixedRate(this::sampleNow, 1, 1, TimeUnit.SECONDS);
+        if (engine.isStarted()) {
+            listenToSpark();
+        } else {
+            engine.start().thenRun(this::listenToSpark);
+        }
+    }
+
+    private void listenToSpark() {
+        if (jobTimes == null) {
+            SparkJobTimes t = new SparkJobTimes();
+            engine.spark().sparkContext().addSparkListener(t);
+            jobTimes = t;
+        }
+    }
+
+    /** Takes one sample now (the sampler thread calls this every second). */
+    void sampleNow() {
+        try {
+            if (metrics == null) {
+                metrics = metricsSource.get();
+            }
+            LoadGenerator g = load;
+            List<LoadGenerator.Outcome> outcomes = g == null ? List.of() : g.drain();
+            PerformanceSample s = sampler(g).sample(outcomes);
+            tasks.ui(() -> {
+                samples.add(s);
+                if (samples.size() > KEEP) {
+                    samples.remove(0, samples.size() - KEEP);
+                }
+                record(outcomes);
+                refreshStatus();
+            });
+        } catch (RuntimeException e) {
+            // a failed sample leaves a gap in the charts; the next second tries again
+        }
+    }
+
+    private PerformanceSampler sampler(LoadGenerator g) {
+        // A new generator, or Spark having started, needs a sampler that reads them.
+        if (sampling == null || sampling.load() != g || sampling.jobs() != jobTimes || sampling.metrics() != metrics) {
+            sampling = new PerformanceSampler(g, metrics, jobTimes, this::feedCommitted);
+        }
+        return sampling;
+    }
+
+    public synchronized void stopSampling() {
+        if (sampler != null) {
+            sampler.shutdownNow();
+            sampler = null;
+        }
+    }
+
+    private long feedCommitted() {
+        MarketFeed f = feed;
+        return f == null ? 0 : f.stats().rowsCommitted();
+    }
+
+    /** Writes the kept samples as CSV: one row a second, one column per series. */
+    public void exportCsv(Path file) {
+        List<PerformanceSample> copy = new ArrayList<>(samples);
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            StringBuilder head = new StringBuilder("time");
+            for (StrategyKind k : StrategyKind.values()) {
+                head.append(',').append(k.id()).append("_p50_ms,").append(k.id()).append("_p95_ms");
+            }
+            head.append(",qps,hit_ratio,errors,breaker,ingest_rows_per_s,heap_used_mb,spark_jobs,spark_job_max_ms\n");
+            w.write(head.toString());
+            for (PerformanceSample s : copy) {
+                StringBuilder row = new StringBuilder(s.at().toString());
+                for (StrategyKind k : StrategyKind.values()) {
+                    double[] l = s.latency().get(k);
+                    row.append(',').append(l == null ? "" : fmt(l[0])).append(',').append(l == null ? "" : fmt(l[1]));
+                }
+                row.append(',').append(fmt(s.qps())).append(',').append(s.hitRatio() < 0 ? "" : fmt(s.hitRatio()))
+                        .append(',').append(s.errors()).append(',').append(s.breaker().name().toLowerCase(Locale.ROOT))
+                        .append(',').append(fmt(s.ingestRowsPerS())).append(',').append(fmt(s.heapUsedMb()))
+                        .append(',').append(s.sparkJobs()).append(',').append(fmt(s.sparkJobMaxMs())).append('\n');
+                w.write(row.toString());
+            }
+        } catch (IOException e) {
+            throw new LakeLensException("Cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.3f", v);
+    }
+
+    // ---- load generator -----------------------------------------------------------------
+
+    /**
+     * Starts the load with the chosen rate, mix and strategies (reading the symbol universe
+     * first, in the background). Completes when the load runs.
+     */
+    public CompletableFuture<Void> startLoad() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        List<StrategyKind> chosen = strategies.entrySet().stream().filter(e -> e.getValue().get()).map(Map.Entry::getKey).toList();
+        int rate = loadRate.get();
+        LoadGenerator.Mix m = mix.get();
+        BackgroundTask.wrap(() -> {
+                    LoadGenerator g = load;
+                    if (g == null) {
+                        g = newGenerator();
+                    }
+                    g.start(rate, m, chosen, 8);
+                    return g;
+                })
+                .withTitle("Starting the load generator")
+                .onSuccess(g -> {
+                    if (load != g) {
+                        resultLatency.clear();
+                        resultCounts.clear();
+                        results.clear();
+                    }
+                    load = g;
+                    loadRunning.set(true);
+                    refreshStatus();
+                    done.complete(null);
+                })
+                .onFailure(e -> {
+                    loadStatus.set(UiErrors.message(e));
+                    done.completeExceptionally(e);
+                })
+                .executeWith(tasks);
+        return done;
+    }
+
+    private LoadGenerator newGenerator() {
+        var df = engine.read(MarketData.NAME, AsOf.LATEST);
+        List<Row> syms = engine.readAction(MarketData.NAME, AsOf.LATEST,
+                () -> df.select(col(MarketData.SYMBOL)).distinct().limit(500).collectAsList());
+        List<Row> sectors = engine.readAction(MarketData.NAME, AsOf.LATEST,
+                () -> df.select(col(MarketData.SECTOR)).where(col(MarketData.SECTOR).isNotNull()).distinct().collectAsList());
+        List<String> s = syms.stream().map(r -> r.getString(0)).filter(x -> x != null && !x.isBlank()).sorted().toList();
+        List<String> b = new ArrayList<>(sectors.stream().map(r -> r.getString(0)).toList());
+        if (b.isEmpty()) {
+            b.addAll(s);
+        }
+        return new LoadGenerator(search, s, b);
+    }
+
+    public void stopLoad() {
+        LoadGenerator g = load;
+        if (g != null) {
+            g.stop();
+        }
+        loadRunning.set(false);
+        refreshStatus();
+    }
+
+    /** Resets the results table (the charts keep their history). */
+    public void clearResults() {
+        resultLatency.clear();
+        resultCounts.clear();
+        results.clear();
+    }
+
+    private void record(List<LoadGenerator.Outcome> outcomes) {
+        if (outcomes.isEmpty()) {
+            return;
+        }
+        for (LoadGenerator.Outcome o : outcomes) {
+            long[] c = resultCounts.computeIfAbsent(o.strategy(), k -> new long[3]);
+            c[0]++;
+            if (o.error()) {
+                c[1]++;
+                continue;
+            }
+            if (o.cacheHit()) {
+                c[2]++;
+            }
+            resultLatency.computeIfAbsent(o.strategy(), k -> new Histogram(3_600_000_000L, 3))
+                    .recordValue(Math.max(1, Math.round(o.latencyMs() * 1000)));
+        }
+        List<StrategyResult> rows = new ArrayList<>();
+        for (StrategyKind k : StrategyKind.values()) {
+            long[] c = resultCounts.get(k);
+            if (c == null) {
+                continue;
+            }
+            Histogram h = resultLatency.get(k);
+            long ok = c[0] - c[1];
+            rows.add(new StrategyResult(k, c[0], c[1], h == null ? 0 : h.getValueAtPercentile(50) / 1000.0,
+                    h == null ? 0 : h.getValueAtPercentile(95) / 1000.0, h == null ? 0 : h.getValueAtPercentile(99) / 1000.0,
+                    h == null ? 0 : h.getMean() / 1000.0, ok == 0 ? 0 : (double) c[2] / ok));
+        }
+        results.setAll(rows);
+    }
+
+    // ---- feed ---------------------------------------------------------------------------
+
+    /** Starts the live feed into market_data at {@link #feedRateProperty()} ticks a second. */
+    public CompletableFuture<Void> startFeed() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        int rate = feedRate.get();
+        BackgroundTask.wrap(() -> {
+                    MarketFeed f = new MarketFeed(engine, rate);
+                    feedWiring.accept(f);
+                    f.start();
+                    return f;
+                })
+                .withTitle("Starting the live feed")
+                .onSuccess(f -> {
+                    feed = f;
+                    feedRunning.set(true);
+                    refreshStatus();
+                    done.complete(null);
+                })
+                .onFailure(e -> {
+                    feedStatus.set(UiErrors.message(e));
+                    notifier.error(e);
+                    done.completeExceptionally(e);
+                })
+                .executeWith(tasks);
+        return done;
+    }
+
+    /** Stops the feed after committing the ticks it holds. */
+    public CompletableFuture<FeedStats> stopFeed() {
+        CompletableFuture<FeedStats> done = new CompletableFuture<>();
+        MarketFeed f = feed;
+        if (f == null) {
+            done.complete(null);
+            return done;
+        }
+        BackgroundTask.wrap(f::stop)
+                .withTitle("Stopping the live feed")
+                .onSuccess(s -> {
+                    feedRunning.set(false);
+                    feedStatus.set("Stopped: " + s.summary());
+                    notifier.info("Live feed stopped: " + s.summary());
+                    done.complete(s);
+                })
+                .onFailure(e -> {
+                    feedStatus.set(UiErrors.message(e));
+                    done.completeExceptionally(e);
+                })
+                .executeWith(tasks);
+        return done;
+    }
+
+    private void refreshStatus() {
+        MarketFeed f = feed;
+        if (f != null && feedRunning.get()) {
+            FeedStats s = f.stats();
+            feedStatus.set(String.format(Locale.ROOT, "Feeding %s at %,d rows/s: %,d rows in %,d commits (v%d)%s", f.table(),
+                    f.rowsPerSecond(), s.rowsCommitted(), s.batches(), s.lastVersion(),
+                    s.lastError().isEmpty() ? "" : " · last error: " + s.lastError()));
+        }
+        LoadGenerator g = load;
+        if (g != null) {
+            loadStatus.set(String.format(Locale.ROOT, "%s: %,d searches sent%s", g.isRunning() ? "Running" : "Stopped",
+                    g.sent(), g.skipped() == 0 ? "" : String.format(Locale.ROOT, ", %,d skipped (engine busy)", g.skipped())));
+        }
+    }
+
+    @Override
+    public void close() {
+        stopSampling();
+        LoadGenerator g = load;
+        if (g != null) {
+            g.close();
+        }
+        MarketFeed f = feed;
+        if (f != null) {
+            f.stop();
+        }
+    }
+
+    // ---- properties ---------------------------------------------------------------------
+
+    /** The last 15 minutes of samples, oldest first; changes on the UI thread. */
+    public ObservableList<PerformanceSample> samples() {
+        return samples;
+    }
+
+    /** While true the charts hold still (sampling goes on). */
+    public BooleanProperty pausedProperty() {
+        return paused;
+    }
+
+    /** How much of the history the charts show: 1, 5 or 15 minutes. */
+    public IntegerProperty windowMinutesProperty() {
+        return windowMinutes;
+    }
+
+    public IntegerProperty loadRateProperty() {
+        return loadRate;
+    }
+
+    public ObjectProperty<LoadGenerator.Mix> mixProperty() {
+        return mix;
+    }
+
+    public BooleanProperty strategyProperty(StrategyKind k) {
+        return strategies.get(k);
+    }
+
+    public ReadOnlyBooleanProperty loadRunningProperty() {
+        return loadRunning.getReadOnlyProperty();
+    }
+
+    public ObservableList<StrategyResult> results() {
+        return results;
+    }
+
+    public ReadOnlyStringProperty loadStatusProperty() {
+        return loadStatus.getReadOnlyProperty();
+    }
+
+    public IntegerProperty feedRateProperty() {
+        return feedRate;
+    }
+
+    public ReadOnlyBooleanProperty feedRunningProperty() {
+        return feedRunning.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty feedStatusProperty() {
+        return feedStatus.getReadOnlyProperty();
+    }
+}

@@ -1,0 +1,139 @@
+package io.lakelens.ui.audit;
+
+import io.lakelens.LakeLensException;
+import io.lakelens.TestLakes;
+import io.lakelens.lake.AuditExport;
+import io.lakelens.lake.Integrity;
+import io.lakelens.lake.LakeEngine;
+import io.lakelens.lake.OperationKind;
+import io.lakelens.lake.RowEvent;
+import io.lakelens.lake.RowTrail;
+import io.lakelens.lake.TimelineNode;
+import io.lakelens.ui.shell.CurrentThreadTaskExecutor;
+import io.lakelens.ui.shell.Notifier;
+import io.lakelens.ui.timetravel.TradesFixture;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class AuditViewModelTest {
+    static final String T = TradesFixture.TABLE;
+    @TempDir
+    static Path lake;
+    @TempDir
+    static Path reports;
+    static LakeEngine engine;
+
+    @BeforeAll
+    static void trades() {
+        engine = TestLakes.engine(lake);
+        TradesFixture.write(engine);
+    }
+
+    private static AuditViewModel model() {
+        AuditViewModel m = new AuditViewModel(engine, new CurrentThreadTaskExecutor(), new Notifier(Runnable::run));
+        m.tableProperty().set(T);
+        m.load().join();
+        return m;
+    }
+
+    @Test
+    void historyFiltersByOperationUserDateAndReason() {
+        AuditViewModel m = model();
+        assertEquals(List.of(3L, 2L, 1L, 0L), m.history().stream().map(TimelineNode::version).toList());
+        assertEquals(List.of("alice", System.getProperty("user.name")).stream().sorted().toList(), m.users());
+        m.operationFilterProperty().set(OperationKind.DELETE);
+        assertEquals(List.of(2L), m.history().stream().map(TimelineNode::version).toList());
+        m.clearFilters();
+        m.userFilterProperty().set("alice");
+        assertEquals(List.of(3L), m.history().stream().map(TimelineNode::version).toList());
+        m.clearFilters();
+        m.reasonFilterProperty().set("CORRECTION");
+        assertEquals(List.of(1L), m.history().stream().map(TimelineNode::version).toList());
+        m.clearFilters();
+        LocalDate today = m.commits().get(0).timestamp().atZone(ZoneOffset.UTC).toLocalDate();
+        m.fromDateProperty().set(today.plusDays(1));
+        assertTrue(m.history().isEmpty());
+        m.fromDateProperty().set(today.minusDays(1));
+        m.toDateProperty().set(today.plusDays(1));
+        assertEquals(4, m.history().size());
+    }
+
+    @Test
+    void detailsShowEveryParameterAndMetricAsJson() {
+        AuditViewModel m = model();
+        m.selectedProperty().set(m.commits().stream().filter(n -> n.version() == 2).findFirst().orElseThrow());
+        String json = m.detailsProperty().get();
+        assertTrue(json.contains("\"operation\" : \"DELETE\""), json);
+        assertTrue(json.contains("\"numDeletedRows\" : \"1\""), json);
+        assertTrue(json.contains("\"predicate\""), json);
+        assertTrue(json.contains("compliance: erroneous trade"), json);
+    }
+
+    @Test
+    void tracingARowTheDeleteRemovedShowsItsInsertAndItsDeletion() {
+        AuditViewModel m = model();
+        TimelineNode delete = m.commits().stream().filter(n -> n.kind() == OperationKind.DELETE).findFirst().orElseThrow();
+        assertEquals(delete, AuditTab.lastEdit(m.timelineProperty().get()));
+        RowTrail trail = m.traceRowChangedBy(delete).join();
+        assertEquals("trade_id=5", m.keyTextProperty().get());
+        assertEquals(List.of(RowEvent.Kind.INSERTED, RowEvent.Kind.DELETED), m.events().stream().map(RowEvent::kind).toList());
+        assertEquals("compliance: erroneous trade", trail.events().get(1).reason());
+        m.keyTextProperty().set("trade_id=2");
+        m.showTrail().join();
+        assertEquals("price: 102 → 102.5", AuditView.changes(m.events().get(1)));
+        m.keyTextProperty().set("trade=2");
+        assertTrue(m.showTrail().isCompletedExceptionally());
+        assertTrue(m.errorProperty().get().contains("no column 'trade'"), m.errorProperty().get());
+    }
+
+    @Test
+    void verifyingRecordsThenPasses() {
+        AuditViewModel m = model();
+        m.selectedProperty().set(m.commits().get(0));
+        assertEquals(Integrity.Status.RECORDED, m.verifySelected().join().status());
+        assertEquals(Integrity.Status.PASSED, m.verifySelected().join().status());
+        List<Integrity.Verification> all = m.verifyAll().join();
+        assertEquals(1, all.size());
+        assertTrue(m.messageProperty().get().contains("match their checksums"), m.messageProperty().get());
+    }
+
+    @Test
+    void exportWritesTheReportIntoTheChosenFolderOnly() throws Exception {
+        AuditViewModel m = model();
+        m.keyTextProperty().set("trade_id=5");
+        m.showTrail().join();
+        Path html = m.export(reports, AuditExport.Format.HTML).join();
+        assertEquals(reports.resolve("audit-" + T + "-v0-3.html"), html);
+        String page = Files.readString(html);
+        assertTrue(page.contains("Row history: trade_id=5") && page.contains("compliance: erroneous trade"));
+        Path csv = m.export(reports, AuditExport.Format.CSV).join();
+        assertTrue(Files.readString(csv).startsWith("section,"));
+        m.exportToProperty().set("../../etc");
+        assertTrue(m.export(reports, AuditExport.Format.HTML).isCompletedExceptionally());
+        assertTrue(m.errorProperty().get().contains("neither a version number") || m.errorProperty().get().contains("not a plain file name"),
+                m.errorProperty().get());
+        try (var files = Files.list(reports)) {
+            assertEquals(2, files.count());
+        }
+    }
+
+    @Test
+    void exportFileNameCannotCarryAFolder() {
+        AuditViewModel m = model();
+        m.exportFromProperty().set("0");
+        m.exportToProperty().set("1/../../x");
+        var e = org.junit.jupiter.api.Assertions.assertThrows(LakeLensException.class,
+                () -> AuditExport.fileIn(reports, m.exportFileName(AuditExport.Format.HTML), lake));
+        assertTrue(e.getMessage().contains("not a plain file name"), e.getMessage());
+    }
+}
