@@ -68,17 +68,17 @@ final class SearchView extends VBox {
     }
 
     private static final List<ColumnSpec> COLUMNS = List.of(
-            new ColumnSpec(MarketData.SYMBOL, "Symbol", true, 78),
-            new ColumnSpec(MarketData.COMPANY, "Company", false, 190),
+            new ColumnSpec(MarketData.SYMBOL, "Symbol", true, 76),
+            new ColumnSpec(MarketData.COMPANY, "Company", false, 180),
             new ColumnSpec(MarketData.SECTOR, "Sector", false, 130),
-            new ColumnSpec(MarketData.EXCHANGE, "Exchange", false, 84),
-            new ColumnSpec(MarketData.TRADE_DATE, "Date", true, 100),
-            new ColumnSpec(MarketData.OPEN, "Open", false, 78),
-            new ColumnSpec(MarketData.HIGH, "High", false, 78),
-            new ColumnSpec(MarketData.LOW, "Low", false, 78),
-            new ColumnSpec(MarketData.CLOSE, "Close", true, 82),
-            new ColumnSpec(MarketData.CHANGE_PCT, "Change", true, 80),
-            new ColumnSpec(MarketData.VOLUME, "Volume", false, 108),
+            new ColumnSpec(MarketData.EXCHANGE, "Exch.", false, 80),
+            new ColumnSpec(MarketData.TRADE_DATE, "Date", true, 98),
+            new ColumnSpec(MarketData.OPEN, "Open", false, 86),
+            new ColumnSpec(MarketData.HIGH, "High", false, 86),
+            new ColumnSpec(MarketData.LOW, "Low", false, 86),
+            new ColumnSpec(MarketData.CLOSE, "Close", true, 88),
+            new ColumnSpec(MarketData.CHANGE_PCT, "Change", true, 78),
+            new ColumnSpec(MarketData.VOLUME, "Volume", false, 104),
             new ColumnSpec(MarketData.MARKET_CAP, "Mkt cap", false, 84));
 
     private final SearchViewModel model;
@@ -121,9 +121,9 @@ final class SearchView extends VBox {
         comparisonCard = comparisonCard();
         sidebar = new VBox(10, filters, comparisonCard);
         sidebar.setId("searchSidebar");
-        sidebar.setMinWidth(300);
-        sidebar.setPrefWidth(300);
-        sidebar.setMaxWidth(300);
+        sidebar.setMinWidth(312);
+        sidebar.setPrefWidth(312);
+        sidebar.setMaxWidth(312);
 
         VBox results = resultsArea();
         HBox.setHgrow(results, Priority.ALWAYS);
@@ -399,7 +399,7 @@ final class SearchView extends VBox {
     private VBox comparisonCard() {
         Label title = new Label("Strategy comparison", AppIcon.COMPARE.node());
         title.getStyleClass().add(SECTION_TITLE);
-        Label hint = new Label("The same request through each strategy");
+        Label hint = new Label("This request, through each strategy");
         hint.getStyleClass().add(MUTED);
         hint.setWrapText(true);
         GridPane grid = new GridPane();
@@ -440,7 +440,7 @@ final class SearchView extends VBox {
             Label latency = new Label(r == null ? "—" : Formats.latency(r.latencyMs()));
             latency.getStyleClass().add(NUMBER);
             latency.setId("compare-latency-" + k.id());
-            latency.setMinWidth(62);
+            latency.setMinWidth(Region.USE_PREF_SIZE);
             latency.setAlignment(Pos.CENTER_RIGHT);
             Label source = new Label();
             source.setId("compare-source-" + k.id());
@@ -452,7 +452,7 @@ final class SearchView extends VBox {
                 boolean cached = r.source() == SearchResult.Source.CACHE;
                 source.setGraphic((cached ? AppIcon.CACHE : AppIcon.DATABASE_ONLY).node());
                 source.setAccessibleText(cached ? "cache" : "Delta");
-                bar.setPrefWidth(slowest <= 0 ? 2 : Math.max(3, 40 * r.latencyMs() / slowest));
+                bar.setPrefWidth(slowest <= 0 ? 2 : Math.max(3, 34 * r.latencyMs() / slowest));
                 Tooltip.install(source, new Tooltip((cached ? "From the Redis cache" : "From Delta" + r.route().map(x -> " (" + x + ")").orElse(""))
                         + " · " + (r.cacheHit() ? "cache hit" : "cache miss") + " · v" + r.version()
                         + r.reason().map(x -> "\n" + x).orElse("")));
@@ -460,8 +460,8 @@ final class SearchView extends VBox {
             bar.setMaxWidth(Region.USE_PREF_SIZE);
             StackPane barBox = new StackPane(bar);
             barBox.setAlignment(Pos.CENTER_LEFT);
-            barBox.setMinWidth(42);
-            barBox.setPrefWidth(42);
+            barBox.setMinWidth(36);
+            barBox.setPrefWidth(36);
             grid.addRow(row++, name, barBox, latency, source);
         }
     }

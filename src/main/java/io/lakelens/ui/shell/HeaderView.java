@@ -220,10 +220,7 @@ final class HeaderView extends HBox {
                 setTooltip(null);
                 return;
             }
-            Path parent = item.getParent();
-            String name = item.getFileName() == null ? item.toString() : item.getFileName().toString();
-            String where = parent == null ? "" : parent.getFileName() == null ? parent.toString() : parent.getFileName().toString();
-            setText(where.isEmpty() ? name : where + "/" + name);
+            setText(item.getFileName() == null ? item.toString() : item.getFileName().toString());
             setTooltip(new Tooltip(item + (item.equals(current) ? " (open)" : "")));
         }
     }

@@ -13,6 +13,11 @@ import java.util.concurrent.TimeoutException;
 /** Starts the JavaFX toolkit without an {@code Application} subclass (classpath launch) and runs work on it. */
 public final class Toolkits {
     private static volatile boolean started;
+    /*
+     * Held so its level sticks: JavaFX warns on every classpath launch ("Unsupported JavaFX
+     * configuration"), which is how LakeLens runs by design; analysts need not read it.
+     */
+    private static final java.util.logging.Logger JAVAFX_LOG = java.util.logging.Logger.getLogger("javafx");
 
     private Toolkits() {
     }
@@ -39,6 +44,7 @@ public final class Toolkits {
             return;
         }
         CountDownLatch ready = new CountDownLatch(1);
+        JAVAFX_LOG.setLevel(java.util.logging.Level.SEVERE);
         try {
             Platform.startup(ready::countDown);
         } catch (IllegalStateException alreadyRunning) {

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The workbench's tabs, in the order they appear; Ctrl+1 … Ctrl+5 follow this order. A new
+ * The workbench's tabs, in the order they appear; Ctrl+1 … Ctrl+9 follow this order. A new
  * tab is one line here.
  */
 public final class WorkbenchTabs {

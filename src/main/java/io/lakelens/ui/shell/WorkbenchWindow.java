@@ -111,7 +111,7 @@ public final class WorkbenchWindow implements WindowActions {
 
     private void installShortcuts() {
         var acc = scene.getAccelerators();
-        for (int i = 1; i <= 5; i++) {
+        for (int i = 1; i <= 9; i++) {
             int index = i - 1;
             acc.put(new KeyCodeCombination(KeyCode.getKeyCode(Integer.toString(i)), KeyCombination.SHORTCUT_DOWN),
                     () -> view.select(index));
@@ -203,7 +203,7 @@ public final class WorkbenchWindow implements WindowActions {
                 Enter            search
                 Ctrl+L           focus the search field
                 Alt+← / Alt+→    previous / next page
-                Ctrl+1 … Ctrl+5  switch tabs""", ButtonType.OK);
+                Ctrl+1 … Ctrl+9  switch tabs""", ButtonType.OK);
         alert.setHeaderText("Keyboard shortcuts");
         alert.setTitle("LakeLens");
         alert.initOwner(stage);
