@@ -2,7 +2,11 @@ package io.lakelens.analytics;
 
 import io.lakelens.LakeLensException;
 
+import io.lakelens.data.Tables.Holdings;
+import io.lakelens.data.Tables.MarketData;
+
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -45,6 +49,11 @@ public enum AnalysisKind {
 
     public String title() {
         return title;
+    }
+
+    /** The lake tables this analysis reads. */
+    public List<String> tables() {
+        return this == RISK ? List.of(Holdings.NAME, MarketData.NAME) : List.of(MarketData.NAME);
     }
 
     /** The formula, in words, shown beside every result of this analysis. */

@@ -45,6 +45,11 @@ public final class AnalyticsBench {
     }
 
     public List<Line> run(int warmRuns, int hitRuns) {
+        return run(warmRuns, hitRuns, List.of(AnalysisKind.values()));
+    }
+
+    /** Benches {@code kinds}, in the order given. */
+    public List<Line> run(int warmRuns, int hitRuns, List<AnalysisKind> kinds) {
         if (warmRuns < 1 || hitRuns < 0) {
             throw new LakeLensException("The analytics bench needs at least one warm run.");
         }
@@ -52,7 +57,7 @@ public final class AnalyticsBench {
         progress.accept("Starting Spark (not measured)…");
         service.startEngine();
         List<Line> lines = new ArrayList<>();
-        for (AnalysisKind k : AnalysisKind.values()) {
+        for (AnalysisKind k : kinds) {
             AnalysisRequest r = request(k);
             step(k, "cold");
             AnalysisResult cold = service.run(r, StrategyKind.DATABASE_ONLY, new CancelHandle());

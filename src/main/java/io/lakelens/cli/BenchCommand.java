@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lakelens.AppContext;
 import io.lakelens.Config;
 import io.lakelens.LakeLensException;
+import io.lakelens.analytics.AnalysisKind;
 import io.lakelens.analytics.AnalyticsBench;
 import io.lakelens.analytics.AnalyticsService;
 import io.lakelens.data.DatasetSize;
@@ -122,13 +123,23 @@ public final class BenchCommand extends LakeCommand {
             if (analyticsRuns < 1 || analyticsRuns > 1000) {
                 throw new LakeLensException("--analytics-runs must be between 1 and 1,000, not " + analyticsRuns + ".");
             }
+            List<String> tables = ctx.engine().tableNames();
+            List<AnalysisKind> runnable = new ArrayList<>();
+            for (AnalysisKind k : AnalysisKind.values()) {
+                List<String> missing = k.tables().stream().filter(t -> !tables.contains(t)).toList();
+                if (missing.isEmpty()) {
+                    runnable.add(k);
+                } else {
+                    err().println("lakelens: " + k.title() + " not benched: the lake has no " + String.join(", ", missing) + ".");
+                }
+            }
             AnalyticsService service = ctx.own(new AnalyticsService(ctx.engine(), ctx::cache, ctx::tableVersions));
             analytics = new AnalyticsBench(service, msg -> {
                 if (format == Format.TABLE) {
                     err().print("\r\033[K" + msg);
                     err().flush();
                 }
-            }, () -> false).run(analyticsRuns, 4 * analyticsRuns);
+            }, () -> false).run(analyticsRuns, 4 * analyticsRuns, runnable);
         }
         if (format == Format.TABLE) {
             err().print("\r\033[K");

@@ -165,6 +165,9 @@ class SearchCommandTest {
                 "Goal: cache hit p50")) {
             assertTrue(r.out().contains(s), s + " in " + r.out());
         }
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("sector ")), r.out());
+        assertTrue(r.out().lines().noneMatch(l -> l.startsWith("risk ")), r.out());
+        assertTrue(r.err().contains("Portfolio risk, then vs now not benched: the lake has no portfolio_holdings."), r.err());
         Run last = withRedis("stats", "--last-bench");
         assertEquals(0, last.code(), last.err());
         assertTrue(last.out().startsWith("Last bench on this lake:"), last.out());

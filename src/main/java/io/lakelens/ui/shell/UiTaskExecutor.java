@@ -4,6 +4,7 @@ import javafx.application.Platform;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,9 +29,14 @@ public final class UiTaskExecutor extends AbstractTaskExecutor implements AutoCl
         this.pool = Executors.newFixedThreadPool(WORKERS, threads);
     }
 
+    /** Work asked for after {@link #close()} (a late timer or listener of a closed window) is dropped. */
     @Override
     void submit(Runnable job) {
-        pool.execute(job);
+        try {
+            pool.execute(job);
+        } catch (RejectedExecutionException closed) {
+            // the window is gone; nobody is waiting for this answer
+        }
     }
 
     @Override

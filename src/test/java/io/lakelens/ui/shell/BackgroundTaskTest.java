@@ -77,4 +77,14 @@ class BackgroundTaskTest {
         assertEquals(List.of(0.5), progress);
         assertTrue(tasks.running().isEmpty());
     }
+
+    @Test
+    void workAskedOfAClosedWindowsExecutorIsDroppedNotThrown() {
+        UiTaskExecutor closed = new UiTaskExecutor(tasks.failures()::add);
+        closed.close();
+        List<String> seen = new ArrayList<>();
+        BackgroundTask.wrap(() -> seen.add("ran")).executeWith(closed);
+        assertTrue(seen.isEmpty(), "nothing runs after close");
+        assertTrue(tasks.failures().isEmpty(), "and nothing fails");
+    }
 }
