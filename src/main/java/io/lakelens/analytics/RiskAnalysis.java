@@ -129,7 +129,7 @@ final class RiskAnalysis {
                 sum(col(Holdings.QUANTITY).cast("double")).as(Holdings.QUANTITY),
                 sum(col(Holdings.MARKET_VALUE).cast("double")).as(Holdings.MARKET_VALUE));
         Dataset<Row> md = run.marketData(run.readVersion(MarketData.NAME, marketVersion));
-        Dataset<Row> latest = VolatilityAnalysis.latestPerSymbol(AnalysisRun.withVolatility(md))
+        Dataset<Row> latest = VolatilityAnalysis.latestWithVolatility(md)
                 .select(col(MarketData.SYMBOL), col(MarketData.SECTOR), col(MarketData.CLOSE),
                         col(MarketData.TRADE_DATE).as(PRICE_DATE), col(AnalysisRun.VOLATILITY_30D));
         Column value = coalesce(col(Holdings.QUANTITY).multiply(col(MarketData.CLOSE)), col(Holdings.MARKET_VALUE));

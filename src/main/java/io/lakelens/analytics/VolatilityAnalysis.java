@@ -34,10 +34,24 @@ final class VolatilityAnalysis {
                 .drop("recency");
     }
 
+    /**
+     * Each symbol's last row in the range with its volatility there, computed from only the
+     * rows that volatility needs: the last {@link AnalysisRun#VOLATILITY_WINDOW} returns take the
+     * last window + 1 closes. Same answer as {@code latestPerSymbol(withVolatility(md))}; on a
+     * large table the rolling window then runs over a few dozen rows per symbol, not its history.
+     */
+    static Dataset<Row> latestWithVolatility(Dataset<Row> md) {
+        Dataset<Row> recent = md
+                .withColumn("recency", row_number().over(Window.partitionBy(MarketData.SYMBOL).orderBy(desc(MarketData.TRADE_DATE))))
+                .filter(col("recency").leq(AnalysisRun.VOLATILITY_WINDOW + 1))
+                .drop("recency");
+        return latestPerSymbol(AnalysisRun.withVolatility(recent));
+    }
+
     static VolatilityReport run(AnalysisRun run) {
         Dataset<Row> md = run.marketData(run.readVersion(MarketData.NAME, run.pins.marketData()));
         Dataset<Row> vol = AnalysisRun.withVolatility(md);
-        Dataset<Row> top = latestPerSymbol(vol).filter(col(AnalysisRun.VOLATILITY_30D).isNotNull())
+        Dataset<Row> top = latestWithVolatility(md).filter(col(AnalysisRun.VOLATILITY_30D).isNotNull())
                 .orderBy(desc(AnalysisRun.VOLATILITY_30D), asc(MarketData.SYMBOL))
                 .limit(run.request.top());
         List<VolatilityReport.SymbolVolatility> most = new ArrayList<>();
