@@ -344,7 +344,11 @@ public final class LakeEngine implements AutoCloseable {
         // Test JVMs share one session across many engines (-Dlakelens.sharedSpark=true).
         if (s != null && !Boolean.getBoolean("lakelens.sharedSpark")) {
             try {
-                s.join().stop();
+                SparkSession spark = s.join();
+                // Jobs of closed windows or cancelled commands end first, so none fails
+                // noisily against a stopping session.
+                spark.sparkContext().cancelAllJobs();
+                spark.stop();
             } catch (CompletionException | LakeLensException ignored) {
                 // a session that never started has nothing to stop
             }

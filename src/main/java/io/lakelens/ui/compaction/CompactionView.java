@@ -89,6 +89,19 @@ final class CompactionView extends VBox {
         tablePicker.setItems(tables);
         tablePicker.setPromptText("table");
         tablePicker.valueProperty().bindBidirectional(model.tableProperty());
+        // Replacing the list (the lake re-read after a commit) clears a combo box's value; the
+        // pick stays when its table is still in the lake.
+        String[] picked = {model.tableProperty().get()};
+        model.tableProperty().addListener((o, a, b) -> {
+            if (b != null) {
+                picked[0] = b;
+            }
+        });
+        tables.addListener((javafx.collections.ListChangeListener<String>) c -> {
+            if (model.tableProperty().get() == null && picked[0] != null && tables.contains(picked[0])) {
+                model.tableProperty().set(picked[0]);
+            }
+        });
         Button refresh = new Button("Refresh", AppIcon.REFRESH.node());
         refresh.setId("refreshHealth");
         refresh.setOnAction(e -> model.refreshHealth());

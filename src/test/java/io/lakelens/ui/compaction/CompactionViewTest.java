@@ -39,6 +39,7 @@ class CompactionViewTest {
     static LakeEngine engine;
     static CompactionScheduler scheduler;
     static CompactionView view;
+    static javafx.collections.ObservableList<String> tables;
 
     @BeforeAll
     static void window() {
@@ -61,7 +62,8 @@ class CompactionViewTest {
         view = Toolkits.onFx(() -> {
             CompactionViewModel m = new CompactionViewModel(engine, scheduler, new CurrentThreadTaskExecutor(),
                     new Notifier(Runnable::run), new StatusModel(Runnable::run), () -> { });
-            CompactionView v = new CompactionView(m, FXCollections.observableArrayList(List.of("t")));
+            tables = FXCollections.observableArrayList(List.of("t"));
+            CompactionView v = new CompactionView(m, tables);
             new Scene(v, 1400, 900);
             m.tableProperty().set("t");
             return v;
@@ -78,6 +80,15 @@ class CompactionViewTest {
         // Controls inside a ScrollPane join the scene graph when its skin is built, on a CSS pass.
         view.applyCss();
         return (T) view.lookup("#" + id);
+    }
+
+    @Test
+    void reReadingTheTableListKeepsThePick() {
+        Object picked = Toolkits.onFx(() -> {
+            tables.setAll(List.of("other", "t"));
+            return (Object) ((javafx.scene.control.ComboBox<?>) find("compactionTable")).getValue();
+        });
+        assertEquals("t", picked);
     }
 
     @Test
