@@ -408,7 +408,8 @@ final class PerformanceView extends BorderPane {
                 number("hits", r -> String.format(Locale.ROOT, "%.0f%%", r.hitRatio() * 100)),
                 number("err", r -> Long.toString(r.errors()))));
         results.setPlaceholder(new Label("Start the load to see results"));
-        results.setPrefHeight(170);
+        results.setPrefHeight(200);
+        results.getStyleClass().add("ll-dense-table");
         results.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         VBox resultsCard = card("Results since the load started", results);
 
