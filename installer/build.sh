@@ -47,7 +47,8 @@ case "$(uname -s)" in
   Linux)
     ICON=assets/icons/lakelens.png
     NATIVE=(--linux-package-name lakelens --linux-shortcut --linux-menu-group "Office;Finance;Development"
-      --linux-app-category misc --resource-dir installer/linux --install-dir /opt)
+      --linux-app-category misc --resource-dir installer/linux --install-dir /opt
+      --linux-package-deps "libgtk-3-0 | libgtk-3-0t64")
     TYPES="${TYPES:-deb$(command -v rpmbuild >/dev/null && echo ' rpm' || true)}"
     ;;
   Darwin)

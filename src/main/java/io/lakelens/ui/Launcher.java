@@ -52,7 +52,33 @@ public final class Launcher {
             err.flush();
             return 1;
         }
-        return WorkbenchApp.run(config, lakeChosen);
+        try {
+            return WorkbenchApp.run(config, lakeChosen);
+        } catch (UnsupportedOperationException e) {
+            Optional<String> why = missingToolkit(e);
+            if (why.isEmpty()) {
+                throw e;
+            }
+            err.println(why.get());
+            err.flush();
+            return 1;
+        }
+    }
+
+    /**
+     * The one-line reason when JavaFX cannot load its windowing library (Linux without GTK 3,
+     * common on servers); empty for any other failure.
+     */
+    static Optional<String> missingToolkit(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = String.valueOf(t.getMessage());
+            if (m.contains("Unable to load glass GTK library") || m.contains("Unable to open DISPLAY")) {
+                return Optional.of("lakelens: the window needs GTK 3 on Linux (" + m.strip() + "); install it "
+                        + "(Debian/Ubuntu: sudo apt install libgtk-3-0), or capture the workbench without it: "
+                        + "`lakelens screenshots --out DIR`.");
+            }
+        }
+        return Optional.empty();
     }
 
     /**

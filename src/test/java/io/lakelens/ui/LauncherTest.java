@@ -54,4 +54,12 @@ class LauncherTest {
         System.setProperty("glass.platform", "Monocle");
         assertEquals(Optional.empty(), Launcher.missingDisplay(Map.of(), "Linux"));
     }
+
+    @Test
+    void aMissingGtkLibraryIsNamedWithTheFixAndOtherFailuresAreNot() {
+        String why = Launcher.missingToolkit(new RuntimeException("start failed",
+                new UnsupportedOperationException("Unable to load glass GTK library."))).orElseThrow();
+        assertTrue(why.contains("libgtk-3-0") && why.contains("lakelens screenshots"), why);
+        assertTrue(Launcher.missingToolkit(new UnsupportedOperationException("something else")).isEmpty());
+    }
 }
