@@ -67,8 +67,11 @@ final class TableLog {
                  Metadata metadata) {
     }
 
-    /** A span of versions [{@code from}, {@code until}) during which a file was part of the table. */
-    record Lifetime(long from, long until) {
+    /**
+     * A span of versions [{@code from}, {@code until}) during which a file was part of the table,
+     * as its add action described it then (a deletion vector added later starts a new span).
+     */
+    record Lifetime(long from, long until, DataFile file) {
     }
 
     private final String table;
@@ -142,7 +145,7 @@ final class TableLog {
         for (var e : lifetimes.entrySet()) {
             for (Lifetime l : e.getValue()) {
                 if (l.from() <= version && version < l.until()) {
-                    out.add(files.get(e.getKey()));
+                    out.add(l.file() != null ? l.file() : files.get(e.getKey()));
                     break;
                 }
             }
@@ -333,13 +336,21 @@ final class TableLog {
 
         private void add(DataFile f, long version) {
             DataFile known = files.get(f.logPath());
+            DataFile effective = known != null && f.numRecords() < 0
+                    ? new DataFile(f.logPath(), f.file(), f.size(), known.numRecords(), f.dvFile(), f.dvCardinality()) : f;
             if (known == null || known.numRecords() < 0 || f.dvFile() != null || f.dvCardinality() != known.dvCardinality()) {
-                files.put(f.logPath(), known != null && f.numRecords() < 0
-                        ? new DataFile(f.logPath(), f.file(), f.size(), known.numRecords(), f.dvFile(), f.dvCardinality()) : f);
+                files.put(f.logPath(), effective);
             }
             List<Lifetime> spans = lifetimes.computeIfAbsent(f.logPath(), k -> new ArrayList<>());
-            if (spans.isEmpty() || spans.get(spans.size() - 1).until() != OPEN) {
-                spans.add(new Lifetime(version, OPEN));
+            Lifetime last = spans.isEmpty() ? null : spans.get(spans.size() - 1);
+            if (last == null || last.until() != OPEN) {
+                spans.add(new Lifetime(version, OPEN, effective));
+            } else if (last.from() == version) {
+                spans.set(spans.size() - 1, new Lifetime(version, OPEN, effective));
+            } else {
+                // re-added without a remove (a new deletion vector): the old description ends here
+                spans.set(spans.size() - 1, new Lifetime(last.from(), version, last.file()));
+                spans.add(new Lifetime(version, OPEN, effective));
             }
         }
 
@@ -347,7 +358,7 @@ final class TableLog {
             List<Lifetime> spans = lifetimes.get(f.logPath());
             if (spans != null && !spans.isEmpty() && spans.get(spans.size() - 1).until() == OPEN) {
                 Lifetime open = spans.remove(spans.size() - 1);
-                spans.add(new Lifetime(open.from(), version));
+                spans.add(new Lifetime(open.from(), version, open.file()));
             }
             if (!files.containsKey(f.logPath())) {
                 files.put(f.logPath(), f);

@@ -113,6 +113,34 @@ class TimeTravelTest {
     }
 
     @Test
+    void rowCountsOfEachVersionHonourTheDeletionVectorsOfThatVersion() {
+        String table = "dv_trades";
+        String path = engine.tablePath(table).toString();
+        engine.write(table, "initial load", sp -> {
+            trades(sp, 1, 10).coalesce(1).write().format("delta").option("delta.enableDeletionVectors", "true")
+                    .option("delta.enableChangeDataFeed", "true").save(path);
+            return null;
+        });
+        engine.write(table, "erase two trades", sp -> {
+            DeltaTable.forPath(sp, path).delete(col("trade_id").isin(4L, 7L));
+            return null;
+        });
+        engine.write(table, "erase one more", sp -> {
+            DeltaTable.forPath(sp, path).delete(col("trade_id").equalTo(9L));
+            return null;
+        });
+        try (VersionDiff d = tt.diff(table, new AsOf.Version(0), new AsOf.Version(1), List.of("trade_id"))) {
+            assertEquals(10, d.summary().rowsFrom(), "version 0 before any deletion vector");
+            assertEquals(8, d.summary().rowsTo());
+            assertEquals(2, d.summary().removed());
+        }
+        try (VersionDiff d = tt.diff(table, new AsOf.Version(1), new AsOf.Version(2), List.of("trade_id"))) {
+            assertEquals(8, d.summary().rowsFrom());
+            assertEquals(7, d.summary().rowsTo());
+        }
+    }
+
+    @Test
     void diffOfAPriceCorrectionShowsOldAndNewCellsFromTheChangeFeed() {
         try (VersionDiff d = tt.diff(T, new AsOf.Version(0), new AsOf.Version(1), List.of())) {
             VersionDiff.Summary s = d.summary();
