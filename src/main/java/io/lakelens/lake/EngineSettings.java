@@ -31,9 +31,9 @@ public final class EngineSettings {
         // Delta's snapshot state reconstruction defaults to 50 partitions, which dominates the
         // latency of small tables (hundreds of ms per snapshot); 2 is enough for logs this size.
         s.put("spark.databricks.delta.snapshotPartitions", "2");
-        // Browsing may reuse a snapshot for a few seconds instead of listing the log per query;
-        // writes and time travel always read the log. Cache keys carry the version read, so a
-        // reused snapshot never yields a cached answer under the wrong version.
+        // Plain spark.sql over a path may reuse a snapshot for a few seconds instead of listing
+        // the log per query; LakeEngine.read always pins the version it resolved from the log, so
+        // what it returns is the version it reports (and caches under).
         s.put("spark.databricks.delta.stalenessLimit", "5s");
         // Change data feed on every table LakeLens creates: per-row history and diffs need it.
         s.put("spark.databricks.delta.properties.defaults.enableChangeDataFeed", "true");

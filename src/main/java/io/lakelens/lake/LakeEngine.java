@@ -196,11 +196,18 @@ public final class LakeEngine implements AutoCloseable {
         Path dir = requireTable(name);
         long version = resolveVersion(name, asOf);
         try {
-            var reader = session.read().format("delta");
-            if (!(asOf instanceof AsOf.Latest)) {
-                reader = reader.option("versionAsOf", version);
+            // Always the version just resolved from the log, "latest" included: Spark's cached
+            // snapshot may lag by the staleness limit (another process's commits), and a read
+            // must be the version it is reported and cached as.
+            if (asOf instanceof AsOf.Latest) {
+                // Bring Spark's cached snapshot up to that version once, so this read and the
+                // next ones reuse it instead of rebuilding the version's state each time.
+                org.apache.spark.sql.delta.DeltaLog log = org.apache.spark.sql.delta.DeltaLog.forTable(session, dir.toString());
+                if (log.unsafeVolatileSnapshot().version() < version) {
+                    log.update(false, scala.Option.empty(), scala.Option.empty());
+                }
             }
-            return reader.load(dir.toString());
+            return session.read().format("delta").option("versionAsOf", version).load(dir.toString());
         } catch (Exception e) {
             throw Errors.forRead(name, asOf, e, dir);
         }

@@ -128,7 +128,11 @@ public final class CrashRecovery {
         List<String> problems = new ArrayList<>();
         Path lockFile = engine.lakeRoot().resolve(".lakelens/locks/" + table + ".lock");
         String staleHolder = read(lockFile);
-        if (!staleHolder.startsWith(Long.toString(child.pid()))) {
+        // The lock file keeps its last holder's line. Killed before it took the lock (on a busy
+        // machine its Spark may still be starting), the child leaves this process's line there.
+        boolean killedHolding = staleHolder.startsWith(Long.toString(child.pid()));
+        boolean killedBeforeLocking = staleHolder.startsWith(ProcessHandle.current().pid() + " ");
+        if (!killedHolding && !killedBeforeLocking) {
             problems.add("the lock file does not name the killed process (" + staleHolder + ")");
         }
         long latest = engine.latestVersion(table);
@@ -195,7 +199,8 @@ public final class CrashRecovery {
         }
         problems.addAll(extraChecks.apply(table));
         String detail = what + "; verify passed; opened at v" + latest + ", " + (latest + 1 - unreadable.size()) + "/" + (latest + 1)
-                + " versions readable; stale lock of pid " + child.pid() + " did not block the retry; " + tempFiles(engine, table)
+                + " versions readable; " + (killedHolding ? "stale lock of pid " + child.pid() + " did not block the retry; "
+                : "killed before it took the lock; ") + tempFiles(engine, table)
                 + " temp files left in _delta_log" + (problems.isEmpty() ? "" : "; PROBLEMS: " + problems);
         return new ScenarioResult("kill -9 during " + kind.name().toLowerCase(), kind == Kind.APPEND ? acked.size() + 2L : 2,
                 problems.size(), lost, detail);

@@ -115,6 +115,29 @@ class CrossProcessWriteTest {
     }
 
     @Test
+    @Order(4)
+    void aCommitByAnotherProcessIsReadAtOnce() {
+        String path = engine.tablePath("fresh").toString();
+        engine.write("fresh", "seed", s -> {
+            LakeAgent.batch(s, "seed", 0, 5).write().format("delta").save(path);
+            return null;
+        });
+        int acks = (int) a.count(l -> l.startsWith("ACK agentA "));
+        a.send("append fresh agentA 7 3");
+        a.await(l -> l.startsWith("ACK agentA "), acks + 1, Duration.ofMinutes(2));
+        // This process commits (Spark's snapshot of the table is now fresh), then the other
+        // process commits again and this one reads at once, inside Spark's staleness limit.
+        engine.write("fresh", "parent batch", s -> {
+            LakeAgent.batch(s, "parent", 1, 2).write().format("delta").mode("append").save(path);
+            return null;
+        });
+        a.send("append fresh agentA 8 3");
+        a.await(l -> l.startsWith("ACK agentA "), acks + 2, Duration.ofMinutes(2));
+        assertEquals(13, engine.readAction("fresh", io.lakelens.lake.AsOf.LATEST,
+                () -> engine.read("fresh", io.lakelens.lake.AsOf.LATEST).count()));
+    }
+
+    @Test
     @Order(2)
     void threeProcessesAppendingAtOnceLoseNothing() {
         ScenarioResult r = ReliabilitySuite.record(ProcessWriters.run(engine, "shared", List.of(a, b), 3, 20, false, true));
