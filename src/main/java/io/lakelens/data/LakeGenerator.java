@@ -149,6 +149,8 @@ public final class LakeGenerator {
         /** One pipeline of commits per table; the pipelines run concurrently. */
         private final Map<String, List<Step>> pipelines = new LinkedHashMap<>();
         private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        /** Released once market_data's first version is committed (or its pipeline has stopped). */
+        private final java.util.concurrent.CountDownLatch marketStarted = new java.util.concurrent.CountDownLatch(1);
         private double total;
         private double done;
         private volatile Dataset<Row> cached;
@@ -246,7 +248,8 @@ public final class LakeGenerator {
 
         /**
          * Prepares, then runs the four tables' pipelines concurrently: each table's commits stay
-         * in order, and the tables depend only on the cached price model, not on each other.
+         * in order; the tables depend only on the cached price model, except that the others wait
+         * for market_data's first commit (see {@link #awaitMarketData()}).
          * Small commits are mostly driver-side latency (log reads, commit, checksum), so
          * overlapping them keeps both cores busy. The first failure or a cancellation stops
          * every pipeline before its next commit; commits in flight finish, so no table is left
@@ -264,8 +267,22 @@ public final class LakeGenerator {
             });
             try {
                 List<Future<?>> running = new ArrayList<>();
-                for (List<Step> steps : pipelines.values()) {
-                    running.add(pool.submit(() -> runSteps(steps)));
+                for (Map.Entry<String, List<Step>> p : pipelines.entrySet()) {
+                    List<Step> steps = p.getValue();
+                    if (p.getKey().equals(MarketData.NAME)) {
+                        running.add(pool.submit(() -> {
+                            try {
+                                runSteps(steps);
+                            } finally {
+                                marketStarted.countDown(); // also when it failed or was cancelled
+                            }
+                        }));
+                    } else {
+                        running.add(pool.submit(() -> {
+                            awaitMarketData();
+                            runSteps(steps);
+                        }));
+                    }
                 }
                 for (Future<?> f : running) {
                     try {
@@ -284,6 +301,20 @@ public final class LakeGenerator {
             RuntimeException f = failure.get();
             if (f != null) {
                 throw f;
+            }
+        }
+
+        /**
+         * The other tables' first commits come after market_data's first: holdings, trades and
+         * events are valued and priced from market data, so every version of them has a
+         * market_data version at least as old (the risk analysis compares "then" on that basis).
+         */
+        private void awaitMarketData() {
+            try {
+                marketStarted.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail(new LakeLensException("Generation interrupted; every table is at its last committed version."));
             }
         }
 
@@ -435,6 +466,7 @@ public final class LakeGenerator {
                         .save(path(MarketData.NAME));
                 return null;
             });
+            marketStarted.countDown();
         }
 
         private void marketCatchUp() {

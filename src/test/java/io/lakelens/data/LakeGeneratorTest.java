@@ -135,6 +135,15 @@ class LakeGeneratorTest {
     }
 
     @Test
+    void everyOtherTableStartsAfterMarketDataSoEachVersionHasPricesAsOld() {
+        java.time.Instant marketFirst = a.history(MarketData.NAME, 0).getLast().timestamp();
+        for (String table : Tables.GENERATED) {
+            java.time.Instant first = a.history(table, 0).getLast().timestamp();
+            assertFalse(first.isBefore(marketFirst), table + " v0 at " + first + ", market_data v0 at " + marketFirst);
+        }
+    }
+
+    @Test
     void differentSeedBuildsDifferentPrices() {
         assertNotEquals(checksum(a, MarketData.NAME, new AsOf.Version(0)), cancelledV0Checksum);
     }
