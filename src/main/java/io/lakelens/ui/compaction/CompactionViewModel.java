@@ -297,6 +297,12 @@ public final class CompactionViewModel {
     public CompletableFuture<VacuumPlan> simulateVacuum() {
         CompletableFuture<VacuumPlan> done = new CompletableFuture<>();
         String t = table.get();
+        if (t == null || t.isBlank()) {
+            LakeLensException e = new LakeLensException("Pick a table to simulate VACUUM on.");
+            error.set(e.getMessage());
+            done.completeExceptionally(e);
+            return done;
+        }
         Duration keep;
         try {
             keep = Durations.parse(retention.get());
