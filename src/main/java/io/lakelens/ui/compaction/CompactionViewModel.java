@@ -124,7 +124,14 @@ public final class CompactionViewModel {
             VacuumPlan p = vacuumPlan.get();
             return p != null && !vacuumBusy.get() && (!p.needsOverride() || overrideShortRetention.get());
         }, vacuumPlan, vacuumBusy, overrideShortRetention);
+        // Results belong to a table: they go when another table is picked, not when the pick
+        // blinks to empty and back while the lake's table list is re-read.
+        String[] shown = {table.get()};
         table.addListener((o, a, b) -> {
+            if (b == null || b.equals(shown[0])) {
+                return;
+            }
+            shown[0] = b;
             health.set(null);
             optimizeResult.set(null);
             vacuumPlan.set(null);
