@@ -54,7 +54,13 @@ public final class Main implements Callable<Integer> {
 
     public static void main(String[] args) {
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        System.exit(execute(args, in, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        int code = execute(args, in, out, err);
+        // Auto-flush covers println and printf only; what a command print()ed last must not be lost.
+        out.flush();
+        err.flush();
+        System.exit(code);
     }
 
     /** Runs a command line with no standard input and returns its exit code; used by tests and the installers. */
