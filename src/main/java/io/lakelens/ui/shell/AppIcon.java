@@ -30,7 +30,7 @@ public enum AppIcon {
     DATABASE_ONLY(MaterialDesignD.DATABASE),
     CIRCUIT_BREAKER(MaterialDesignW.WRENCH),
     HYBRID(MaterialDesignR.ROBOT),
-    GENERATE(MaterialDesignD.DATABASE_PLUS),
+    GENERATE(MaterialDesignD.DATABASE), // DATABASE_PLUS has no glyph in the bundled font
     SPARK(MaterialDesignF.FLASH),
     REDIS(MaterialDesignM.MEMORY),
     LAKE(MaterialDesignF.FOLDER_OUTLINE),

@@ -20,7 +20,7 @@ final class FirstRunView extends StackPane {
     FirstRunView(FirstRunViewModel model, String lakePath) {
         setId("firstRun");
         Label icon = new Label(null, AppIcon.GENERATE.node());
-        icon.getGraphic().setStyle("-fx-icon-size: 48;");
+        icon.getGraphic().getStyleClass().add("ll-icon-hero");
         Label headline = new Label("This lake is empty");
         headline.getStyleClass().add("ll-headline");
         Label text = new Label("Generate a synthetic market-data lake — prices, trades, holdings and events with a "
@@ -33,7 +33,10 @@ final class FirstRunView extends StackPane {
         HBox sizes = new HBox(8);
         sizes.setAlignment(Pos.CENTER);
         for (DatasetSize s : FirstRunViewModel.OFFERED) {
-            ToggleButton b = new ToggleButton(s.label() + "\n" + String.format(Locale.ROOT, "%,d rows", s.rows()));
+            long r = s.rows();
+            String rows = r >= 1_000_000 ? r / 1_000_000 + "M" : r >= 1_000 ? r / 1_000 + "K" : Long.toString(r);
+            ToggleButton b = new ToggleButton(s.label() + "\n" + rows + " rows");
+            b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
             b.setId("size-" + s.name().toLowerCase(Locale.ROOT));
             b.setToggleGroup(group);
             b.setUserData(s);
