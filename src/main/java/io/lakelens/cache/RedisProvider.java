@@ -72,6 +72,10 @@ public final class RedisProvider {
         EmbeddedRedis redis;
         try {
             redis = EmbeddedRedis.start(settings.embeddedMaxMemoryMb());
+            // Stopped with this process even when it ends without closing its context (a
+            // terminated window): an orphaned server would keep its port and memory.
+            EmbeddedRedis owned = redis;
+            Runtime.getRuntime().addShutdownHook(new Thread(owned::close, "lakelens-redis-stop"));
         } catch (LakeLensException e) {
             return CacheConnection.none("none (" + e.getMessage() + ")",
                     Optional.of(e.getMessage() + " Running without a cache."));
