@@ -92,10 +92,25 @@ public final class LakeState {
      * Re-reads the table list (no Spark needed), then counts {@code market_data} (Spark, so
      * it waits for the session). Tabs are told through {@link #revisionProperty()}.
      */
+    /**
+     * Brings the table list to {@code names} by removing and inserting only what differs: a
+     * wholesale replace would clear every picker's value, even for tables still in the lake.
+     */
+    private void updateInPlace(List<String> names) {
+        tables.retainAll(names);
+        for (int i = 0; i < names.size(); i++) {
+            String n = names.get(i);
+            if (i >= tables.size() || !tables.get(i).equals(n)) {
+                tables.remove(n);
+                tables.add(i, n);
+            }
+        }
+    }
+
     public RunningTask refresh() {
         return BackgroundTask.wrap(engine::tableNames)
                 .onSuccess(names -> {
-                    tables.setAll(names);
+                    updateInPlace(names);
                     if (!names.isEmpty() && !names.contains(table.get())) {
                         table.set(names.contains(Tables.MarketData.NAME) ? Tables.MarketData.NAME : names.get(0));
                     }
