@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 @Command(name = "torture", mixinStandardHelpOptions = true,
         description = {"Run the reliability scenarios again and again for a while, at a larger scale than the test suite: "
@@ -36,6 +37,14 @@ public final class TortureCommand extends LakeCommand {
 
     @Option(names = "--threads", defaultValue = "4", description = "Writer threads in the concurrent-writers scenario (default 4).")
     int threads;
+
+    /** The scenarios a round can run. */
+    enum Scenario { writers, processes, crashes }
+
+    @Option(names = "--only", split = ",", paramLabel = "SCENARIO", defaultValue = "writers,processes,crashes",
+            description = "Run only these scenarios, comma-separated: writers (threads and OPTIMIZE in one process), "
+                    + "processes (several processes on one lake), crashes (kill -9 during writes). Default: all.")
+    Set<Scenario> only;
 
     @Option(names = "--seed", description = "Seed for the random choices (default: the clock); printed so a run can be repeated.")
     Long seed;
@@ -60,7 +69,7 @@ public final class TortureCommand extends LakeCommand {
         Random rnd = new Random(s);
         List<ChildJvm> agents = new ArrayList<>();
         try {
-            for (String name : List.of("agentA", "agentB")) {
+            for (String name : only.contains(Scenario.processes) ? List.of("agentA", "agentB") : List.<String>of()) {
                 agents.add(ChildJvm.start(name, LakeAgent.class.getName(), List.of(lake.toString()), List.of("-Xmx1g"),
                         Map.of(), dir.resolve("logs")));
             }
@@ -70,17 +79,17 @@ public final class TortureCommand extends LakeCommand {
             // the clock starts once every process is up; a round always completes at least once
             deadline = System.nanoTime() + Duration.ofMinutes(minutes).toNanos();
             for (int round = 1; System.nanoTime() < deadline; round++) {
-                record(report, ConcurrentWriters.run(engine, "contested_" + round,
-                        new ConcurrentWriters.Params(threads, 12, 500, 20, s + round)));
-                if (System.nanoTime() >= deadline) {
-                    break;
+                if (only.contains(Scenario.writers)) {
+                    record(report, ConcurrentWriters.run(engine, "contested_" + round,
+                            new ConcurrentWriters.Params(threads, 12, 500, 20, s + round)));
                 }
-                record(report, ProcessWriters.run(engine, "shared_" + round, agents, 6, 1000, false, true));
-                if (System.nanoTime() >= deadline) {
-                    break;
+                if (only.contains(Scenario.processes) && System.nanoTime() < deadline) {
+                    record(report, ProcessWriters.run(engine, "shared_" + round, agents, 6, 1000, false, true));
                 }
-                CrashRecovery.Kind kind = CrashRecovery.Kind.values()[(round - 1) % CrashRecovery.Kind.values().length];
-                record(report, CrashRecovery.run(engine, "crash_" + round, kind, 2000, rnd, dir.resolve("logs"), t -> List.of()));
+                if (only.contains(Scenario.crashes) && System.nanoTime() < deadline) {
+                    CrashRecovery.Kind kind = CrashRecovery.Kind.values()[(round - 1) % CrashRecovery.Kind.values().length];
+                    record(report, CrashRecovery.run(engine, "crash_" + round, kind, 2000, rnd, dir.resolve("logs"), t -> List.of()));
+                }
             }
         } catch (RuntimeException e) {
             record(report, new ScenarioResult("torture stopped", 1, 1, 0, String.valueOf(e.getMessage())));

@@ -86,19 +86,30 @@ public final class ProcessWriters {
             ConcurrentWriters.join(List.of(parent));
         }
         engine.writeGuard().onWait(null);
-        Map<String, Long> present = TableCheck.batches(engine, table);
-        long lost = TableCheck.lostRows(acked, Map.of(), present);
-        List<String> missing = new ArrayList<>();
-        acked.forEach((k, v) -> {
-            if (!v.equals(present.get(k))) {
-                missing.add(k);
-            }
-        });
+        TableCheck.Landed landed = TableCheck.landed(engine, table);
+        long lost = TableCheck.lostRows(acked, Map.of(), landed.batches());
+        List<String> missing = missing(acked, landed);
         int writers = agents.size() + (parentToo ? 1 : 0);
         String detail = writers + " processes x " + rounds + " batches" + (unguarded ? " WITHOUT the lock" : " through the lock")
                 + "; " + (waits + parentWaits.get()) + " lock waits; " + acked.size() + " batches acknowledged, "
-                + missing.size() + " missing" + (missing.isEmpty() ? "" : " " + missing);
+                + missing.size() + " missing at v" + landed.version() + (missing.isEmpty() ? "" : " " + missing);
+        if (!missing.isEmpty()) {
+            // Every writer has finished, so a second read tells a read that missed commits
+            // (they show now) from commits that never reached the log (still missing).
+            TableCheck.Landed again = TableCheck.landed(engine, table);
+            detail += "; read again at v" + again.version() + ": " + missing(acked, again).size() + " still missing";
+        }
         return new ScenarioResult(unguarded ? "control: processes without the lock" : "two+ processes, one lake",
                 (long) writers * rounds, failures.get(), lost, detail);
+    }
+
+    private static List<String> missing(Map<String, Long> acked, TableCheck.Landed landed) {
+        List<String> missing = new ArrayList<>();
+        acked.forEach((k, v) -> {
+            if (!v.equals(landed.batches().get(k))) {
+                missing.add(k);
+            }
+        });
+        return missing;
     }
 }

@@ -19,14 +19,25 @@ public final class TableCheck {
 
     /** Rows per (writer, batch) at the latest version, keyed "writer/batch". */
     public static Map<String, Long> batches(LakeEngine engine, String table) {
-        var df = engine.read(table, AsOf.LATEST);
-        List<Row> rows = engine.readAction(table, AsOf.LATEST,
+        return landed(engine, table).batches();
+    }
+
+    /** What landed, and the version it was read at. */
+    public record Landed(long version, Map<String, Long> batches) {
+    }
+
+    /** Rows per (writer, batch) at the latest version as the log names it now, with that version. */
+    public static Landed landed(LakeEngine engine, String table) {
+        long version = engine.latestVersion(table);
+        AsOf at = new AsOf.Version(version);
+        var df = engine.read(table, at);
+        List<Row> rows = engine.readAction(table, at,
                 () -> df.groupBy(col("writer"), col("batch")).agg(count("*").as("n")).collectAsList());
         Map<String, Long> out = new TreeMap<>();
         for (Row r : rows) {
             out.put(r.getString(0) + "/" + r.getLong(1), r.getLong(2));
         }
-        return out;
+        return new Landed(version, out);
     }
 
     /**

@@ -68,6 +68,26 @@ class LakeEngineTest {
         assertTrue(engine.tableNames().contains("prices"));
     }
 
+    /**
+     * Another writer's commit must be read at once, even when Spark's own snapshot of the table
+     * is fresh enough for its staleness limit. The other writer here is a second Delta log
+     * instance over the same folder (a file-system option keys Delta's log cache), so this
+     * engine's snapshot learns nothing of its commit, exactly as with another process.
+     */
+    @Test
+    void aCommitThisEngineDidNotMakeIsReadAtOnce() {
+        String path = engine.tablePath("other_writer").toString();
+        engine.write("other_writer", "seed", s -> {
+            s.range(0, 5).selectExpr("id").write().format("delta").save(path);
+            return null;
+        });
+        // (no read here: this engine last saw the table through its own commit)
+        engine.spark().range(5, 8).selectExpr("id").write().format("delta").mode("append")
+                .option("fs.lakelens.test.writer", "another").save(path);
+        assertEquals(1, engine.latestVersion("other_writer"));
+        assertEquals(8, engine.read("other_writer", AsOf.LATEST).collectAsList().size());
+    }
+
     @Test
     void versionBeyondLatestIsAClearErrorAndChangesNothing() {
         String before = TestLakes.fingerprint(lake.resolve("prices"));
