@@ -3,6 +3,7 @@ package io.lakelens.cli;
 import io.lakelens.AppContext;
 import io.lakelens.lake.AsOf;
 import io.lakelens.lake.TableInfo;
+import io.lakelens.lake.maintenance.Bytes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -36,7 +37,7 @@ public final class DescribeCommand extends LakeCommand {
         }
         out().printf("%s  (%s)%n", t.name(), t.path());
         out().printf("version %d · %,d rows · %d files · %s · partitioned by %s · last commit %s%n%n", t.version(),
-                t.rowCount(), t.fileCount(), Sizes.human(t.sizeBytes()),
+                t.rowCount(), t.fileCount(), Bytes.human(t.sizeBytes()),
                 t.partitionColumns().isEmpty() ? "nothing" : String.join(", ", t.partitionColumns()), t.lastCommit());
         List<List<Object>> rows = new ArrayList<>();
         schema.fields().forEach(f -> rows.add(List.of(f.getName(), f.getDataType().toString(), f.isNullable() ? "yes" : "no")));

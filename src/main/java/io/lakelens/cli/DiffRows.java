@@ -1,6 +1,7 @@
 package io.lakelens.cli;
 
 import io.lakelens.lake.VersionDiff;
+import io.lakelens.lake.maintenance.Bytes;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -16,8 +17,8 @@ final class DiffRows {
 
     static void summary(PrintWriter out, VersionDiff.Summary s) {
         out.println(s.message());
-        out.printf("rows %,d → %,d · size %s → %s · files %d → %d · %s%n", s.rowsFrom(), s.rowsTo(), Sizes.human(s.bytesFrom()),
-                Sizes.human(s.bytesTo()), s.filesFrom(), s.filesTo(),
+        out.printf("rows %,d → %,d · size %s → %s · files %d → %d · %s%n", s.rowsFrom(), s.rowsTo(), Bytes.human(s.bytesFrom()),
+                Bytes.human(s.bytesTo()), s.filesFrom(), s.filesTo(),
                 s.keyIsWholeRow() ? "no key: whole rows compared (a changed row shows as removed + added; name one with --key)"
                         : "key " + String.join(", ", s.key()));
         if (!s.note().isEmpty()) {

@@ -2,6 +2,7 @@ package io.lakelens.cli;
 
 import io.lakelens.AppContext;
 import io.lakelens.lake.TableInfo;
+import io.lakelens.lake.maintenance.Bytes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -22,7 +23,7 @@ public final class TablesCommand extends LakeCommand {
         }
         List<List<Object>> rows = new ArrayList<>();
         for (TableInfo t : tables) {
-            rows.add(List.of(t.name(), t.version(), t.rowCount(), t.fileCount(), Sizes.human(t.sizeBytes()),
+            rows.add(List.of(t.name(), t.version(), t.rowCount(), t.fileCount(), Bytes.human(t.sizeBytes()),
                     String.join(",", t.partitionColumns()), t.lastCommit().toString()));
         }
         Output.rows(out(), format, List.of("table", "version", "rows", "files", "size", "partitioned_by", "last_commit"), rows);

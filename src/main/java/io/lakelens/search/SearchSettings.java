@@ -1,6 +1,7 @@
 package io.lakelens.search;
 
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * Search tuning, each value with the reason for its default.
@@ -28,46 +29,90 @@ import java.time.Duration;
  * @param threads            searches running at once
  */
 public record SearchSettings(int breakerFailures, int breakerWindow, Duration breakerDelay, int breakerSuccesses,
-                             Duration deltaTimeout, long kernelMaxBytes, long termIndexMinBytes, long decodedCacheBytes, Route.Choice route, int hybridDeepPage,
+                             Duration deltaTimeout, long kernelMaxBytes, long termIndexMinBytes, long decodedCacheBytes,
+                             Route.Choice route, int hybridDeepPage,
                              double hybridSlowCacheMs, boolean warmNextPage, Duration versionRecheck, int threads) {
 
     public static SearchSettings defaults() {
         return new SearchSettings(3, 5, Duration.ofSeconds(10), 1, Duration.ofSeconds(5), 32L * 1024 * 1024,
-                8L * 1024 * 1024, Math.min(768L << 20, Runtime.getRuntime().maxMemory() / 6), Route.Choice.AUTO, 10, 20.0, true, Duration.ofSeconds(1), 4);
+                8L * 1024 * 1024, Math.min(768L << 20, Runtime.getRuntime().maxMemory() / 6), Route.Choice.AUTO, 10, 20.0,
+                true, Duration.ofSeconds(1), 4);
     }
 
     public SearchSettings withRoute(Route.Choice r) {
-        return new SearchSettings(breakerFailures, breakerWindow, breakerDelay, breakerSuccesses, deltaTimeout,
-                kernelMaxBytes, termIndexMinBytes, decodedCacheBytes, r, hybridDeepPage, hybridSlowCacheMs, warmNextPage, versionRecheck, threads);
+        return with(b -> b.route = r);
     }
 
     public SearchSettings withBreaker(int failures, int window, Duration delay, Duration timeout) {
-        return new SearchSettings(failures, window, delay, breakerSuccesses, timeout, kernelMaxBytes, termIndexMinBytes, decodedCacheBytes, route,
-                hybridDeepPage, hybridSlowCacheMs, warmNextPage, versionRecheck, threads);
+        return with(b -> {
+            b.breakerFailures = failures;
+            b.breakerWindow = window;
+            b.breakerDelay = delay;
+            b.deltaTimeout = timeout;
+        });
     }
 
     public SearchSettings withWarmNextPage(boolean warm) {
-        return new SearchSettings(breakerFailures, breakerWindow, breakerDelay, breakerSuccesses, deltaTimeout,
-                kernelMaxBytes, termIndexMinBytes, decodedCacheBytes, route, hybridDeepPage, hybridSlowCacheMs, warm, versionRecheck, threads);
+        return with(b -> b.warmNextPage = warm);
     }
 
     public SearchSettings withKernelMaxBytes(long bytes) {
-        return new SearchSettings(breakerFailures, breakerWindow, breakerDelay, breakerSuccesses, deltaTimeout,
-                bytes, termIndexMinBytes, decodedCacheBytes, route, hybridDeepPage, hybridSlowCacheMs, warmNextPage, versionRecheck, threads);
+        return with(b -> b.kernelMaxBytes = bytes);
     }
 
     public SearchSettings withDecodedCacheBytes(long bytes) {
-        return new SearchSettings(breakerFailures, breakerWindow, breakerDelay, breakerSuccesses, deltaTimeout,
-                kernelMaxBytes, termIndexMinBytes, bytes, route, hybridDeepPage, hybridSlowCacheMs, warmNextPage, versionRecheck, threads);
+        return with(b -> b.decodedCacheBytes = bytes);
     }
 
     public SearchSettings withHybridSlowCacheMs(double ms) {
-        return new SearchSettings(breakerFailures, breakerWindow, breakerDelay, breakerSuccesses, deltaTimeout,
-                kernelMaxBytes, termIndexMinBytes, decodedCacheBytes, route, hybridDeepPage, ms, warmNextPage, versionRecheck, threads);
+        return with(b -> b.hybridSlowCacheMs = ms);
     }
 
     public SearchSettings withTermIndexMinBytes(long bytes) {
-        return new SearchSettings(breakerFailures, breakerWindow, breakerDelay, breakerSuccesses, deltaTimeout,
-                kernelMaxBytes, bytes, decodedCacheBytes, route, hybridDeepPage, hybridSlowCacheMs, warmNextPage, versionRecheck, threads);
+        return with(b -> b.termIndexMinBytes = bytes);
+    }
+
+    /** A copy with some values changed: the one place that lists every component in order. */
+    private SearchSettings with(Consumer<Copy> change) {
+        Copy c = new Copy(this);
+        change.accept(c);
+        return new SearchSettings(c.breakerFailures, c.breakerWindow, c.breakerDelay, c.breakerSuccesses, c.deltaTimeout,
+                c.kernelMaxBytes, c.termIndexMinBytes, c.decodedCacheBytes, c.route, c.hybridDeepPage, c.hybridSlowCacheMs,
+                c.warmNextPage, c.versionRecheck, c.threads);
+    }
+
+    /** The components as mutable fields, for {@link #with}. */
+    private static final class Copy {
+        int breakerFailures;
+        int breakerWindow;
+        Duration breakerDelay;
+        int breakerSuccesses;
+        Duration deltaTimeout;
+        long kernelMaxBytes;
+        long termIndexMinBytes;
+        long decodedCacheBytes;
+        Route.Choice route;
+        int hybridDeepPage;
+        double hybridSlowCacheMs;
+        boolean warmNextPage;
+        Duration versionRecheck;
+        int threads;
+
+        Copy(SearchSettings s) {
+            breakerFailures = s.breakerFailures;
+            breakerWindow = s.breakerWindow;
+            breakerDelay = s.breakerDelay;
+            breakerSuccesses = s.breakerSuccesses;
+            deltaTimeout = s.deltaTimeout;
+            kernelMaxBytes = s.kernelMaxBytes;
+            termIndexMinBytes = s.termIndexMinBytes;
+            decodedCacheBytes = s.decodedCacheBytes;
+            route = s.route;
+            hybridDeepPage = s.hybridDeepPage;
+            hybridSlowCacheMs = s.hybridSlowCacheMs;
+            warmNextPage = s.warmNextPage;
+            versionRecheck = s.versionRecheck;
+            threads = s.threads;
+        }
     }
 }

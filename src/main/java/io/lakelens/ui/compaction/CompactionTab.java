@@ -19,7 +19,6 @@ public final class CompactionTab implements WorkbenchTab {
     private final CompactionView view;
     private boolean loaded;
     private String headerTable;
-    private String shotTable;
 
     public CompactionTab(UiServices services) {
         CompactionScheduler scheduler = services.context().own(new CompactionScheduler(services.engine()));
@@ -94,22 +93,11 @@ public final class CompactionTab implements WorkbenchTab {
 
     private CompletionStage<?> health() {
         view.show(CompactionView.Section.HEALTH);
-        return model.pickTableMostInNeed().thenCompose(t -> {
-            shotTable = t;
-            return model.refreshHealth();
-        });
-    }
-
-    /** The screenshot scenes stay on the table the health scene picked, whatever a lake re-read did to the pick. */
-    private void keepShotTable() {
-        if (shotTable != null && !shotTable.equals(model.tableProperty().get())) {
-            model.tableProperty().set(shotTable);
-        }
+        return model.pickTableMostInNeed().thenCompose(t -> model.refreshHealth());
     }
 
     private CompletionStage<?> beforeAfter() {
         view.show(CompactionView.Section.OPTIMIZE);
-        keepShotTable();
         model.zOrderProperty().set(model.zOrderSuggestion());
         model.optimizeReasonProperty().set("compact small files before the screenshot run");
         return model.optimize();
@@ -117,7 +105,6 @@ public final class CompactionTab implements WorkbenchTab {
 
     private CompletionStage<?> vacuum() {
         view.show(CompactionView.Section.VACUUM);
-        keepShotTable();
         model.retentionProperty().set("0h");
         return model.simulateVacuum();
     }

@@ -9,8 +9,8 @@ import io.lakelens.lake.maintenance.TableHealth;
 import io.lakelens.lake.maintenance.VacuumPlan;
 import io.lakelens.lake.maintenance.VacuumResult;
 import io.lakelens.ui.shell.AppIcon;
+import io.lakelens.ui.shell.Columns;
 import io.lakelens.ui.shell.Styles;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.StringProperty;
 import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
@@ -394,7 +394,7 @@ final class CompactionView extends VBox {
                 column("Committed", v -> TIME.format(v.timestamp()), 170),
                 column("Operation", VacuumPlan.VersionLoss::operation, 140),
                 number("Files it needs that go", v -> Integer.toString(v.missingFiles()))));
-        versions.getColumns().get(3).setPrefWidth(170);
+        versions.getColumns().get(3).setPrefWidth(190);
         versions.setPlaceholder(new Label("No version loses time travel"));
         versions.setPrefHeight(220);
         versions.setMinHeight(180);
@@ -625,16 +625,11 @@ final class CompactionView extends VBox {
     }
 
     private static <S> TableColumn<S, String> column(String title, Function<S, String> value, double width) {
-        TableColumn<S, String> c = new TableColumn<>(title);
-        c.setCellValueFactory(cd -> new ReadOnlyStringWrapper(value.apply(cd.getValue())).getReadOnlyProperty());
-        c.setPrefWidth(width);
-        return c;
+        return Columns.text(title, value, width);
     }
 
     private static <S> TableColumn<S, String> number(String title, Function<S, String> value) {
-        TableColumn<S, String> c = column(title, value, 90);
-        c.getStyleClass().add(Styles.NUMBER);
-        return c;
+        return Columns.number(title, value, 90);
     }
 
     private static Region spacer() {

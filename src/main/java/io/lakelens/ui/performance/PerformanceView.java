@@ -4,9 +4,10 @@ import io.lakelens.LakeLensException;
 import io.lakelens.search.BreakerState;
 import io.lakelens.search.StrategyKind;
 import io.lakelens.ui.shell.AppIcon;
+import io.lakelens.ui.shell.Columns;
 import io.lakelens.ui.shell.Styles;
+import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -356,6 +357,7 @@ final class PerformanceView extends BorderPane {
         rate.setId("loadRate");
         rate.setEditable(true);
         rate.valueProperty().addListener((o, a, b) -> model.loadRateProperty().set(b == null ? 10 : b));
+        follow(rate, model.loadRateProperty());
         ComboBox<LoadGenerator.Mix> mix = new ComboBox<>();
         mix.setId("loadMix");
         mix.getItems().setAll(LoadGenerator.Mix.values());
@@ -417,6 +419,7 @@ final class PerformanceView extends BorderPane {
         feedRate.setId("feedRate");
         feedRate.setEditable(true);
         feedRate.valueProperty().addListener((o, a, b) -> model.feedRateProperty().set(b == null ? 1000 : b));
+        follow(feedRate, model.feedRateProperty());
         Button feedStart = new Button("Start feed", AppIcon.UP.node());
         feedStart.setId("startFeed");
         feedStart.disableProperty().bind(model.feedRunningProperty());
@@ -451,16 +454,20 @@ final class PerformanceView extends BorderPane {
         return box;
     }
 
+    /** The spinner shows the model's value when the model changes it (a preset, the screenshot scenes). */
+    private static void follow(Spinner<Integer> spinner, IntegerProperty value) {
+        value.addListener((o, a, b) -> {
+            if (!b.equals(spinner.getValue())) {
+                spinner.getValueFactory().setValue(b.intValue());
+            }
+        });
+    }
+
     private static <S> TableColumn<S, String> column(String title, Function<S, String> value, double width) {
-        TableColumn<S, String> c = new TableColumn<>(title);
-        c.setCellValueFactory(cd -> new ReadOnlyStringWrapper(value.apply(cd.getValue())).getReadOnlyProperty());
-        c.setPrefWidth(width);
-        return c;
+        return Columns.text(title, value, width);
     }
 
     private static <S> TableColumn<S, String> number(String title, Function<S, String> value) {
-        TableColumn<S, String> c = column(title, value, 44);
-        c.getStyleClass().add(Styles.NUMBER);
-        return c;
+        return Columns.number(title, value, 44);
     }
 }

@@ -89,10 +89,6 @@ public final class LakeState {
     }
 
     /**
-     * Re-reads the table list (no Spark needed), then counts {@code market_data} (Spark, so
-     * it waits for the session). Tabs are told through {@link #revisionProperty()}.
-     */
-    /**
      * Brings the table list to {@code names} by removing and inserting only what differs: a
      * wholesale replace would clear every picker's value, even for tables still in the lake.
      */
@@ -107,6 +103,10 @@ public final class LakeState {
         }
     }
 
+    /**
+     * Re-reads the table list (no Spark needed), then counts {@code market_data} (Spark, so
+     * it waits for the session). Tabs are told through {@link #revisionProperty()}.
+     */
     public RunningTask refresh() {
         return BackgroundTask.wrap(engine::tableNames)
                 .onSuccess(names -> {

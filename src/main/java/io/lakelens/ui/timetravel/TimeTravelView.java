@@ -6,6 +6,7 @@ import io.lakelens.lake.OperationKind;
 import io.lakelens.lake.SchemaChange;
 import io.lakelens.lake.TimelineNode;
 import io.lakelens.lake.VersionDiff;
+import io.lakelens.lake.maintenance.Bytes;
 import io.lakelens.ui.shell.AppIcon;
 import io.lakelens.ui.shell.Styles;
 import javafx.beans.binding.Bindings;
@@ -398,8 +399,8 @@ final class TimeTravelView extends BorderPane {
     static String facts(VersionDiff.Summary s) {
         StringBuilder sb = new StringBuilder();
         sb.append("Rows ").append(Formats.count(s.rowsFrom())).append(" → ").append(Formats.count(s.rowsTo()))
-                .append(" · size ").append(io.lakelens.cli.Sizes.human(s.bytesFrom())).append(" → ")
-                .append(io.lakelens.cli.Sizes.human(s.bytesTo()))
+                .append(" · size ").append(Bytes.human(s.bytesFrom())).append(" → ")
+                .append(Bytes.human(s.bytesTo()))
                 .append(" · files ").append(s.filesFrom()).append(" → ").append(s.filesTo())
                 .append(" · ").append(s.keyIsWholeRow() ? "no key: whole rows compared" : "key " + String.join(", ", s.key()));
         if (!s.note().isEmpty()) {

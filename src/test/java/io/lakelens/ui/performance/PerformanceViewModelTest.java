@@ -59,6 +59,22 @@ class PerformanceViewModelTest {
     }
 
     @Test
+    void theRateSpinnersShowRatesTheModelSets() {
+        io.lakelens.ui.shell.Toolkits.headless();
+        io.lakelens.ui.shell.Toolkits.start();
+        List<Object> shown = io.lakelens.ui.shell.Toolkits.onFx(() -> {
+            PerformanceView view = new PerformanceView(model);
+            new javafx.scene.Scene(view, 1400, 900);
+            view.applyCss();
+            model.loadRateProperty().set(7);
+            model.feedRateProperty().set(700);
+            return List.of(((javafx.scene.control.Spinner<?>) view.lookup("#loadRate")).getValue(),
+                    ((javafx.scene.control.Spinner<?>) view.lookup("#feedRate")).getValue());
+        });
+        assertEquals(List.of(7, 700), shown);
+    }
+
+    @Test
     void samplesKeepFifteenMinutesAndExportAsCsv() throws Exception {
         model.samples().clear();
         for (int i = 0; i < PerformanceViewModel.KEEP + 5; i++) {
