@@ -196,9 +196,11 @@ public final class LakeEngine implements AutoCloseable {
         Path dir = requireTable(name);
         long version = resolveVersion(name, asOf);
         try {
-            // Always the version just resolved from the log, "latest" included: Spark's cached
-            // snapshot may lag by the staleness limit (another process's commits), and a read
-            // must be the version it is reported and cached as.
+            // Always the version just resolved from the log, "latest" included: a plain read of
+            // the latest may scan Spark's cached snapshot, which can lag another process's
+            // commits by up to the staleness limit. The torture run's process scenario caught
+            // this on a busy machine (acknowledged batches absent from the check, present when
+            // read again); a read must be the version it is reported and cached as.
             if (asOf instanceof AsOf.Latest) {
                 // Bring Spark's cached snapshot up to that version once, so this read and the
                 // next ones reuse it instead of rebuilding the version's state each time.
