@@ -25,6 +25,8 @@ import static org.apache.spark.sql.functions.lit;
  * which writes were acknowledged before it was killed:
  * <pre>
  * append TABLE WRITER BATCH ROWS [unguarded]   BEGIN WRITER BATCH / ACK WRITER BATCH ROWS / FAIL WRITER BATCH why
+ * merge TABLE WRITER BATCH ROWS                BEGIN/ACK/FAIL merge WRITER BATCH: MERGE sets val = 1 on the batch's rows
+ * delete TABLE WRITER BATCH                    BEGIN/ACK/FAIL delete WRITER BATCH: deletes the batch's even ids
  * loop-append TABLE WRITER FIRST ROWS          the same for FIRST, FIRST+1, … until killed
  * optimize TABLE | restore TABLE VERSION       BEGIN op / ACK op / FAIL op why
  * loop-integrity TABLE                         records the latest version's checksum again and again (sidecar writes)
@@ -76,6 +78,14 @@ public final class LakeAgent {
                     append(a[1], a[2], b, Integer.parseInt(a[4]), false);
                 }
             }
+            case "merge" -> op("merge " + a[2] + " " + a[3], () -> engine.write(a[1], "merge batch " + a[3] + " by " + a[2], s -> {
+                merge(s, engine.tablePath(a[1]).toString(), a[2], Long.parseLong(a[3]), Integer.parseInt(a[4]));
+                return null;
+            }));
+            case "delete" -> op("delete " + a[2] + " " + a[3], () -> engine.write(a[1], "delete half of batch " + a[3] + " by " + a[2], s -> {
+                delete(s, engine.tablePath(a[1]).toString(), a[2], Long.parseLong(a[3]));
+                return null;
+            }));
             case "optimize" -> op("optimize", () -> engine.write(a[1], "compact small files", s -> {
                 DeltaTable.forPath(s, engine.tablePath(a[1]).toString()).optimize().executeCompaction();
                 return null;
@@ -100,6 +110,21 @@ public final class LakeAgent {
     static Dataset<Row> batch(SparkSession s, String writer, long batch, int rows) {
         return s.range(rows).select(col("id").plus(lit(batch * 1_000_000L)).as("id"), lit(writer).as("writer"),
                 lit(batch).as("batch"), lit(0L).as("val"));
+    }
+
+    /** MERGE the batch's own ids back into the table, setting {@code val} to 1 on each. */
+    static void merge(SparkSession s, String path, String writer, long batch, int rows) {
+        DeltaTable.forPath(s, path).as("t")
+                .merge(batch(s, writer, batch, rows).as("s"),
+                        col("t.id").equalTo(col("s.id")).and(col("t.writer").equalTo(col("s.writer"))))
+                .whenMatched().update(java.util.Map.of("val", lit(1L)))
+                .execute();
+    }
+
+    /** Deletes the batch's even ids: half of it, rounded up. */
+    static void delete(SparkSession s, String path, String writer, long batch) {
+        DeltaTable.forPath(s, path).delete(col("writer").equalTo(lit(writer)).and(col("batch").equalTo(lit(batch)))
+                .and(col("id").mod(2).equalTo(0)));
     }
 
     private void append(String table, String writer, long batch, int rows, boolean unguarded) {

@@ -1,30 +1,112 @@
 package io.lakelens.reliability;
 
+import io.delta.tables.DeltaTable;
 import io.lakelens.lake.LakeEngine;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Several OS processes append to one table of one local lake at the same time: this JVM and
- * {@link LakeAgent} child JVMs. Each batch is tagged with its writer and number, so the table
- * afterwards tells exactly which acknowledged batches landed, and whether any landed in part.
+ * Several OS processes write to one table of one local lake at the same time: this JVM and
+ * {@link LakeAgent} child JVMs. Each writer appends its own batches, merges into and deletes
+ * from batches it appended earlier, and two of them run OPTIMIZE on the way. Every row is
+ * tagged with its writer and batch, so the table afterwards tells exactly which acknowledged
+ * writes landed, and whether any landed in part.
  */
 public final class ProcessWriters {
     private ProcessWriters() {
+    }
+
+    /** One write of a writer's plan. */
+    record Op(String kind, long batch) {
+        /** The agent's command for it. */
+        String command(String table, String writer, int rows, boolean unguarded) {
+            return switch (kind) {
+                case "append" -> "append " + table + " " + writer + " " + batch + " " + rows + (unguarded ? " unguarded" : "");
+                case "merge" -> "merge " + table + " " + writer + " " + batch + " " + rows;
+                case "delete" -> "delete " + table + " " + writer + " " + batch;
+                default -> "optimize " + table;
+            };
+        }
+    }
+
+    /**
+     * What each writer does: append batch 1..rounds; after each append from the second on,
+     * merge into (even rounds) or delete half of (odd rounds) the batch before; OPTIMIZE once
+     * after the second append when {@code optimize}. The unguarded control only appends.
+     */
+    static List<Op> plan(int rounds, boolean mixed, boolean optimize) {
+        List<Op> ops = new ArrayList<>();
+        for (long b = 1; b <= rounds; b++) {
+            ops.add(new Op("append", b));
+            if (mixed && b >= 2) {
+                ops.add(new Op(b % 2 == 0 ? "merge" : "delete", b - 1));
+            }
+            if (optimize && b == 2) {
+                ops.add(new Op("optimize", 0));
+            }
+        }
+        return ops;
+    }
+
+    /** What the acknowledged writes of all writers leave: rows and sum of {@code val} per "writer/batch". */
+    static final class Ledger {
+        final Map<String, Long> rows = new ConcurrentHashMap<>();
+        final Map<String, Long> vals = new ConcurrentHashMap<>();
+        final int batchRows;
+
+        Ledger(int batchRows) {
+            this.batchRows = batchRows;
+        }
+
+        void acknowledged(String writer, Op op) {
+            String key = writer + "/" + op.batch();
+            switch (op.kind()) {
+                case "append" -> {
+                    rows.put(key, (long) batchRows);
+                    vals.put(key, 0L);
+                }
+                case "merge" -> vals.put(key, rows.getOrDefault(key, 0L));
+                case "delete" -> {
+                    rows.compute(key, (k, n) -> n == null ? 0L : n - (batchRows + 1) / 2);
+                    vals.put(key, 0L); // only merged batches carry val = 1, and no batch is both merged and deleted
+                }
+                default -> { }
+            }
+        }
+
+        /** The batches whose rows or values differ from what landed. */
+        List<String> differences(TableCheck.Landed landed) {
+            List<String> out = new ArrayList<>();
+            rows.forEach((k, n) -> {
+                if (!n.equals(landed.batches().get(k)) || !vals.get(k).equals(landed.valSums().getOrDefault(k, 0L))) {
+                    out.add(k);
+                }
+            });
+            return out;
+        }
+
+        /** Rows missing, extra or with a lost update. */
+        long lostRows(TableCheck.Landed landed) {
+            long lost = TableCheck.lostRows(rows, Map.of(), landed.batches());
+            for (var e : vals.entrySet()) {
+                lost += Math.abs(e.getValue() - landed.valSums().getOrDefault(e.getKey(), 0L));
+            }
+            return lost;
+        }
     }
 
     /**
      * @param agents      running {@link LakeAgent}s on the same lake (READY already printed)
      * @param rounds      batches each writer appends
      * @param rows        rows per batch
-     * @param unguarded   the agents write without LakeLens's lock (the control experiment)
-     * @param parentToo   this JVM appends too, through {@link LakeEngine#write}
+     * @param unguarded   the agents append without LakeLens's lock (the control experiment; appends only)
+     * @param parentToo   this JVM writes too, through {@link LakeEngine#write}
      */
     public static ScenarioResult run(LakeEngine engine, String table, List<ChildJvm> agents, int rounds, int rows,
                                      boolean unguarded, boolean parentToo) {
@@ -35,31 +117,44 @@ public final class ProcessWriters {
                 return null;
             });
         }
-        Map<String, Long> acked = new ConcurrentHashMap<>();
-        acked.put("seed/0", (long) rows);
+        Ledger ledger = new Ledger(rows);
+        ledger.acknowledged("seed", new Op("append", 0));
         AtomicLong parentWaits = new AtomicLong();
         engine.writeGuard().onWait(msg -> parentWaits.incrementAndGet());
-        Map<String, Integer> before = new HashMap<>();
-        Map<String, Integer> firstLine = new HashMap<>();
-        for (ChildJvm a : agents) {
-            before.put(a.name(), (int) a.count(l -> l.startsWith("ACK ") || l.startsWith("FAIL ")));
+        Map<String, Integer> before = new TreeMap<>();
+        Map<String, Integer> firstLine = new TreeMap<>();
+        Map<String, List<Op>> plans = new TreeMap<>();
+        long operations = 0;
+        for (int i = 0; i < agents.size(); i++) {
+            ChildJvm a = agents.get(i);
+            List<Op> plan = plan(rounds, !unguarded, !unguarded && i == 0);
+            plans.put(a.name(), plan);
+            operations += plan.size();
+            before.put(a.name(), (int) a.count(ProcessWriters::outcome));
             firstLine.put(a.name(), a.lines().size());
-            for (int b = 1; b <= rounds; b++) {
-                a.send("append " + table + " " + a.name() + " " + b + " " + rows + (unguarded ? " unguarded" : ""));
+            for (Op op : plan) {
+                a.send(op.command(table, a.name(), rows, unguarded));
             }
         }
         AtomicLong failures = new AtomicLong();
         Thread parent = null;
         if (parentToo) {
+            List<Op> plan = plan(rounds, !unguarded, !unguarded);
+            operations += plan.size();
             parent = Thread.ofPlatform().name("parent-writer").start(() -> {
-                for (int b = 1; b <= rounds; b++) {
-                    long batch = b;
+                for (Op op : plan) {
                     try {
-                        engine.write(table, "append batch " + b + " by parent", s -> {
-                            LakeAgent.batch(s, "parent", batch, rows).write().format("delta").mode("append").save(path);
+                        engine.write(table, op.kind() + " batch " + op.batch() + " by parent", s -> {
+                            switch (op.kind()) {
+                                case "append" -> LakeAgent.batch(s, "parent", op.batch(), rows).write().format("delta")
+                                        .mode("append").save(path);
+                                case "merge" -> LakeAgent.merge(s, path, "parent", op.batch(), rows);
+                                case "delete" -> LakeAgent.delete(s, path, "parent", op.batch());
+                                default -> DeltaTable.forPath(s, path).optimize().executeCompaction();
+                            }
                             return null;
                         });
-                        acked.put("parent/" + b, (long) rows);
+                        ledger.acknowledged("parent", op);
                     } catch (RuntimeException e) {
                         failures.incrementAndGet();
                     }
@@ -68,17 +163,19 @@ public final class ProcessWriters {
         }
         long waits = 0;
         for (ChildJvm a : agents) {
-            a.await(l -> l.startsWith("ACK ") || l.startsWith("FAIL "), before.get(a.name()) + rounds,
-                    Duration.ofMinutes(5));
+            List<Op> plan = plans.get(a.name());
+            a.await(ProcessWriters::outcome, before.get(a.name()) + plan.size(), Duration.ofMinutes(5));
             List<String> mine = a.lines();
             for (String l : mine.subList(firstLine.get(a.name()), mine.size())) {
                 String[] w = l.split(" ");
-                if (w[0].equals("ACK") && w[1].equals(a.name())) {
-                    acked.put(w[1] + "/" + w[2], Long.parseLong(w[3]));
-                } else if (w[0].equals("FAIL") && w[1].equals(a.name())) {
-                    failures.incrementAndGet();
-                } else if (w[0].equals("WAIT")) {
+                if (w[0].equals("WAIT")) {
                     waits++;
+                } else if (w[0].equals("FAIL")) {
+                    failures.incrementAndGet();
+                } else if (w[0].equals("ACK") && w[1].equals(a.name())) {
+                    ledger.acknowledged(a.name(), new Op("append", Long.parseLong(w[2])));
+                } else if (w[0].equals("ACK") && (w[1].equals("merge") || w[1].equals("delete")) && w[2].equals(a.name())) {
+                    ledger.acknowledged(a.name(), new Op(w[1], Long.parseLong(w[3])));
                 }
             }
         }
@@ -87,29 +184,26 @@ public final class ProcessWriters {
         }
         engine.writeGuard().onWait(null);
         TableCheck.Landed landed = TableCheck.landed(engine, table);
-        long lost = TableCheck.lostRows(acked, Map.of(), landed.batches());
-        List<String> missing = missing(acked, landed);
+        long lost = ledger.lostRows(landed);
+        List<String> missing = ledger.differences(landed);
         int writers = agents.size() + (parentToo ? 1 : 0);
-        String detail = writers + " processes x " + rounds + " batches" + (unguarded ? " WITHOUT the lock" : " through the lock")
-                + "; " + (waits + parentWaits.get()) + " lock waits; " + acked.size() + " batches acknowledged, "
-                + missing.size() + " missing at v" + landed.version() + (missing.isEmpty() ? "" : " " + missing);
+        String writes = unguarded ? rounds + " appends each WITHOUT the lock"
+                : "appends, merges, deletes and " + (parentToo ? 2 : 1) + " OPTIMIZE through the lock";
+        String detail = writers + " processes, " + operations + " writes (" + writes + "); " + (waits + parentWaits.get())
+                + " lock waits; " + ledger.rows.size() + " batches acknowledged, " + missing.size() + " wrong at v"
+                + landed.version() + (missing.isEmpty() ? "" : " " + missing);
         if (!missing.isEmpty()) {
             // Every writer has finished, so a second read tells a read that missed commits
-            // (they show now) from commits that never reached the log (still missing).
+            // (they show now) from commits that never reached the log (still wrong).
             TableCheck.Landed again = TableCheck.landed(engine, table);
-            detail += "; read again at v" + again.version() + ": " + missing(acked, again).size() + " still missing";
+            detail += "; read again at v" + again.version() + ": " + ledger.differences(again).size() + " still wrong";
         }
         return new ScenarioResult(unguarded ? "control: processes without the lock" : "two+ processes, one lake",
-                (long) writers * rounds, failures.get(), lost, detail);
+                operations, failures.get(), lost, detail);
     }
 
-    private static List<String> missing(Map<String, Long> acked, TableCheck.Landed landed) {
-        List<String> missing = new ArrayList<>();
-        acked.forEach((k, v) -> {
-            if (!v.equals(landed.batches().get(k))) {
-                missing.add(k);
-            }
-        });
-        return missing;
+    /** A line that ends one command of an agent. */
+    private static boolean outcome(String line) {
+        return line.startsWith("ACK ") || line.startsWith("FAIL ");
     }
 }

@@ -11,6 +11,7 @@ import java.util.TreeMap;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.sum;
 
 /** Checks on a table after a scenario: what landed, and whether every version still reads. */
 public final class TableCheck {
@@ -22,8 +23,8 @@ public final class TableCheck {
         return landed(engine, table).batches();
     }
 
-    /** What landed, and the version it was read at. */
-    public record Landed(long version, Map<String, Long> batches) {
+    /** What landed, and the version it was read at: rows and sum of {@code val} per "writer/batch". */
+    public record Landed(long version, Map<String, Long> batches, Map<String, Long> valSums) {
     }
 
     /** Rows per (writer, batch) at the latest version as the log names it now, with that version. */
@@ -31,13 +32,16 @@ public final class TableCheck {
         long version = engine.latestVersion(table);
         AsOf at = new AsOf.Version(version);
         var df = engine.read(table, at);
-        List<Row> rows = engine.readAction(table, at,
-                () -> df.groupBy(col("writer"), col("batch")).agg(count("*").as("n")).collectAsList());
-        Map<String, Long> out = new TreeMap<>();
+        List<Row> rows = engine.readAction(table, at, () -> df.groupBy(col("writer"), col("batch"))
+                .agg(count("*").as("n"), sum(col("val")).as("vals")).collectAsList());
+        Map<String, Long> batches = new TreeMap<>();
+        Map<String, Long> vals = new TreeMap<>();
         for (Row r : rows) {
-            out.put(r.getString(0) + "/" + r.getLong(1), r.getLong(2));
+            String key = r.getString(0) + "/" + r.getLong(1);
+            batches.put(key, r.getLong(2));
+            vals.put(key, r.isNullAt(3) ? 0L : r.getLong(3));
         }
-        return new Landed(version, out);
+        return new Landed(version, batches, vals);
     }
 
     /**
