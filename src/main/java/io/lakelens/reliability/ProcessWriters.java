@@ -2,6 +2,7 @@ package io.lakelens.reliability;
 
 import io.delta.tables.DeltaTable;
 import io.lakelens.lake.LakeEngine;
+import org.apache.spark.sql.SparkSession;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,19 +20,42 @@ import java.util.concurrent.atomic.AtomicLong;
  * writes landed, and whether any landed in part.
  */
 public final class ProcessWriters {
+    /** The batch the table starts with. */
+    private static final Op SEED = new Op(Kind.APPEND, 0);
+
     private ProcessWriters() {
     }
 
+    /** The writes a plan is made of; each prints as its {@link LakeAgent} command word. */
+    enum Kind {
+        APPEND, MERGE, DELETE, OPTIMIZE;
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
     /** One write of a writer's plan. */
-    record Op(String kind, long batch) {
+    record Op(Kind kind, long batch) {
         /** The agent's command for it. */
         String command(String table, String writer, int rows, boolean unguarded) {
             return switch (kind) {
-                case "append" -> "append " + table + " " + writer + " " + batch + " " + rows + (unguarded ? " unguarded" : "");
-                case "merge" -> "merge " + table + " " + writer + " " + batch + " " + rows;
-                case "delete" -> "delete " + table + " " + writer + " " + batch;
-                default -> "optimize " + table;
+                case APPEND -> "append " + table + " " + writer + " " + batch + " " + rows + (unguarded ? " unguarded" : "");
+                case MERGE -> "merge " + table + " " + writer + " " + batch + " " + rows;
+                case DELETE -> "delete " + table + " " + writer + " " + batch;
+                case OPTIMIZE -> "optimize " + table;
             };
+        }
+
+        /** Runs it in this process, as {@code writer}. */
+        void run(SparkSession s, String path, String writer, int rows) {
+            switch (kind) {
+                case APPEND -> LakeAgent.batch(s, writer, batch, rows).write().format("delta").mode("append").save(path);
+                case MERGE -> LakeAgent.merge(s, path, writer, batch, rows);
+                case DELETE -> LakeAgent.delete(s, path, writer, batch);
+                case OPTIMIZE -> DeltaTable.forPath(s, path).optimize().executeCompaction();
+            }
         }
     }
 
@@ -43,12 +67,12 @@ public final class ProcessWriters {
     static List<Op> plan(int rounds, boolean mixed, boolean optimize) {
         List<Op> ops = new ArrayList<>();
         for (long b = 1; b <= rounds; b++) {
-            ops.add(new Op("append", b));
+            ops.add(new Op(Kind.APPEND, b));
             if (mixed && b >= 2) {
-                ops.add(new Op(b % 2 == 0 ? "merge" : "delete", b - 1));
+                ops.add(new Op(b % 2 == 0 ? Kind.MERGE : Kind.DELETE, b - 1));
             }
             if (optimize && b == 2) {
-                ops.add(new Op("optimize", 0));
+                ops.add(new Op(Kind.OPTIMIZE, 0));
             }
         }
         return ops;
@@ -67,16 +91,16 @@ public final class ProcessWriters {
         void acknowledged(String writer, Op op) {
             String key = writer + "/" + op.batch();
             switch (op.kind()) {
-                case "append" -> {
+                case APPEND -> {
                     rows.put(key, (long) batchRows);
                     vals.put(key, 0L);
                 }
-                case "merge" -> vals.put(key, rows.getOrDefault(key, 0L));
-                case "delete" -> {
+                case MERGE -> vals.put(key, rows.getOrDefault(key, 0L));
+                case DELETE -> {
                     rows.compute(key, (k, n) -> n == null ? 0L : n - (batchRows + 1) / 2);
                     vals.put(key, 0L); // only merged batches carry val = 1, and no batch is both merged and deleted
                 }
-                default -> { }
+                case OPTIMIZE -> { } // changes files, not rows
             }
         }
 
@@ -113,12 +137,12 @@ public final class ProcessWriters {
         String path = engine.tablePath(table).toString();
         if (!java.nio.file.Files.isDirectory(engine.tablePath(table).resolve("_delta_log"))) {
             engine.write(table, "seed", s -> {
-                LakeAgent.batch(s, "seed", 0, rows).write().format("delta").mode("append").save(path);
+                SEED.run(s, path, "seed", rows);
                 return null;
             });
         }
         Ledger ledger = new Ledger(rows);
-        ledger.acknowledged("seed", new Op("append", 0));
+        ledger.acknowledged("seed", SEED);
         AtomicLong parentWaits = new AtomicLong();
         engine.writeGuard().onWait(msg -> parentWaits.incrementAndGet());
         Map<String, Integer> before = new TreeMap<>();
@@ -145,13 +169,7 @@ public final class ProcessWriters {
                 for (Op op : plan) {
                     try {
                         engine.write(table, op.kind() + " batch " + op.batch() + " by parent", s -> {
-                            switch (op.kind()) {
-                                case "append" -> LakeAgent.batch(s, "parent", op.batch(), rows).write().format("delta")
-                                        .mode("append").save(path);
-                                case "merge" -> LakeAgent.merge(s, path, "parent", op.batch(), rows);
-                                case "delete" -> LakeAgent.delete(s, path, "parent", op.batch());
-                                default -> DeltaTable.forPath(s, path).optimize().executeCompaction();
-                            }
+                            op.run(s, path, "parent", rows);
                             return null;
                         });
                         ledger.acknowledged("parent", op);
@@ -173,9 +191,9 @@ public final class ProcessWriters {
                 } else if (w[0].equals("FAIL")) {
                     failures.incrementAndGet();
                 } else if (w[0].equals("ACK") && w[1].equals(a.name())) {
-                    ledger.acknowledged(a.name(), new Op("append", Long.parseLong(w[2])));
+                    ledger.acknowledged(a.name(), new Op(Kind.APPEND, Long.parseLong(w[2])));
                 } else if (w[0].equals("ACK") && (w[1].equals("merge") || w[1].equals("delete")) && w[2].equals(a.name())) {
-                    ledger.acknowledged(a.name(), new Op(w[1], Long.parseLong(w[3])));
+                    ledger.acknowledged(a.name(), new Op(w[1].equals("merge") ? Kind.MERGE : Kind.DELETE, Long.parseLong(w[3])));
                 }
             }
         }
