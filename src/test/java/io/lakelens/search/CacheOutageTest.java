@@ -160,12 +160,13 @@ class CacheOutageTest {
 
     @Test
     void cacheKeysNameTheTableAndVersion() {
-        SearchCore.Resolved v = new SearchCore.Resolved(MarketData.NAME, 7, "abc");
+        SearchColumns defaults = new SearchColumns(MarketData.NAME, List.of(), false);
+        SearchCore.Resolved v = new SearchCore.Resolved(MarketData.NAME, 7, "abc", defaults);
         String key = io.lakelens.cache.CacheKeys.search(v.table(), v.identity(), v.version(),
-                SearchPlan.normalised(SearchRequest.of("AAPL"), false)).text();
+                SearchPlan.normalised(SearchRequest.of("AAPL"), defaults, false)).text();
         assertTrue(key.matches("lakelens:market_data:v7:search:[0-9a-f]{64}"), key);
         String same = io.lakelens.cache.CacheKeys.search(v.table(), v.identity(), v.version(),
-                SearchPlan.normalised(SearchRequest.of("aapl"), false)).text();
+                SearchPlan.normalised(SearchRequest.of("aapl"), defaults, false)).text();
         assertEquals(key, same, "ASCII queries differing only in case share an entry");
     }
 }

@@ -528,7 +528,7 @@ final class SearchView extends VBox {
         // Short columns keep their width; Company and Sector give way first.
         boolean elastic = spec.column().equals(MarketData.COMPANY) || spec.column().equals(MarketData.SECTOR);
         c.setMinWidth(elastic ? 90 : spec.width());
-        c.setSortable(SearchRequest.Sort.SORTABLE.contains(spec.column()));
+        c.setSortable(true);
         c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue().get(spec.column())));
         boolean numeric = SearchViewModel.isNumeric(spec.column());
         boolean change = spec.column().equals(MarketData.CHANGE_PCT);
