@@ -18,6 +18,7 @@ import io.lakelens.search.DefaultSearchService;
 import io.lakelens.search.MarketDataFixture;
 import io.lakelens.search.SearchRequest;
 import io.lakelens.search.SearchRequest.Filters;
+import io.lakelens.search.SearchRequest.Range;
 import io.lakelens.search.SearchRequest.Sort;
 import io.lakelens.search.SearchResult;
 import io.lakelens.search.SearchSettings;
@@ -164,8 +165,14 @@ class HostileInputTest {
         bad.put("page size -10", () -> request(t, "", none, Sort.DEFAULT, 1, -10, AsOf.LATEST));
         bad.put("page size 1e9", () -> request(t, "", none, Sort.DEFAULT, 1, 1_000_000_000, AsOf.LATEST));
         bad.put("1 MB query", () -> request(t, MB, none, Sort.DEFAULT, 1, 20, AsOf.LATEST));
-        bad.put("sort by injection", () -> new Sort(INJECTION, false));
-        bad.put("sort by unknown column", () -> new Sort("price_in_gold", true));
+        bad.put("sort by injection", () -> search.searchNow(request(t, "", none, new Sort(INJECTION, false), 1, 20, AsOf.LATEST),
+                StrategyKind.DATABASE_ONLY));
+        bad.put("sort by unknown column", () -> search.searchNow(request(t, "", none, new Sort("price_in_gold", true), 1, 20,
+                AsOf.LATEST), StrategyKind.CACHE_FIRST));
+        bad.put("qualified by injection", () -> search.searchNow(request(t, "`" + INJECTION + "`:x", none, Sort.DEFAULT, 1, 20,
+                AsOf.LATEST), StrategyKind.HYBRID));
+        bad.put("range on injection", () -> search.searchNow(request(t, "", none.with(Range.of(INJECTION, "1", "2")), Sort.DEFAULT,
+                1, 20, AsOf.LATEST), StrategyKind.CIRCUIT_BREAKER));
         bad.put("dates reversed", () -> none.withDates(LocalDate.of(2024, 3, 1), LocalDate.of(2024, 1, 1)));
         bad.put("negative price", () -> none.withPrices(-5.0, null));
         bad.put("NaN price", () -> none.withPrices(Double.NaN, null));
