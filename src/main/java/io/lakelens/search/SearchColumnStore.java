@@ -74,7 +74,7 @@ public final class SearchColumnStore {
 
     private Map<String, List<SearchColumns.SearchColumn>> read() {
         try {
-            Map<String, List<Map<String, String>>> raw = JSON.readValue(file.toFile(),
+            Map<String, List<Map<String, String>>> raw = JSON.readValue(Files.readAllBytes(file),
                     new TypeReference<Map<String, List<Map<String, String>>>>() { });
             Map<String, List<SearchColumns.SearchColumn>> out = new TreeMap<>();
             raw.forEach((table, cols) -> {
