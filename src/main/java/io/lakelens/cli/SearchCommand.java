@@ -248,13 +248,17 @@ public final class SearchCommand extends LakeCommand {
 
     SearchRequest request() {
         SearchRequest.Filters f = SearchRequest.Filters.NONE;
+        // values of one column (named in any case, as columns are matched) make one pick list
+        Map<String, String> names = new LinkedHashMap<>();
         Map<String, List<String>> picks = new LinkedHashMap<>();
         for (String spec : filters) {
             String[] cv = columnAndValue(spec, "--filter", "COLUMN=VALUE");
-            picks.computeIfAbsent(cv[0], k -> new ArrayList<>()).add(cv[1]);
+            String key = cv[0].toLowerCase(Locale.ROOT);
+            names.putIfAbsent(key, cv[0]);
+            picks.computeIfAbsent(key, k -> new ArrayList<>()).add(cv[1]);
         }
         for (Map.Entry<String, List<String>> e : picks.entrySet()) {
-            f = f.with(new SearchRequest.OneOf(e.getKey(), e.getValue()));
+            f = f.with(new SearchRequest.OneOf(names.get(e.getKey()), e.getValue()));
         }
         for (String spec : ranges) {
             String[] cv = columnAndValue(spec, "--range", "COLUMN=MIN..MAX");

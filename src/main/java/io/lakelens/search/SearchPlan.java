@@ -97,8 +97,19 @@ final class SearchPlan {
         }
         this.searched = searched;
         compileQuery(SearchQuery.parse(request.query()), searched);
+        Set<Integer> filtered = new java.util.HashSet<>();
         for (SearchRequest.ColumnFilter f : request.filters().list()) {
-            filters.add(compileFilter(f));
+            Condition c = compileFilter(f);
+            int i = switch (c) {
+                case Condition.OneOf o -> o.target().index();
+                case Condition.Bounds b -> b.target().index();
+                case Condition.Text t -> -1;
+            };
+            if (!filtered.add(i)) {
+                throw new SearchInputException("Column " + columns.get(i) + " of " + table
+                        + " is filtered twice; give one filter per column (a pick list may hold several values).");
+            }
+            filters.add(c);
         }
         Set<String> vc = new LinkedHashSet<>();
         for (Term t : terms) {

@@ -26,16 +26,16 @@ import static org.apache.spark.sql.functions.lit;
  * files, then a delete (deletion vectors): versions 0 (create), 1–2 (loads), 3 (delete).
  */
 public final class OrdersFixture {
-    static final String ID = "order_id";
-    static final String CUSTOMER = "Customer Name";
-    static final String REGION = "Region";
-    static final String STATUS = "status";
-    static final String UNIT_PRICE = "Unit Price";
-    static final String QTY = "qty";
-    static final String AMOUNT = "amount";
-    static final String ORDER_DATE = "order_date";
-    static final String PLACED_AT = "placed_at";
-    static final String RUSH = "rush";
+    public static final String ID = "order_id";
+    public static final String CUSTOMER = "Customer Name";
+    public static final String REGION = "Region";
+    public static final String STATUS = "status";
+    public static final String UNIT_PRICE = "Unit Price";
+    public static final String QTY = "qty";
+    public static final String AMOUNT = "amount";
+    public static final String ORDER_DATE = "order_date";
+    public static final String PLACED_AT = "placed_at";
+    public static final String RUSH = "rush";
 
     static final String[] CUSTOMERS = {"Acme Corp", "acme north ltd", "Société Générale", "SOCIÉTÉ anonyme", "Ölhandel ÅSA",
             "Zeta & Co.", null, "Bücher GmbH"};
