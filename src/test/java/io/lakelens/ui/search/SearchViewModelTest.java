@@ -202,6 +202,7 @@ class SearchViewModelTest {
 
         region.choiceProperty().set("north");
         model.filter(OrdersFixture.QTY).orElseThrow().maxProperty().set("1");
+        model.search();
         model.sortBy(OrdersFixture.UNIT_PRICE, true);
         assertTrue(model.resultProperty().get().totalMatches() > 0);
         Object previous = null;
