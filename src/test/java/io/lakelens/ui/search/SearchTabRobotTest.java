@@ -40,12 +40,14 @@ class SearchTabRobotTest {
     @TempDir
     static Path lake;
     private static Config config;
+    private static String orders;
     private WorkbenchWindow window;
 
     @BeforeAll
     static void lake() {
         config = TestLakes.config(lake);
         UiTestLakes.marketData(TestLakes.engine(lake));
+        orders = io.lakelens.search.OrdersFixture.create(TestLakes.engine(lake));
     }
 
     @Start
@@ -102,6 +104,34 @@ class SearchTabRobotTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals("Found 270 results (Page 2 of 14)", summary(robot));
         waitUntil(() -> !button(robot, "#previousPage").isDisabled());
+    }
+
+    @Test
+    void pickingAnotherTableShowsItsColumnsFiltersAndSortsByAnyColumn(FxRobot robot) {
+        waitUntil(() -> !summary(robot).isEmpty());
+        ComboBox<String> tables = inSearch(robot, "#searchTable").queryComboBox();
+        waitUntil(() -> tables.getItems().contains(orders));
+        robot.interact(() -> tables.getSelectionModel().select(orders));
+        robot.interact(() -> tables.getOnAction().handle(new javafx.event.ActionEvent()));
+
+        waitUntil(() -> summary(robot).equals("Found 38 results (Page 1 of 2)"));
+        TableView<?> table = robot.lookup("#resultsTable").queryTableView();
+        waitUntil(() -> table.getColumns().size() == 10 && table.getColumns().get(1).getText().equals("Customer Name"));
+        // the region pick list is built from the table's values
+        waitUntil(() -> inSearch(robot, "#" + SearchView.idOf("Region")).tryQuery().isPresent());
+        ComboBox<String> region = inSearch(robot, "#" + SearchView.idOf("Region")).queryComboBox();
+        assertTrue(region.getItems().contains("North"), region.getItems().toString());
+
+        robot.interact(() -> {
+            javafx.scene.control.TableColumn<?, ?> qty = table.getColumns().get(5);
+            qty.setSortType(javafx.scene.control.TableColumn.SortType.DESCENDING);
+            ((TableView) table).getSortOrder().setAll(java.util.List.of(qty));
+        });
+        waitUntil(() -> table.getItems().size() == 20 && ((ResultRow) table.getItems().get(0)).get("qty") instanceof Integer q && q == 3);
+
+        robot.clickOn("#searchField").write("zzz").type(KeyCode.ENTER);
+        waitUntil(() -> summary(robot).equals("Found 0 results (Page 1 of 1)"));
+        waitUntil(() -> robot.lookup("#resultNotice").queryAs(Label.class).getText().contains("The word \"zzz\" matched nothing."));
     }
 
     @Test
