@@ -148,7 +148,9 @@ class RouteEquivalenceTest {
         assertSameAnswers(ordersForms());
         // the answers are the ones a person expects, not just the same on both routes
         SearchResult tech = h.service.readByRoute(SearchRequest.of("AAPL technology sector").withPageSize(50), Route.Choice.KERNEL);
-        assertEquals(30, tech.totalMatches());
+        // the other test may have added days meanwhile: the same rows as the symbol alone
+        assertEquals(h.service.readByRoute(SearchRequest.of("AAPL"), Route.Choice.SPARK).totalMatches(), tech.totalMatches());
+        assertTrue(tech.rows().stream().allMatch(r -> r.get(tech.columns().indexOf(MarketData.SYMBOL)).equals("AAPL")));
         assertEquals(List.of("AAPL", "technology"), tech.reading().terms());
         assertEquals(List.of("sector"), tech.reading().hints());
         SearchResult nothing = h.service.readByRoute(SearchRequest.of("AAPL xyzzy"), Route.Choice.SPARK);
