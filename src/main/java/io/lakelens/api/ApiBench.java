@@ -3,7 +3,6 @@ package io.lakelens.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lakelens.AppContext;
 import io.lakelens.LakeLensException;
-import io.lakelens.cli.Output;
 import io.lakelens.search.Bench;
 import io.lakelens.search.SearchRequest;
 import io.lakelens.search.SearchResult;
@@ -112,16 +111,21 @@ public final class ApiBench {
         return v[Math.max(0, Math.min(v.length - 1, i))];
     }
 
-    /** The figures as a printed table with a heading line. */
-    public static String text(List<Line> lines) {
+    /** What the figures are, for the line above their table. */
+    public static final String TITLE = "Search over the HTTP API (GET …/search on loopback, one keep-alive connection) next to in process, warm:";
+
+    public static List<String> header() {
+        return List.of("strategy", "searches", "in-process p50 ms", "HTTP p50 ms", "in-process p95 ms", "HTTP p95 ms",
+                "HTTP − in-process p50", "same answers");
+    }
+
+    public static List<List<Object>> rows(List<Line> lines) {
         List<List<Object>> rows = new ArrayList<>();
         for (Line l : lines) {
             rows.add(List.of(l.strategy(), l.searches(), ms(l.inProcessP50Ms()), ms(l.httpP50Ms()), ms(l.inProcessP95Ms()),
                     ms(l.httpP95Ms()), ms(l.httpP50Ms() - l.inProcessP50Ms()), l.mismatches() == 0 ? "all" : "MISMATCH " + l.mismatches()));
         }
-        return "Search over the HTTP API (GET …/search on loopback, one keep-alive connection) next to in process, warm:\n"
-                + Output.table(List.of("strategy", "searches", "in-process p50 ms", "HTTP p50 ms", "in-process p95 ms", "HTTP p95 ms",
-                "HTTP − in-process p50", "same answers"), rows);
+        return rows;
     }
 
     private static String ms(double v) {

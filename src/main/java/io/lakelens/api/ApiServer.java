@@ -89,6 +89,7 @@ public final class ApiServer implements AutoCloseable {
                     + "pass --allow-remote to do that on purpose, or leave --bind at 127.0.0.1.");
         }
         ApiToken token = options.token().orElseGet(() -> ApiToken.loadOrCreate(options.home()));
+        Endpoints.all(); // finds the command line the endpoints run (fails here, not on the first request)
         HttpServer http;
         try {
             http = HttpServer.create(new InetSocketAddress(address, options.port()), 64);

@@ -7,21 +7,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lakelens.AppContext;
 import io.lakelens.analytics.AnalysisKind;
-import io.lakelens.cli.AnalyzeCommand;
-import io.lakelens.cli.AuditCommand;
-import io.lakelens.cli.CommandBridge;
-import io.lakelens.cli.DescribeCommand;
-import io.lakelens.cli.DiffCommand;
-import io.lakelens.cli.HealthCommand;
-import io.lakelens.cli.HistoryCommand;
-import io.lakelens.cli.LakeCommand;
-import io.lakelens.cli.OptimizeCommand;
-import io.lakelens.cli.QueryCommand;
-import io.lakelens.cli.SearchCommand;
-import io.lakelens.cli.StatsCommand;
-import io.lakelens.cli.TablesCommand;
-import io.lakelens.cli.TimelineCommand;
-import io.lakelens.cli.VersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
@@ -34,7 +19,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -42,7 +26,7 @@ import java.util.regex.Pattern;
  * The API's endpoints. Each is the twin of a CLI command: its parameters are that command's
  * options (named in camelCase: {@code --page-size} is {@code pageSize}), and it answers with what
  * the command prints with {@code --format json}, because it runs that very command in this
- * process ({@link CommandBridge}). The OpenAPI document is generated from this list and the
+ * process ({@link Commands}). The OpenAPI document is generated from this list and the
  * commands' own option models, so it cannot drift from what the server accepts.
  */
 final class Endpoints {
@@ -61,7 +45,7 @@ final class Endpoints {
      * @param write   whether it changes the lake (refused on a read-only lake, 409)
      */
     record Endpoint(String method, Scope scope, String path, String operationId, String summary, String cli,
-                    Supplier<? extends LakeCommand> command, Set<String> hidden, List<Extra> extras, boolean write,
+                    String command, Set<String> hidden, List<Extra> extras, boolean write,
                     Handler handler) {
         String template() {
             return switch (scope) {
@@ -94,53 +78,55 @@ final class Endpoints {
     private static final Set<String> ALWAYS_HIDDEN = Set.of("format");
     private static final Pattern OPTION_NAME = Pattern.compile("'--([a-z0-9][a-z0-9-]*)(=[^']*)?'");
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** The CLI this API is the twin of. */
+    static final Commands COMMANDS = Commands.load();
 
     private static final List<Endpoint> ALL = List.of(
             new Endpoint("GET", Scope.FIXED, "/api/health", "health",
                     "Without a token: whether the server answers. With one: Spark, lake, cache and component versions.",
-                    "health", HealthCommand::new, Set.of(), List.of(), false, Endpoints::health),
+                    "health", "health", Set.of(), List.of(), false, Endpoints::health),
             new Endpoint("GET", Scope.FIXED, "/api/stats", "stats",
                     "Per-strategy search metrics of this server's searches so far; lastBench=true gives the last bench's "
                             + "table and queries=N runs the CLI's representative sequence first.",
-                    "stats", StatsCommand::new, Set.of(), List.of(), false, Endpoints::stats),
+                    "stats", "stats", Set.of(), List.of(), false, Endpoints::stats),
             new Endpoint("GET", Scope.FIXED, ApiPaths.TABLES, "tables", "The lake's Delta tables.",
-                    "tables", TablesCommand::new, Set.of(), List.of(), false, c -> command(c, List.of(), List.of())),
+                    "tables", "tables", Set.of(), List.of(), false, c -> command(c, List.of(), List.of())),
             new Endpoint("GET", Scope.TABLE, "", "describe", "A table's schema, size and properties.",
-                    "describe", DescribeCommand::new, Set.of(), List.of(), false, Endpoints::onTable),
+                    "describe", "describe", Set.of(), List.of(), false, Endpoints::onTable),
             new Endpoint("GET", Scope.TABLE, "history", "history", "A table's commits, newest first, with who and why.",
-                    "history", HistoryCommand::new, Set.of(), List.of(), false, Endpoints::onTable),
+                    "history", "history", Set.of(), List.of(), false, Endpoints::onTable),
             new Endpoint("GET", Scope.TABLE, "timeline", "timeline",
                     "A table's versions, oldest first: operation, rows and files changed, readable or vacuumed.",
-                    "timeline", TimelineCommand::new, Set.of(), List.of(), false, Endpoints::onTable),
+                    "timeline", "timeline", Set.of(), List.of(), false, Endpoints::onTable),
             new Endpoint("GET", Scope.TABLE, "search", "search",
                     "Search the table through one of the four strategies, with every filter of `lakelens search`.",
-                    "search", SearchCommand::new, Set.of("table"),
+                    "search", "search", Set.of("table"),
                     List.of(new Extra("q", "string", "The search text (the CLI's TEXT); empty lists everything.", false)),
                     false, Endpoints::search),
             new Endpoint("GET", Scope.TABLE, "diff", "diff",
                     "Rows added, removed and changed between two versions, matched on the table's key; paged by offset and limit.",
-                    "diff", DiffCommand::new, Set.of(), List.of(), false, Endpoints::onTable),
+                    "diff", "diff", Set.of(), List.of(), false, Endpoints::onTable),
             new Endpoint("GET", Scope.TABLE, "audit", "audit", "Every change to one row across versions, with who, when and why.",
-                    "audit", AuditCommand::new, Set.of(), List.of(), false, Endpoints::onTable),
+                    "audit", "audit", Set.of(), List.of(), false, Endpoints::onTable),
             new Endpoint("POST", Scope.TABLE, "optimize", "optimize",
                     "Compact the table's small files (optionally Z-ordering them) as one commit; a reason is required.",
-                    "optimize", OptimizeCommand::new, Set.of(),
+                    "optimize", "optimize", Set.of(),
                     List.of(new Extra("reason", "string", "Why; recorded in the commit. Required.", true)),
                     true, Endpoints::optimize),
             new Endpoint("GET", Scope.ANALYSIS, "", "analyze",
                     "A named analysis (sector, volatility, movers, risk) as of any version or time.",
-                    "analyze", AnalyzeCommand::new, Set.of(), List.of(), false, Endpoints::analyze),
+                    "analyze", "analyze", Set.of(), List.of(), false, Endpoints::analyze),
             new Endpoint("POST", Scope.FIXED, "/api/query", "query",
                     "Read-only SQL over the lake's tables (each visible by its name), a page at a time; statements that "
                             + "change data are refused. Pages are cut from the first page × pageSize rows (at most "
                             + QUERY_MAX_ROWS + "); add ORDER BY for pages that follow each other.",
-                    "query", QueryCommand::new, Set.of("max-rows"),
+                    "query", "query", Set.of("max-rows"),
                     List.of(new Extra("sql", "string", "The query.", true),
                             new Extra("page", "integer", "Page number, from 1 (default 1).", false),
                             new Extra("pageSize", "integer", "Rows per page, 1 to " + QUERY_MAX_PAGE_SIZE + " (default 100).", false)),
                     false, Endpoints::query),
             new Endpoint("GET", Scope.FIXED, "/api/openapi.json", "openapi", "This API's contract (OpenAPI 3.1).",
-                    null, null, Set.of(), List.of(), false, c -> new Response(200, OpenApi.document())));
+                    null, null, Set.of(), List.of(), false, c -> new Response(200, OpenApi.document(COMMANDS.version()))));
 
     private static final Map<String, CommandSpec> SPECS = new ConcurrentHashMap<>();
 
@@ -153,7 +139,7 @@ final class Endpoints {
 
     /** The command's option model, built once per endpoint and only read afterwards. */
     static CommandSpec spec(Endpoint e) {
-        return SPECS.computeIfAbsent(e.operationId(), k -> CommandBridge.spec(e.command()));
+        return SPECS.computeIfAbsent(e.command(), COMMANDS::spec);
     }
 
     /** The command options an endpoint takes from the caller. */
@@ -195,7 +181,7 @@ final class Endpoints {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("status", "ok");
             m.put("service", "lakelens");
-            m.put("version", VersionProvider.version());
+            m.put("version", COMMANDS.version());
             m.put("detail", "send the bearer token for Spark, lake and cache checks");
             return new Response(200, write(m));
         }
@@ -204,7 +190,7 @@ final class Endpoints {
 
     private static Response stats(Call c) {
         if (c.params().isEmpty()) {
-            return new Response(200, CommandBridge.searchStatsJson(c.ctx()));
+            return new Response(200, COMMANDS.searchStatsJson(c.ctx()));
         }
         return command(c, List.of(), List.of());
     }
@@ -296,7 +282,7 @@ final class Endpoints {
             args.add("--");
             args.addAll(positionals);
         }
-        CommandBridge.Answer a = CommandBridge.run(c.ctx(), e.command(), args);
+        Commands.Answer a = COMMANDS.run(c.ctx(), e.command(), args);
         if (a.out().isBlank()) {
             throw new ApiError(400, "bad_request", a.err().isBlank() ? e.operationId() + " printed nothing."
                     : a.err().strip().lines().reduce((x, y) -> y).orElse("").replaceFirst("^lakelens: ", ""));

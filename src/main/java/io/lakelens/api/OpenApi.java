@@ -1,7 +1,6 @@
 package io.lakelens.api;
 
 import io.lakelens.analytics.AnalysisKind;
-import io.lakelens.cli.VersionProvider;
 import picocli.CommandLine.Model.OptionSpec;
 
 import java.util.ArrayList;
@@ -21,19 +20,19 @@ final class OpenApi {
     private OpenApi() {
     }
 
-    static String document() {
+    static String document(String version) {
         String d = document;
         if (d == null) {
-            d = Endpoints.write(build());
+            d = Endpoints.write(build(version));
             document = d;
         }
         return d;
     }
 
-    static Map<String, Object> build() {
+    static Map<String, Object> build(String version) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("openapi", "3.1.0");
-        doc.put("info", map("title", "LakeLens API", "version", VersionProvider.version(),
+        doc.put("info", map("title", "LakeLens API", "version", version,
                 "description", "A local HTTP API over a LakeLens lake. Each endpoint is the twin of a `lakelens` command: it "
                         + "takes that command's options as parameters (camelCase: --page-size is pageSize; a flag is "
                         + "true or false; a list option is repeated or comma-separated) and answers with the JSON the command "

@@ -174,7 +174,8 @@ public final class BenchCommand extends LakeCommand {
             }
             if (!apiLines.isEmpty()) {
                 out().println();
-                out().print(ApiBench.text(apiLines));
+                out().println(ApiBench.TITLE);
+                out().print(Output.table(ApiBench.header(), ApiBench.rows(apiLines)));
             }
             if (!analytics.isEmpty()) {
                 out().println();

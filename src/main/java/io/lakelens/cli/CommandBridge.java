@@ -1,49 +1,40 @@
 package io.lakelens.cli;
 
 import io.lakelens.AppContext;
+import io.lakelens.api.Commands;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.Map;
 
 /**
  * Runs one command of this command line inside a process that is already running, against that
  * process's {@link AppContext}, and hands back what it printed. The HTTP API answers through it,
  * so an endpoint takes the same options as its command and answers with the very JSON that
- * {@code --format json} prints; nothing is rewritten for the API.
+ * {@code --format json} prints; nothing is rewritten for the API. Registered for
+ * {@link java.util.ServiceLoader} under {@link Commands}.
  *
  * <p>Each call parses into a fresh command object, so calls may run concurrently; they share
  * the context's services, which are thread-safe.
  */
-public final class CommandBridge {
-    private CommandBridge() {
+public final class CommandBridge implements Commands {
+    /** The commands that run against a context, by name, from {@link Main}'s list. */
+    private static final Map<String, Class<? extends LakeCommand>> COMMANDS = commands();
+
+    @Override
+    public CommandSpec spec(String command) {
+        return commandLine(create(command)).getCommandSpec();
     }
 
-    /**
-     * What a command printed.
-     *
-     * @param exitCode {@link ExitCode#OK}, or {@link ExitCode#USER_ERROR} for a command that reports a
-     *                 failed check in its output (health)
-     */
-    public record Answer(int exitCode, String out, String err) {
-    }
-
-    /** The command's options and parameters, as picocli models them (for listing and documenting them). */
-    public static CommandSpec spec(Supplier<? extends LakeCommand> command) {
-        return commandLine(command.get()).getCommandSpec();
-    }
-
-    /**
-     * Parses {@code args} into a new command and runs it against {@code ctx}.
-     *
-     * @throws CommandLine.ParameterException   when an option is unknown, missing or of the wrong type
-     * @throws io.lakelens.LakeLensException a user error (the same one-line message the CLI prints)
-     */
-    public static Answer run(AppContext ctx, Supplier<? extends LakeCommand> command, List<String> args) {
-        LakeCommand cmd = command.get();
+    @Override
+    public Answer run(AppContext ctx, String command, List<String> args) {
+        LakeCommand cmd = create(command);
         CommandLine cl = commandLine(cmd);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -62,12 +53,40 @@ public final class CommandBridge {
      * What {@code lakelens stats --format json} prints, for the searches this process's search
      * service has answered so far (a long-running process has a history; no searches are run).
      */
-    public static String searchStatsJson(AppContext ctx) {
+    @Override
+    public String searchStatsJson(AppContext ctx) {
         StringWriter out = new StringWriter();
         PrintWriter o = new PrintWriter(out);
         Output.rows(o, Format.JSON, StatsCommand.HEADER, StatsCommand.rows(ctx.search()));
         o.flush();
         return out.toString();
+    }
+
+    @Override
+    public String version() {
+        return VersionProvider.version();
+    }
+
+    private static LakeCommand create(String command) {
+        Class<? extends LakeCommand> type = COMMANDS.get(command);
+        if (type == null) {
+            throw new IllegalArgumentException("No command " + command);
+        }
+        try {
+            return type.getDeclaredConstructor().newInstance();
+        } catch (InstantiationException | IllegalAccessException | NoSuchMethodException | InvocationTargetException e) {
+            throw new IllegalStateException("Cannot create the " + command + " command", e);
+        }
+    }
+
+    private static Map<String, Class<? extends LakeCommand>> commands() {
+        Map<String, Class<? extends LakeCommand>> m = new LinkedHashMap<>();
+        for (Class<?> c : Main.class.getAnnotation(Command.class).subcommands()) {
+            if (LakeCommand.class.isAssignableFrom(c)) {
+                m.put(c.getAnnotation(Command.class).name(), c.asSubclass(LakeCommand.class));
+            }
+        }
+        return m;
     }
 
     private static CommandLine commandLine(LakeCommand cmd) {

@@ -4,6 +4,7 @@ import io.lakelens.TestLakes;
 import io.lakelens.LakeLensException;
 import io.lakelens.search.MarketDataFixture;
 import io.lakelens.ui.shell.Workbench;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,16 +25,20 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The window's menu serves the API over the window's own services, and the API stops with the window's lake. */
-@Timeout(value = 180, unit = TimeUnit.SECONDS)
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
 class WindowApiTest {
     @TempDir
-    Path lake;
+    static Path lake;
     @TempDir
-    Path home;
+    static Path home;
+
+    @BeforeAll
+    static void fixture() {
+        MarketDataFixture.create(TestLakes.engine(lake));
+    }
 
     @Test
     void theWindowServesTheApiOverItsOwnServicesAndStopsItWithItsLake() throws Exception {
-        MarketDataFixture.create(TestLakes.engine(lake));
         Workbench wb = new Workbench(TestLakes.config(lake), List.of());
         ApiServer api;
         try {
