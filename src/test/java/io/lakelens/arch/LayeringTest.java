@@ -79,6 +79,14 @@ class LayeringTest {
     }
 
     @Test
+    void theUiDoesNotUseSpark() {
+        noClasses().that().resideInAPackage("io.lakelens.ui..")
+                .should().dependOnClassesThat().resideInAPackage("org.apache.spark..")
+                .because("queries, listeners and sessions are the engine's; the UI calls engine methods")
+                .check(classes);
+    }
+
+    @Test
     void theCliReachesTheUiOnlyThroughTheLauncher() {
         noClasses().that().resideInAPackage("io.lakelens.cli..")
                 .should().dependOnClassesThat(resideInAPackage("io.lakelens.ui..").and(not(equivalentTo(Launcher.class))))

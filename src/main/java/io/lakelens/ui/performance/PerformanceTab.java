@@ -14,8 +14,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The Performance tab: live charts of searches, cache, feed, heap and Spark jobs, a load
- * generator and the live feed's Start/Stop. Sampling starts when the tab is first shown and
- * goes on while the window is open, so returning to the tab shows the minutes in between.
+ * generator and the live feed's Start/Stop. Sampling runs while the tab is shown and stops when
+ * the analyst leaves it (the charts keep what they have); a running load or feed goes on until
+ * stopped, and its searches are counted in the first sample after the analyst returns.
  */
 public final class PerformanceTab implements WorkbenchTab {
     private final PerformanceViewModel model;
@@ -65,6 +66,11 @@ public final class PerformanceTab implements WorkbenchTab {
     @Override
     public void onShown() {
         model.startSampling();
+    }
+
+    @Override
+    public void onHidden() {
+        model.stopSampling();
     }
 
     @Override

@@ -44,7 +44,8 @@ class SearchViewModelTest {
     @BeforeEach
     void model() {
         services = UiServices.forTests(context, context.search());
-        model = new SearchViewModel(services);
+        model = new SearchViewModel(services.search(), services.engine(), services.tasks(), services.notifier(),
+                services.status());
         model.pageSizeProperty().set(10);
     }
 
