@@ -25,12 +25,12 @@ import java.util.Map;
 final class TimelineStrip extends ScrollPane {
     static final double BASE_STEP = 56;
     private static final double Y = 40;
-    private final TimeTravelViewModel model;
+    private final TimelineViewModel model;
     private final Pane canvas = new Pane();
     private final Map<Long, Circle> circles = new HashMap<>();
     private double step = BASE_STEP;
 
-    TimelineStrip(TimeTravelViewModel model) {
+    TimelineStrip(TimelineViewModel model) {
         this.model = model;
         setId("ttTimeline");
         getStyleClass().add(TimeTravelStyles.STRIP);

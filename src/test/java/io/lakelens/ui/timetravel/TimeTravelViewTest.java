@@ -77,10 +77,10 @@ class TimeTravelViewTest {
 
     @Test
     void clickingANodeSelectsItsVersionAndShowsWhoAndWhy(FxRobot robot) throws Exception {
-        waitFor(() -> model.nodes().size() == 4);
+        waitFor(() -> model.timelineModel().nodes().size() == 4);
         robot.clickOn("#ttNode-2");
         WaitForAsyncUtils.waitForFxEvents();
-        assertEquals(2, model.selectedProperty().get().version());
+        assertEquals(2, model.timelineModel().selectedProperty().get().version());
         Circle node = robot.lookup("#ttNode-2").queryAs(Circle.class);
         assertTrue(node.getStyleClass().containsAll(java.util.List.of("ll-tt-selected", OperationKind.DELETE.styleClass())));
         assertFalse(robot.lookup("#ttNode-3").queryAs(Circle.class).getStyleClass().contains("ll-tt-selected"));
@@ -88,16 +88,16 @@ class TimeTravelViewTest {
         assertTrue(details.contains("v2 · DELETE") && details.contains("compliance: erroneous trade"), details);
         robot.clickOn("#ttTimeline").type(javafx.scene.input.KeyCode.LEFT);
         WaitForAsyncUtils.waitForFxEvents();
-        assertEquals(1, model.selectedProperty().get().version());
+        assertEquals(1, model.timelineModel().selectedProperty().get().version());
     }
 
     @Test
     void comparingHighlightsEachChangedCellOldToNew(FxRobot robot) throws Exception {
-        waitFor(() -> model.nodes().size() == 4);
+        waitFor(() -> model.timelineModel().nodes().size() == 4);
         robot.clickOn("#ttNode-1");
         robot.interact(() -> tab.timeTravelView().show(tab.timeTravelView().compareTab));
         robot.clickOn("#ttCompare");
-        waitFor(() -> model.diffRows().size() == 2);
+        waitFor(() -> model.compareModel().diffRows().size() == 2);
         Label summary = robot.lookup("#ttDiffSummary").queryAs(Label.class);
         assertTrue(summary.getText().contains("2 changed"), summary.getText());
         waitFor(() -> !robot.lookup(".ll-diff-old").queryAll().isEmpty());
@@ -109,17 +109,17 @@ class TimeTravelViewTest {
 
     @Test
     void restoreIsEnabledOnlyAfterPreviewAcknowledgementAndReason(FxRobot robot) throws Exception {
-        waitFor(() -> model.nodes().size() == 4);
+        waitFor(() -> model.timelineModel().nodes().size() == 4);
         robot.clickOn("#ttNode-0");
         robot.interact(() -> tab.timeTravelView().show(tab.timeTravelView().restoreTab));
         String before = TestLakes.fingerprint(lake.resolve(TradesFixture.TABLE));
         Button confirm = robot.lookup("#ttRestoreConfirm").queryAs(Button.class);
         robot.clickOn("#ttRestorePreview");
-        waitFor(() -> model.restorePlanProperty().get() != null);
+        waitFor(() -> model.restoreModel().restorePlanProperty().get() != null);
         String message = robot.lookup("#ttRestoreMessage").queryAs(Label.class).getText();
         assertTrue(message.contains("from version 3 to version 0") && message.contains("add 1 row, remove 2 rows and change 2 rows"),
                 message);
-        assertEquals(5, model.previewRows().size());
+        assertEquals(5, model.restoreModel().previewRows().size());
         assertTrue(confirm.isDisabled());
         robot.clickOn("#ttRestoreAcknowledge");
         assertTrue(confirm.isDisabled(), "still needs a reason");
@@ -128,8 +128,8 @@ class TimeTravelViewTest {
         assertFalse(confirm.isDisabled());
         assertEquals(before, TestLakes.fingerprint(lake.resolve(TradesFixture.TABLE)), "preview and confirmation write nothing");
         robot.clickOn("#ttRestoreConfirm");
-        waitFor(() -> model.nodes().size() == 5);
-        TimelineNode restore = model.nodes().get(4);
+        waitFor(() -> model.timelineModel().nodes().size() == 5);
+        TimelineNode restore = model.timelineModel().nodes().get(4);
         assertEquals(OperationKind.RESTORE, restore.kind());
         assertEquals("audit asked for the original load", restore.reason());
         assertEquals(1, lakeChanges.get());
