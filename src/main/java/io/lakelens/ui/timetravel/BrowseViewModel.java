@@ -15,6 +15,7 @@ import io.lakelens.ui.kit.OperationReport;
 import io.lakelens.ui.kit.RunningTask;
 import io.lakelens.ui.kit.StatusModel;
 import io.lakelens.ui.kit.TaskExecutor;
+import io.lakelens.ui.kit.UiErrors;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -212,7 +213,7 @@ public final class BrowseViewModel {
                             .withStrategy(r.strategy()).withCacheHit(r.cacheHit()).withVersion(r.version()));
                     shown.complete(p);
                 })
-                .onFailure(e -> Sections.fail(error, e, shown))
+                .onFailure(e -> UiErrors.fail(error, e, shown))
                 .onCancelled(() -> shown.cancel(false))
                 .onFinished(() -> browsing.set(false))
                 .executeWith(tasks);
@@ -243,7 +244,7 @@ public final class BrowseViewModel {
                             .withLatency((System.nanoTime() - t0) / 1e6).withVersion(p.version()));
                     shown.complete(p);
                 })
-                .onFailure(e -> Sections.fail(error, e, shown))
+                .onFailure(e -> UiErrors.fail(error, e, shown))
                 .onCancelled(() -> shown.cancel(false))
                 .onFinished(() -> browsing.set(false))
                 .executeWith(tasks);

@@ -10,6 +10,7 @@ import io.lakelens.ui.kit.OperationReport;
 import io.lakelens.ui.kit.RunningTask;
 import io.lakelens.ui.kit.StatusModel;
 import io.lakelens.ui.kit.TaskExecutor;
+import io.lakelens.ui.kit.UiErrors;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -155,7 +156,7 @@ public final class CompareViewModel {
                             .withLatency((System.nanoTime() - t0) / 1e6).withVersion(sum.toVersion()));
                     shown.complete(sum);
                 })
-                .onFailure(e -> Sections.fail(error, e, shown))
+                .onFailure(e -> UiErrors.fail(error, e, shown))
                 .onCancelled(() -> shown.cancel(false))
                 .onFinished(() -> comparing.set(false))
                 .executeWith(tasks);
@@ -189,7 +190,7 @@ public final class CompareViewModel {
                     diffRows.setAll(rows);
                     shown.complete(rows);
                 })
-                .onFailure(e -> Sections.fail(error, e, shown))
+                .onFailure(e -> UiErrors.fail(error, e, shown))
                 .onCancelled(() -> shown.cancel(false))
                 .onFinished(() -> comparing.set(false))
                 .executeWith(tasks);

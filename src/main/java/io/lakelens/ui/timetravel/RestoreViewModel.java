@@ -11,6 +11,7 @@ import io.lakelens.ui.kit.BackgroundTask;
 import io.lakelens.ui.kit.Notifier;
 import io.lakelens.ui.kit.RunningTask;
 import io.lakelens.ui.kit.TaskExecutor;
+import io.lakelens.ui.kit.UiErrors;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
@@ -168,7 +169,7 @@ public final class RestoreViewModel {
                     restoreMessage.set(p.plan().describe());
                     shown.complete(p.plan());
                 })
-                .onFailure(e -> Sections.fail(error, e, shown))
+                .onFailure(e -> UiErrors.fail(error, e, shown))
                 .onCancelled(() -> shown.cancel(false))
                 .onFinished(() -> restoring.set(false))
                 .executeWith(tasks);
@@ -208,7 +209,7 @@ public final class RestoreViewModel {
                     restored.run();
                     done.complete(r);
                 })
-                .onFailure(e -> Sections.fail(error, e, done))
+                .onFailure(e -> UiErrors.fail(error, e, done))
                 .onFinished(() -> restoring.set(false))
                 .executeWith(tasks);
         return done;

@@ -2,17 +2,14 @@ package io.lakelens.ui.timetravel;
 
 import io.lakelens.lake.VersionDiff;
 import io.lakelens.ui.kit.RunningTask;
-import io.lakelens.ui.kit.UiErrors;
-import javafx.beans.property.StringProperty;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 
-/** What the Time Travel sections share: one error line, cancelling a step, reading key and column lists. */
+/** What the Time Travel sections share: cancelling a step, reading key and column lists. */
 final class Sections {
     private Sections() {
     }
@@ -21,12 +18,6 @@ final class Sections {
         if (task != null && !task.isDone()) {
             task.cancel();
         }
-    }
-
-    /** Shows the failure on the tab's error line and fails the caller's stage with it. */
-    static void fail(StringProperty error, Throwable e, CompletableFuture<?> stage) {
-        error.set(UiErrors.message(e));
-        stage.completeExceptionally(e);
     }
 
     /** Columns that changed in the shown rows come first, so the edit is visible without scrolling. */

@@ -10,6 +10,7 @@ import io.lakelens.ui.kit.BackgroundTask;
 import io.lakelens.ui.kit.Formats;
 import io.lakelens.ui.kit.RunningTask;
 import io.lakelens.ui.kit.TaskExecutor;
+import io.lakelens.ui.kit.UiErrors;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -116,7 +117,7 @@ public final class TimelineViewModel {
                     selected.set(pick);
                     shown.complete(tl);
                 })
-                .onFailure(e -> Sections.fail(error, e, shown))
+                .onFailure(e -> UiErrors.fail(error, e, shown))
                 .onCancelled(() -> shown.cancel(false))
                 .onFinished(() -> loading.set(false))
                 .executeWith(tasks);

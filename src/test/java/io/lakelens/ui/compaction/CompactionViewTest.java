@@ -60,7 +60,7 @@ class CompactionViewTest {
         Toolkits.headless();
         Toolkits.start();
         view = Toolkits.onFx(() -> {
-            CompactionViewModel m = new CompactionViewModel(engine, scheduler, new CurrentThreadTaskExecutor(),
+            CompactionViewModel m = CompactionTab.model(engine, scheduler, new CurrentThreadTaskExecutor(),
                     new Notifier(Runnable::run), new StatusModel(Runnable::run), () -> { });
             tables = FXCollections.observableArrayList(List.of("t"));
             CompactionView v = new CompactionView(m, tables);
