@@ -9,7 +9,7 @@ import io.lakelens.analytics.SqlExamples;
 import io.lakelens.ui.kit.AppIcon;
 import io.lakelens.ui.kit.ScreenshotScene;
 import io.lakelens.ui.kit.UiServices;
-import io.lakelens.ui.shell.WorkbenchSettings;
+import io.lakelens.ui.kit.UserFiles;
 import io.lakelens.ui.kit.WorkbenchTab;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -39,7 +39,7 @@ public final class AnalyticsTab implements WorkbenchTab {
     private boolean loaded;
 
     public AnalyticsTab(UiServices services) {
-        this(services, new ConsoleStore(WorkbenchSettings.defaultFile().resolveSibling("console.json")));
+        this(services, new ConsoleStore(UserFiles.besideSettings("console.json")));
     }
 
     /** With the console's history and saved queries kept in {@code store}. */

@@ -1,6 +1,7 @@
 package io.lakelens.ui.performance;
 
 import io.lakelens.cache.FeedPrices;
+import io.lakelens.lake.ingest.MarketFeed;
 import io.lakelens.ui.kit.AppIcon;
 import io.lakelens.ui.kit.ScreenshotScene;
 import io.lakelens.ui.kit.UiServices;
@@ -30,11 +31,13 @@ public final class PerformanceTab implements WorkbenchTab {
         // The context's search service (and its Redis) is built on first use: only ever from the
         // sampler or a task thread, never here on the FX thread.
         this.model = ctx.own(new PerformanceViewModel(services.engine(), services.search(), () -> ctx.search().metrics(),
-                services.tasks(), services.notifier(), feed -> {
+                services.tasks(), services.notifier(), rate -> {
+                    MarketFeed feed = new MarketFeed(services.engine(), rate);
                     if (!services.config().noRedis()) {
                         feed.onBatch(new FeedPrices(ctx.cache(), ctx.tableVersions()));
                     }
                     feed.onBatch(b -> services.tasks().ui(() -> services.lake().versionPublished(b.table(), b.version())));
+                    return feed;
                 }));
         this.view = new PerformanceView(model);
     }

@@ -40,7 +40,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 /**
@@ -63,7 +63,7 @@ public final class PerformanceViewModel implements AutoCloseable {
     private volatile SearchMetrics metrics;
     private final TaskExecutor tasks;
     private final Notifier notifier;
-    private final Consumer<MarketFeed> feedWiring;
+    private final IntFunction<MarketFeed> feeds;
 
     private final ObservableList<PerformanceSample> samples = FXCollections.observableArrayList();
     private final BooleanProperty paused = new SimpleBooleanProperty(false);
@@ -91,16 +91,17 @@ public final class PerformanceViewModel implements AutoCloseable {
     /**
      * @param metrics    the search service's metrics (null when there is none); asked for on the
      *                   sampler thread, since building the search service may start Redis
-     * @param feedWiring attaches cache listeners to a feed before it starts (price keys, invalidation)
+     * @param feeds   a new live feed at the given ticks per second, not started, its cache listeners
+     *                attached (price keys, invalidation); called on a worker thread
      */
     public PerformanceViewModel(LakeEngine engine, SearchService search, Supplier<SearchMetrics> metrics, TaskExecutor tasks,
-                                Notifier notifier, Consumer<MarketFeed> feedWiring) {
+                                Notifier notifier, IntFunction<MarketFeed> feeds) {
         this.engine = engine;
         this.search = search;
         this.metricsSource = metrics;
         this.tasks = tasks;
         this.notifier = notifier;
-        this.feedWiring = feedWiring;
+        this.feeds = feeds;
         for (StrategyKind k : StrategyKind.values()) {
             strategies.put(k, new SimpleBooleanProperty(true));
         }
@@ -316,8 +317,7 @@ public final class PerformanceViewModel implements AutoCloseable {
         CompletableFuture<Void> done = new CompletableFuture<>();
         int rate = feedRate.get();
         BackgroundTask.wrap(() -> {
-                    MarketFeed f = new MarketFeed(engine, rate);
-                    feedWiring.accept(f);
+                    MarketFeed f = feeds.apply(rate);
                     f.start();
                     return f;
                 })

@@ -3,6 +3,7 @@ package io.lakelens.ui.shell;
 import io.lakelens.Config;
 import io.lakelens.LakeLensException;
 import io.lakelens.data.DatasetSize;
+import io.lakelens.data.LakeGenerator;
 import io.lakelens.data.Tables;
 import io.lakelens.ui.kit.LakeState;
 import io.lakelens.ui.kit.RunningTask;
@@ -143,7 +144,7 @@ public final class ScreenshotRun {
         out.flush();
         UiServices services = window.workbench().services();
         long t0 = System.nanoTime();
-        DatasetGeneration.generate(services.engine(), size, DatasetGeneration.DEFAULT_SEED, new ConsoleProgress(out));
+        DatasetGeneration.generate(new LakeGenerator(services.engine()), size, DatasetGeneration.DEFAULT_SEED, new ConsoleProgress(out));
         out.printf(Locale.ROOT, "Generated in %.1f s%n", (System.nanoTime() - t0) / 1e9);
         out.flush();
         RunningTask refresh = Toolkits.onFx(() -> services.lake().refresh());

@@ -58,11 +58,11 @@ public final class Workbench implements AutoCloseable {
         Connections c = services.connections();
         c.sparkProperty().set(Connections.Spark.STARTING);
         c.sparkDetailProperty().set(context.config().sparkMaster());
-        BackgroundTask.fromStage(() -> context.engine().start())
+        BackgroundTask.fromStage(() -> context.engine().sparkVersion())
                 .withTitle("Starting Spark")
-                .onSuccess(session -> {
+                .onSuccess(version -> {
                     c.sparkProperty().set(context.config().isLocalMaster() ? Connections.Spark.LOCAL : Connections.Spark.REMOTE);
-                    c.sparkDetailProperty().set(context.config().sparkMaster() + " · Spark " + session.version());
+                    c.sparkDetailProperty().set(context.config().sparkMaster() + " · Spark " + version);
                 })
                 .onFailure(e -> {
                     c.sparkProperty().set(Connections.Spark.DOWN);

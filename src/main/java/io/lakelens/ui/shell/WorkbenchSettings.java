@@ -1,5 +1,7 @@
 package io.lakelens.ui.shell;
 
+import io.lakelens.ui.kit.UserFiles;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -27,11 +29,7 @@ public final class WorkbenchSettings {
     }
 
     public static Path defaultFile() {
-        String override = System.getProperty("lakelens.settings");
-        if (override != null && !override.isBlank()) {
-            return Path.of(override);
-        }
-        return Path.of(System.getProperty("user.home"), ".lakelens", "workbench.properties");
+        return UserFiles.settings();
     }
 
     /** Settings read from {@code file} (empty if it does not exist yet). */

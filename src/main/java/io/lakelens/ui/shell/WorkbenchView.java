@@ -1,5 +1,6 @@
 package io.lakelens.ui.shell;
 
+import io.lakelens.data.LakeGenerator;
 import io.lakelens.ui.kit.LakeState;
 import io.lakelens.ui.kit.Styles;
 import io.lakelens.ui.kit.UiServices;
@@ -42,7 +43,9 @@ final class WorkbenchView extends BorderPane {
         }
         tabPane.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> switchTo(b));
 
-        firstRun = new FirstRunView(new FirstRunViewModel(services), services.lake().root().toString());
+        firstRun = new FirstRunView(new FirstRunViewModel(new LakeGenerator(services.engine()), services.config().readOnly(),
+                services.tasks(), services.notifier(), services.status(), () -> services.lake().refresh()),
+                services.lake().root().toString());
         InvalidationListener showContent = o -> showContent(services.lake());
         services.lake().loadedProperty().addListener(showContent);
         services.lake().tables().addListener((ListChangeListener<String>) c -> showContent(services.lake()));

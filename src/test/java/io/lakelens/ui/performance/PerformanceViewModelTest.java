@@ -7,6 +7,7 @@ import io.lakelens.cache.RedisCache;
 import io.lakelens.cache.TableVersions;
 import io.lakelens.lake.AsOf;
 import io.lakelens.lake.LakeEngine;
+import io.lakelens.lake.ingest.MarketFeed;
 import io.lakelens.search.DefaultSearchService;
 import io.lakelens.search.MarketDataFixture;
 import io.lakelens.search.SearchSettings;
@@ -51,7 +52,8 @@ class PerformanceViewModelTest {
         search = new DefaultSearchService(engine, cache, new TableVersions(engine, cache, Duration.ofSeconds(1)),
                 SearchSettings.defaults());
         tasks = new CurrentThreadTaskExecutor();
-        model = new PerformanceViewModel(engine, search, search::metrics, tasks, new Notifier(Runnable::run), feed -> { });
+        model = new PerformanceViewModel(engine, search, search::metrics, tasks, new Notifier(Runnable::run),
+                rate -> new MarketFeed(engine, rate));
     }
 
     @AfterAll

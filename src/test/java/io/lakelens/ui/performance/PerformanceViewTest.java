@@ -2,6 +2,7 @@ package io.lakelens.ui.performance;
 
 import io.lakelens.TestLakes;
 import io.lakelens.lake.LakeEngine;
+import io.lakelens.lake.ingest.MarketFeed;
 import io.lakelens.search.SearchService;
 import io.lakelens.ui.kit.CurrentThreadTaskExecutor;
 import io.lakelens.ui.kit.Notifier;
@@ -29,7 +30,7 @@ class PerformanceViewTest {
         LakeEngine engine = TestLakes.engine(lake);
         SearchService none = (request, strategy) -> CompletableFuture.failedFuture(new IllegalStateException("no searches here"));
         try (PerformanceViewModel model = new PerformanceViewModel(engine, none, () -> null, new CurrentThreadTaskExecutor(),
-                new Notifier(Runnable::run), feed -> { })) {
+                new Notifier(Runnable::run), rate -> new MarketFeed(engine, rate))) {
             Toolkits.headless();
             Toolkits.start();
             List<Object> shown = Toolkits.onFx(() -> {

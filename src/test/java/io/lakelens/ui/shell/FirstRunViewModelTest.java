@@ -3,6 +3,7 @@ package io.lakelens.ui.shell;
 import io.lakelens.AppContext;
 import io.lakelens.TestLakes;
 import io.lakelens.data.DatasetSize;
+import io.lakelens.data.LakeGenerator;
 import io.lakelens.data.Tables;
 import io.lakelens.ui.kit.CurrentThreadTaskExecutor;
 import io.lakelens.ui.kit.Notifier;
@@ -22,7 +23,8 @@ class FirstRunViewModelTest {
     void cancellingGenerationStopsAtACommittedVersionWithoutAnError(@TempDir Path lake) {
         try (AppContext context = new AppContext(TestLakes.config(lake))) {
             UiServices services = UiServices.forTests(context, context.search());
-            FirstRunViewModel model = new FirstRunViewModel(services);
+            FirstRunViewModel model = new FirstRunViewModel(new LakeGenerator(context.engine()), false, services.tasks(),
+                    services.notifier(), services.status(), () -> services.lake().refresh());
             model.sizeProperty().set(DatasetSize.TINY);
             // The analyst presses Cancel once the first daily load is under way.
             model.stepProperty().addListener((o, a, b) -> {
