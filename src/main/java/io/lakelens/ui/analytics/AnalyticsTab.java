@@ -24,6 +24,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
+import static atlantafx.base.theme.Styles.LEFT_PILL;
+import static atlantafx.base.theme.Styles.RIGHT_PILL;
+
 /**
  * The Analytics tab: the named analyses (sector, volatility, movers, portfolio risk then vs
  * now) and the SQL console, switched by two toggles.
@@ -61,8 +64,8 @@ public final class AnalyticsTab implements WorkbenchTab {
         consoleToggle.setId("consoleToggle");
         analysesToggle.setToggleGroup(group);
         consoleToggle.setToggleGroup(group);
-        analysesToggle.getStyleClass().add(atlantafx.base.theme.Styles.LEFT_PILL);
-        consoleToggle.getStyleClass().add(atlantafx.base.theme.Styles.RIGHT_PILL);
+        analysesToggle.getStyleClass().add(LEFT_PILL);
+        consoleToggle.getStyleClass().add(RIGHT_PILL);
         HBox switcher = new HBox(analysesToggle, consoleToggle);
         switcher.getStyleClass().add(AnalyticsStyles.VIEW_SWITCH);
         switcher.setAlignment(Pos.CENTER_LEFT);

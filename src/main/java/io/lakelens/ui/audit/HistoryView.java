@@ -1,15 +1,15 @@
 package io.lakelens.ui.audit;
 
-import javafx.beans.binding.StringExpression;
-import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.collections.ListChangeListener;
 import io.lakelens.lake.OperationKind;
 import io.lakelens.lake.TimelineNode;
 import io.lakelens.ui.kit.AppIcon;
-import io.lakelens.ui.kit.Styles;
 import io.lakelens.ui.kit.Formats;
+import io.lakelens.ui.kit.Styles;
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringExpression;
+import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;

@@ -2,8 +2,8 @@ package io.lakelens.ui.audit;
 
 import io.lakelens.lake.Integrity;
 import io.lakelens.ui.kit.AppIcon;
-import io.lakelens.ui.kit.Styles;
 import io.lakelens.ui.kit.Formats;
+import io.lakelens.ui.kit.Styles;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;

@@ -1,12 +1,12 @@
 package io.lakelens.ui.audit;
 
-import javafx.beans.value.ObservableObjectValue;
 import io.lakelens.lake.RowEvent;
 import io.lakelens.lake.TimelineNode;
 import io.lakelens.lake.VersionDiff;
 import io.lakelens.ui.kit.AppIcon;
-import io.lakelens.ui.kit.Styles;
 import io.lakelens.ui.kit.Formats;
+import io.lakelens.ui.kit.Styles;
+import javafx.beans.value.ObservableObjectValue;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;

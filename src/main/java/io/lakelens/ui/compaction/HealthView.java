@@ -1,7 +1,7 @@
 package io.lakelens.ui.compaction;
 
-import io.lakelens.lake.maintenance.TableHealth;
 import io.lakelens.lake.maintenance.Bytes;
+import io.lakelens.lake.maintenance.TableHealth;
 import io.lakelens.ui.kit.Styles;
 import javafx.scene.chart.BarChart;
 import javafx.scene.control.Label;

@@ -1,7 +1,7 @@
 package io.lakelens.ui.compaction;
 
-import io.lakelens.lake.maintenance.OptimizeResult;
 import io.lakelens.lake.maintenance.Bytes;
+import io.lakelens.lake.maintenance.OptimizeResult;
 import io.lakelens.ui.kit.AppIcon;
 import io.lakelens.ui.kit.Styles;
 import javafx.beans.binding.StringExpression;
@@ -19,6 +19,7 @@ import javafx.scene.layout.VBox;
 import java.util.List;
 import java.util.Locale;
 
+import static atlantafx.base.theme.Styles.ACCENT;
 import static io.lakelens.ui.compaction.CompactionWidgets.column;
 import static io.lakelens.ui.compaction.CompactionWidgets.field;
 import static io.lakelens.ui.compaction.CompactionWidgets.head;
@@ -40,7 +41,7 @@ final class OptimizeView extends HBox {
         measure.selectedProperty().bindBidirectional(model.measureReadProperty());
         Button run = new Button("Run OPTIMIZE", AppIcon.COMPACTION.node());
         run.setId("runOptimize");
-        run.getStyleClass().add(atlantafx.base.theme.Styles.ACCENT);
+        run.getStyleClass().add(ACCENT);
         run.disableProperty().bind(model.optimizingProperty().or(table.isEmpty()));
         run.setOnAction(e -> model.optimize());
         Button cancel = new Button("Cancel", AppIcon.CANCEL.node());

@@ -1,7 +1,6 @@
 package io.lakelens.ui.compaction;
 
 import io.lakelens.ui.kit.AppIcon;
-import io.lakelens.ui.kit.Styles;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -16,6 +15,7 @@ import javafx.scene.layout.VBox;
 
 import java.util.List;
 
+import static atlantafx.base.theme.Styles.ACCENT;
 import static io.lakelens.ui.compaction.CompactionWidgets.column;
 import static io.lakelens.ui.compaction.CompactionWidgets.field;
 import static io.lakelens.ui.kit.Panes.card;
@@ -56,7 +56,7 @@ final class PropertiesView extends VBox {
         VBox warnings = new VBox(4);
         Button apply = new Button("Apply", AppIcon.SUCCESS.node());
         apply.setId("applyProperties");
-        apply.getStyleClass().add(atlantafx.base.theme.Styles.ACCENT);
+        apply.getStyleClass().add(ACCENT);
         apply.setOnAction(e -> model.applyProperties());
         Button discard = new Button("Discard", AppIcon.CANCEL.node());
         discard.setId("discardProperties");

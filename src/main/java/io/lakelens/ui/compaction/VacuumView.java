@@ -1,8 +1,8 @@
 package io.lakelens.ui.compaction;
 
+import io.lakelens.lake.maintenance.Bytes;
 import io.lakelens.lake.maintenance.VacuumPlan;
 import io.lakelens.lake.maintenance.VacuumResult;
-import io.lakelens.lake.maintenance.Bytes;
 import io.lakelens.ui.kit.AppIcon;
 import io.lakelens.ui.kit.Styles;
 import javafx.beans.binding.StringExpression;
@@ -19,6 +19,7 @@ import javafx.scene.layout.VBox;
 import java.util.List;
 import java.util.Locale;
 
+import static atlantafx.base.theme.Styles.DANGER;
 import static io.lakelens.ui.compaction.CompactionWidgets.TIME;
 import static io.lakelens.ui.compaction.CompactionWidgets.column;
 import static io.lakelens.ui.compaction.CompactionWidgets.field;
@@ -44,7 +45,7 @@ final class VacuumView extends HBox {
         simulate.setOnAction(e -> model.simulateVacuum());
         Button run = new Button("Run VACUUM", AppIcon.WARNING.node());
         run.setId("runVacuum");
-        run.getStyleClass().add(atlantafx.base.theme.Styles.DANGER);
+        run.getStyleClass().add(DANGER);
         run.disableProperty().bind(model.canRunVacuumBinding().not());
         run.setOnAction(e -> model.runVacuum());
         GridPane form = form(new String[]{"Retain", "Reason"}, retention, reason);

@@ -1,7 +1,6 @@
 package io.lakelens.ui.kit;
 
 import io.lakelens.LakeLensException;
-
 import javafx.beans.value.WritableStringValue;
 
 import java.lang.reflect.InvocationTargetException;

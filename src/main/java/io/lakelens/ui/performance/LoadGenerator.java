@@ -8,10 +8,10 @@ import io.lakelens.search.StrategyKind;
 import io.lakelens.ui.kit.RunningTask;
 import io.lakelens.ui.kit.TaskExecutor;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.time.Duration;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;

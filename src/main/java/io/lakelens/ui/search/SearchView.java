@@ -12,6 +12,7 @@ import io.lakelens.ui.kit.Formats;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.collections.MapChangeListener;
@@ -23,6 +24,7 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.DatePicker;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
@@ -32,6 +34,7 @@ import javafx.scene.control.TextFormatter;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -327,9 +330,9 @@ final class SearchView extends VBox {
         prices.setAlignment(Pos.CENTER_LEFT);
         grid.addRow(row++, fieldLabel("Close"), prices);
         grid.addRow(row, fieldLabel("Volume ≥"), minVolume);
-        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
+        ColumnConstraints labels = new ColumnConstraints();
         labels.setMinWidth(Region.USE_PREF_SIZE);
-        javafx.scene.layout.ColumnConstraints inputs = new javafx.scene.layout.ColumnConstraints();
+        ColumnConstraints inputs = new ColumnConstraints();
         inputs.setHgrow(Priority.ALWAYS);
         inputs.setFillWidth(true);
         grid.getColumnConstraints().addAll(labels, inputs);
@@ -347,13 +350,13 @@ final class SearchView extends VBox {
         return l;
     }
 
-    private ComboBox<String> choice(String id, String any, javafx.beans.property.ObjectProperty<String> target) {
+    private ComboBox<String> choice(String id, String any, ObjectProperty<String> target) {
         ComboBox<String> box = new ComboBox<>();
         box.setId(id);
         box.setPromptText(any);
         box.setMaxWidth(Double.MAX_VALUE);
         box.valueProperty().bindBidirectional(target);
-        box.setButtonCell(new javafx.scene.control.ListCell<>() {
+        box.setButtonCell(new ListCell<>() {
             @Override
             protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
@@ -372,7 +375,7 @@ final class SearchView extends VBox {
         return box;
     }
 
-    private static <T> TextField numberField(String id, String prompt, javafx.beans.property.ObjectProperty<T> target,
+    private static <T> TextField numberField(String id, String prompt, ObjectProperty<T> target,
                                              Function<String, T> parse) {
         TextField field = new TextField();
         field.setId(id);
@@ -424,10 +427,10 @@ final class SearchView extends VBox {
     private void fillComparison(GridPane grid) {
         grid.getChildren().clear();
         grid.getColumnConstraints().clear();
-        javafx.scene.layout.ColumnConstraints nameColumn = new javafx.scene.layout.ColumnConstraints();
+        ColumnConstraints nameColumn = new ColumnConstraints();
         nameColumn.setHgrow(Priority.ALWAYS);
-        grid.getColumnConstraints().addAll(nameColumn, new javafx.scene.layout.ColumnConstraints(),
-                new javafx.scene.layout.ColumnConstraints(), new javafx.scene.layout.ColumnConstraints());
+        grid.getColumnConstraints().addAll(nameColumn, new ColumnConstraints(),
+                new ColumnConstraints(), new ColumnConstraints());
         double slowest = model.comparison().values().stream().mapToDouble(SearchResult::latencyMs).max().orElse(0);
         int row = 0;
         for (StrategyKind k : StrategyKind.values()) {

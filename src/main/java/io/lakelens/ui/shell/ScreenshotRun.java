@@ -15,6 +15,7 @@ import io.lakelens.ui.kit.WorkbenchTab;
 import javafx.stage.Stage;
 
 import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,7 +75,7 @@ public final class ScreenshotRun {
         Path lake = options.lake().orElseGet(() -> lakeFor(options.size())).toAbsolutePath().normalize();
         try {
             Files.createDirectories(lake);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new LakeLensException("Cannot create the lake folder " + lake + ": " + e.getMessage(), e);
         }
         Path folder = options.out().toAbsolutePath().normalize().resolve(options.size().name().toLowerCase(Locale.ROOT));

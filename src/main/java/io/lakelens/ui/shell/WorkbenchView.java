@@ -7,10 +7,12 @@ import io.lakelens.ui.kit.UiServices;
 import io.lakelens.ui.kit.WorkbenchTab;
 import javafx.beans.InvalidationListener;
 import javafx.collections.ListChangeListener;
+import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
@@ -23,7 +25,7 @@ final class WorkbenchView extends BorderPane {
     private final TabPane tabPane = new TabPane();
     private final StackPane content = new StackPane();
     private final FirstRunView firstRun;
-    private final javafx.scene.layout.FlowPane footer = new javafx.scene.layout.FlowPane();
+    private final FlowPane footer = new FlowPane();
     private WorkbenchTab current;
 
     WorkbenchView(Workbench workbench, WindowActions actions) {
@@ -78,7 +80,7 @@ final class WorkbenchView extends BorderPane {
 
     private void showContent(LakeState lake) {
         boolean empty = lake.isEmpty() || workbench.tabs().isEmpty();
-        javafx.scene.Node wanted = empty && lake.loadedProperty().get() ? firstRun : tabPane;
+        Node wanted = empty && lake.loadedProperty().get() ? firstRun : tabPane;
         if (content.getChildren().size() != 1 || content.getChildren().get(0) != wanted) {
             content.getChildren().setAll(wanted);
         }

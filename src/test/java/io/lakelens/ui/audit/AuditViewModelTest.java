@@ -24,6 +24,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AuditViewModelTest {
@@ -134,7 +135,7 @@ class AuditViewModelTest {
         AuditViewModel m = model();
         m.exportModel().exportFromProperty().set("0");
         m.exportModel().exportToProperty().set("1/../../x");
-        var e = org.junit.jupiter.api.Assertions.assertThrows(LakeLensException.class,
+        var e = assertThrows(LakeLensException.class,
                 () -> AuditExport.fileIn(reports, m.exportModel().exportFileName(AuditExport.Format.HTML), lake));
         assertTrue(e.getMessage().contains("not a plain file name"), e.getMessage());
     }

@@ -7,12 +7,14 @@ import io.lakelens.lake.TimeTravel;
 import io.lakelens.lake.TimelineNode;
 import io.lakelens.ui.kit.Notifier;
 import io.lakelens.ui.kit.StatusModel;
-import io.lakelens.ui.shell.Themes;
 import io.lakelens.ui.kit.UiTaskExecutor;
+import io.lakelens.ui.shell.Themes;
+import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TabPane;
+import javafx.scene.input.KeyCode;
 import javafx.scene.shape.Circle;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -27,6 +29,8 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -58,7 +62,7 @@ class TimeTravelViewTest {
                 new StatusModel(Runnable::run), false, lakeChanges::incrementAndGet);
         model.tableProperty().set(TradesFixture.TABLE);
         tab = new TimeTravelTab(model);
-        Scene scene = new Scene((javafx.scene.Parent) tab.view(), 1280, 800);
+        Scene scene = new Scene((Parent) tab.view(), 1280, 800);
         Themes.LIGHT.apply(scene);
         stage.setScene(scene);
         stage.show();
@@ -70,7 +74,7 @@ class TimeTravelViewTest {
         tasks.close();
     }
 
-    private void waitFor(java.util.concurrent.Callable<Boolean> condition) throws Exception {
+    private void waitFor(Callable<Boolean> condition) throws Exception {
         WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, condition);
         WaitForAsyncUtils.waitForFxEvents();
     }
@@ -82,11 +86,11 @@ class TimeTravelViewTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(2, model.timelineModel().selectedProperty().get().version());
         Circle node = robot.lookup("#ttNode-2").queryAs(Circle.class);
-        assertTrue(node.getStyleClass().containsAll(java.util.List.of("ll-tt-selected", OperationKind.DELETE.styleClass())));
+        assertTrue(node.getStyleClass().containsAll(List.of("ll-tt-selected", OperationKind.DELETE.styleClass())));
         assertFalse(robot.lookup("#ttNode-3").queryAs(Circle.class).getStyleClass().contains("ll-tt-selected"));
         String details = robot.lookup("#ttDetails").queryAs(Label.class).getText();
         assertTrue(details.contains("v2 · DELETE") && details.contains("compliance: erroneous trade"), details);
-        robot.clickOn("#ttTimeline").type(javafx.scene.input.KeyCode.LEFT);
+        robot.clickOn("#ttTimeline").type(KeyCode.LEFT);
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(1, model.timelineModel().selectedProperty().get().version());
     }
@@ -101,8 +105,8 @@ class TimeTravelViewTest {
         Label summary = robot.lookup("#ttDiffSummary").queryAs(Label.class);
         assertTrue(summary.getText().contains("2 changed"), summary.getText());
         waitFor(() -> !robot.lookup(".ll-diff-old").queryAll().isEmpty());
-        java.util.List<String> olds = robot.lookup(".ll-diff-old").queryAllAs(Label.class).stream().map(Label::getText).toList();
-        java.util.List<String> news = robot.lookup(".ll-diff-new").queryAllAs(Label.class).stream().map(Label::getText).toList();
+        List<String> olds = robot.lookup(".ll-diff-old").queryAllAs(Label.class).stream().map(Label::getText).toList();
+        List<String> news = robot.lookup(".ll-diff-new").queryAllAs(Label.class).stream().map(Label::getText).toList();
         assertTrue(olds.contains("102") && olds.contains("103"), olds.toString());
         assertTrue(news.contains("102.5") && news.contains("103.5"), news.toString());
     }
