@@ -8,6 +8,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import io.lakelens.AppContext;
 import io.lakelens.Config;
+import io.lakelens.ViewModelTest;
 import io.lakelens.cache.Cache;
 import io.lakelens.data.Tables;
 import io.lakelens.lake.LakeEngine;
@@ -27,6 +28,7 @@ import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -175,6 +177,16 @@ class LayeringTest {
                 call -> call.getTargetOwner().getPackageName().startsWith("io.lakelens.")
                         && !call.getTargetOwner().getPackageName().startsWith("io.lakelens.ui")
                         && call.getTarget().getRawParameterTypes().stream().anyMatch(t -> ENGINE_ROOTS.contains(t.getName())));
+    }
+
+    @Test
+    void viewModelTestsRunWithoutTheToolkit() {
+        JavaClasses tests = new ClassFileImporter().withImportOption(ImportOption.Predefined.ONLY_INCLUDE_TESTS)
+                .importPackages("io.lakelens");
+        classes().that().haveSimpleNameEndingWith("ViewModelTest").and().areNotAnnotations()
+                .should().beAnnotatedWith(ViewModelTest.class)
+                .because("a ViewModel test proves the ViewModel needs no toolkit only in the toolkit-free JVM")
+                .check(tests);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.lakelens.ui.audit;
 
 import io.lakelens.LakeLensException;
 import io.lakelens.TestLakes;
+import io.lakelens.ViewModelTest;
 import io.lakelens.lake.AuditExport;
 import io.lakelens.lake.Integrity;
 import io.lakelens.lake.LakeEngine;
@@ -15,6 +16,7 @@ import io.lakelens.ui.kit.Notifier;
 import io.lakelens.ui.timetravel.TradesFixture;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -27,6 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@ViewModelTest
+@Timeout(300)
 class AuditViewModelTest {
     static final String T = TradesFixture.TABLE;
     @TempDir

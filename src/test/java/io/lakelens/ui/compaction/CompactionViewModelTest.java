@@ -1,6 +1,7 @@
 package io.lakelens.ui.compaction;
 
 import io.lakelens.TestLakes;
+import io.lakelens.ViewModelTest;
 import io.lakelens.lake.AsOf;
 import io.lakelens.lake.LakeEngine;
 import io.lakelens.lake.maintenance.CompactionPolicy;
@@ -13,6 +14,7 @@ import io.lakelens.ui.kit.StatusModel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -28,6 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The Compaction tab's ViewModel on a real lake, with tasks run inline. */
+@ViewModelTest
+@Timeout(300)
 class CompactionViewModelTest {
     @TempDir
     static Path lake;

@@ -1,6 +1,7 @@
 package io.lakelens.ui.performance;
 
 import io.lakelens.TestLakes;
+import io.lakelens.ViewModelTest;
 import io.lakelens.cache.CacheConnection;
 import io.lakelens.cache.CacheSettings;
 import io.lakelens.cache.RedisCache;
@@ -32,6 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The Performance ViewModel against a real lake and search service (no Redis: the cache always misses). */
 @Timeout(300)
+@ViewModelTest
 class PerformanceViewModelTest {
     @TempDir
     static Path lake;

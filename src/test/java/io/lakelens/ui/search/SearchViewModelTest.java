@@ -2,6 +2,7 @@ package io.lakelens.ui.search;
 
 import io.lakelens.AppContext;
 import io.lakelens.TestLakes;
+import io.lakelens.ViewModelTest;
 import io.lakelens.data.Tables.MarketData;
 import io.lakelens.search.SearchRequest;
 import io.lakelens.search.StrategyKind;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -23,6 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The Search tab's logic without a window: the current-thread executor runs every search inline. */
+@ViewModelTest
+@Timeout(300)
 class SearchViewModelTest {
     @TempDir
     static Path lake;

@@ -2,6 +2,7 @@ package io.lakelens.ui.shell;
 
 import io.lakelens.AppContext;
 import io.lakelens.TestLakes;
+import io.lakelens.ViewModelTest;
 import io.lakelens.data.DatasetSize;
 import io.lakelens.data.LakeGenerator;
 import io.lakelens.data.Tables;
@@ -9,6 +10,7 @@ import io.lakelens.ui.kit.CurrentThreadTaskExecutor;
 import io.lakelens.ui.kit.Notifier;
 import io.lakelens.ui.kit.UiServices;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -17,6 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@ViewModelTest
+@Timeout(300)
 class FirstRunViewModelTest {
 
     @Test

@@ -1,6 +1,7 @@
 package io.lakelens.ui.timetravel;
 
 import io.lakelens.TestLakes;
+import io.lakelens.ViewModelTest;
 import io.lakelens.lake.BrowsePage;
 import io.lakelens.lake.BrowseRequest;
 import io.lakelens.lake.LakeEngine;
@@ -13,6 +14,7 @@ import io.lakelens.ui.kit.Notifier;
 import io.lakelens.ui.kit.StatusModel;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -24,6 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@ViewModelTest
+@Timeout(300)
 class TimeTravelViewModelTest {
     static final String T = TradesFixture.TABLE;
     @TempDir
