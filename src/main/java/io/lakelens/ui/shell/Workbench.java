@@ -2,6 +2,7 @@ package io.lakelens.ui.shell;
 
 import io.lakelens.AppContext;
 import io.lakelens.Config;
+import io.lakelens.LakeLensException;
 import io.lakelens.api.ApiOptions;
 import io.lakelens.api.ApiServer;
 import io.lakelens.search.SearchService;
@@ -91,7 +92,7 @@ public final class Workbench implements AutoCloseable {
      */
     public synchronized ApiServer startApi(ApiOptions options) {
         if (closed) {
-            throw new io.lakelens.LakeLensException("This lake was closed; serve the API from the lake now open.");
+            throw new LakeLensException("This lake was closed; serve the API from the lake now open.");
         }
         if (api == null) {
             api = ApiServer.start(context, options);
