@@ -1,6 +1,7 @@
 package io.lakelens.reliability;
 
 import io.lakelens.LakeLensException;
+import io.lakelens.lake.JvmFlags;
 
 import java.io.BufferedReader;
 import java.io.File;
@@ -77,9 +78,9 @@ public final class ChildJvm implements AutoCloseable {
                 .orElse(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
     }
 
-    /** The flags from {@code jvm.options}, plus the ones JDK 24+ wants for Spark's and Netty's Unsafe use. */
+    /** The flags from {@code jvm.options} that apply to this JDK. */
     public static List<String> jvmFlags() {
-        return io.lakelens.lake.JvmFlags.forSpark();
+        return JvmFlags.forSpark();
     }
 
     private void pump(InputStream out) {

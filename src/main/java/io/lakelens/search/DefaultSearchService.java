@@ -3,13 +3,13 @@ package io.lakelens.search;
 import io.lakelens.LakeLensException;
 import io.lakelens.cache.Cache;
 import io.lakelens.cache.TableVersions;
+import io.lakelens.lake.AsOf;
 import io.lakelens.lake.Errors;
 import io.lakelens.lake.LakeEngine;
 
 import io.delta.kernel.types.StringType;
 import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
-import io.lakelens.lake.AsOf;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -187,7 +187,8 @@ public final class DefaultSearchService implements SearchService, AutoCloseable 
      * {@link SearchFields}. Runs two Spark aggregations on a service thread; the answer is kept
      * per table version and searched-columns choice.
      */
-    public CompletionStage<SearchFields> fields(String table, io.lakelens.lake.AsOf asOf) {
+    @Override
+    public CompletionStage<SearchFields> fields(String table, AsOf asOf) {
         CompletableFuture<SearchFields> f = new CompletableFuture<>();
         try {
             searchExecutor.execute(() -> {

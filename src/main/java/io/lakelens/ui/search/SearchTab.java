@@ -28,7 +28,9 @@ public final class SearchTab implements WorkbenchTab {
 
     public SearchTab(UiServices services) {
         this.services = services;
-        this.model = new SearchViewModel(services);
+        this.model = new SearchViewModel(services.search(), services.engine(), services.lake(), services.tasks(),
+                services.notifier(),
+                services.status());
         services.compactProperty().addListener((o, a, b) -> model.filtersShownProperty().set(!b));
         model.filtersShownProperty().set(!services.isCompact());
         services.lake().revisionProperty().addListener((o, a, b) -> {

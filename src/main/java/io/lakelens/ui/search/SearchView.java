@@ -4,6 +4,8 @@ import atlantafx.base.controls.CustomTextField;
 import atlantafx.base.controls.Spacer;
 import atlantafx.base.theme.Styles;
 import io.lakelens.data.Tables.MarketData;
+import io.lakelens.search.SearchColumns;
+import io.lakelens.search.SearchFields;
 import io.lakelens.search.SearchRequest;
 import io.lakelens.search.SearchResult;
 import io.lakelens.search.StrategyKind;
@@ -12,7 +14,9 @@ import io.lakelens.ui.kit.Formats;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.StringProperty;
 import javafx.collections.ListChangeListener;
 import javafx.collections.MapChangeListener;
 import javafx.geometry.Insets;
@@ -23,7 +27,9 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.DatePicker;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -32,6 +38,7 @@ import javafx.scene.control.TextFormatter;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -155,12 +162,12 @@ final class SearchView extends VBox {
         return picker;
     }
 
-    private static String promptFor(String table, io.lakelens.search.SearchFields fields) {
+    private static String promptFor(String table, SearchFields fields) {
         if (MarketData.NAME.equals(table)) {
             return "Symbol, company or sector — e.g. AAPL technology, \"Apple Inc\", sector:energy";
         }
         List<String> searched = fields == null ? List.of()
-                : fields.searched().columns().stream().map(io.lakelens.search.SearchColumns.SearchColumn::name).toList();
+                : fields.searched().columns().stream().map(SearchColumns.SearchColumn::name).toList();
         return searched.isEmpty() ? "Words to find in " + table + " — column:value for one column"
                 : "Words in " + String.join(", ", searched) + " — column:value for one column";
     }
@@ -312,10 +319,10 @@ final class SearchView extends VBox {
         grid.setId("filtersGrid");
         grid.setHgap(8);
         grid.setVgap(8);
-        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
+        ColumnConstraints labels = new ColumnConstraints();
         labels.setMinWidth(Region.USE_PREF_SIZE);
         labels.setMaxWidth(110);
-        javafx.scene.layout.ColumnConstraints inputs = new javafx.scene.layout.ColumnConstraints();
+        ColumnConstraints inputs = new ColumnConstraints();
         inputs.setHgrow(Priority.ALWAYS);
         inputs.setFillWidth(true);
         grid.getColumnConstraints().addAll(labels, inputs);
@@ -335,7 +342,7 @@ final class SearchView extends VBox {
         };
         model.filterFields().addListener((ListChangeListener<FilterField>) c -> fill.run());
         fill.run();
-        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(grid);
+        ScrollPane scroll = new ScrollPane(grid);
         scroll.setFitToWidth(true);
         scroll.setMaxHeight(360);
         scroll.getStyleClass().add(atlantafx.base.theme.Tweaks.EDGE_TO_EDGE);
@@ -387,7 +394,7 @@ final class SearchView extends VBox {
         }
         Node lo;
         Node hi;
-        if (f.kind() == io.lakelens.search.SearchFields.Kind.DATE || f.kind() == io.lakelens.search.SearchFields.Kind.TIMESTAMP) {
+        if (f.kind() == SearchFields.Kind.DATE || f.kind() == SearchFields.Kind.TIMESTAMP) {
             lo = datePicker(id + "-min", "From", f.minProperty(), f.lowest());
             hi = datePicker(id + "-max", "To", f.maxProperty(), f.highest());
         } else {
@@ -401,7 +408,7 @@ final class SearchView extends VBox {
         return range;
     }
 
-    private static DatePicker datePicker(String id, String prompt, javafx.beans.property.StringProperty target,
+    private static DatePicker datePicker(String id, String prompt, StringProperty target,
                                          java.util.Optional<String> hint) {
         DatePicker picker = new DatePicker();
         picker.setId(id);
@@ -425,7 +432,7 @@ final class SearchView extends VBox {
         return picker;
     }
 
-    private static TextField rangeField(String id, String prompt, javafx.beans.property.StringProperty target) {
+    private static TextField rangeField(String id, String prompt, StringProperty target) {
         TextField field = new TextField();
         field.setId(id);
         field.setPromptText(prompt);
@@ -444,13 +451,13 @@ final class SearchView extends VBox {
         return l;
     }
 
-    private ComboBox<String> choice(String id, String any, javafx.beans.property.ObjectProperty<String> target) {
+    private ComboBox<String> choice(String id, String any, ObjectProperty<String> target) {
         ComboBox<String> box = new ComboBox<>();
         box.setId(id);
         box.setPromptText(any);
         box.setMaxWidth(Double.MAX_VALUE);
         box.valueProperty().bindBidirectional(target);
-        box.setButtonCell(new javafx.scene.control.ListCell<>() {
+        box.setButtonCell(new ListCell<>() {
             @Override
             protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
@@ -498,10 +505,10 @@ final class SearchView extends VBox {
     private void fillComparison(GridPane grid) {
         grid.getChildren().clear();
         grid.getColumnConstraints().clear();
-        javafx.scene.layout.ColumnConstraints nameColumn = new javafx.scene.layout.ColumnConstraints();
+        ColumnConstraints nameColumn = new ColumnConstraints();
         nameColumn.setHgrow(Priority.ALWAYS);
-        grid.getColumnConstraints().addAll(nameColumn, new javafx.scene.layout.ColumnConstraints(),
-                new javafx.scene.layout.ColumnConstraints(), new javafx.scene.layout.ColumnConstraints());
+        grid.getColumnConstraints().addAll(nameColumn, new ColumnConstraints(),
+                new ColumnConstraints(), new ColumnConstraints());
         double slowest = model.comparison().values().stream().mapToDouble(SearchResult::latencyMs).max().orElse(0);
         int row = 0;
         for (StrategyKind k : StrategyKind.values()) {
@@ -608,11 +615,11 @@ final class SearchView extends VBox {
             specs = COLUMNS;
         } else {
             specs = new ArrayList<>();
-            io.lakelens.search.SearchFields f = model.fieldsProperty().get();
+            SearchFields f = model.fieldsProperty().get();
             for (int i = 0; i < resultColumns.size(); i++) {
                 String c = resultColumns.get(i);
-                io.lakelens.search.SearchFields.Kind kind = f == null ? null
-                        : f.field(c).map(io.lakelens.search.SearchFields.Field::kind).orElse(null);
+                SearchFields.Kind kind = f == null ? null
+                        : f.field(c).map(SearchFields.Field::kind).orElse(null);
                 double width = kind == null ? 120 : switch (kind) {
                     case NUMBER -> 96;
                     case DATE -> 100;
@@ -698,7 +705,7 @@ final class SearchView extends VBox {
         String column = ((ColumnSpec) c.getUserData()).column();
         boolean descending = c.getSortType() == TableColumn.SortType.DESCENDING;
         SearchRequest.Sort current = model.sortProperty().get();
-        io.lakelens.search.SearchFields f = model.fieldsProperty().get();
+        SearchFields f = model.fieldsProperty().get();
         if (current.isDefault() && f != null && f.table().equals(shownTable)) {
             current = f.defaultSort();
         } else if (current.isDefault() && MarketData.NAME.equals(shownTable)) {
@@ -710,7 +717,7 @@ final class SearchView extends VBox {
     }
 
     private void showSort(SearchRequest.Sort requested) {
-        io.lakelens.search.SearchFields f = model.fieldsProperty().get();
+        SearchFields f = model.fieldsProperty().get();
         SearchRequest.Sort sort = requested.isDefault() && f != null && f.table().equals(shownTable) ? f.defaultSort()
                 : requested.isDefault() && MarketData.NAME.equals(shownTable) ? new SearchRequest.Sort(MarketData.TRADE_DATE, true)
                 : requested;

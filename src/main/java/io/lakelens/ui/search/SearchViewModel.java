@@ -2,15 +2,22 @@ package io.lakelens.ui.search;
 
 import io.lakelens.LakeLensException;
 import io.lakelens.data.Tables.MarketData;
+import io.lakelens.lake.AsOf;
+import io.lakelens.lake.LakeEngine;
+import io.lakelens.search.SearchFacets;
 import io.lakelens.search.SearchFields;
 import io.lakelens.search.SearchRequest;
 import io.lakelens.search.SearchResult;
+import io.lakelens.search.SearchService;
 import io.lakelens.search.StrategyKind;
 import io.lakelens.ui.kit.BackgroundTask;
+import io.lakelens.ui.kit.LakeState;
+import io.lakelens.ui.kit.Notifier;
 import io.lakelens.ui.kit.OperationReport;
 import io.lakelens.ui.kit.RunningTask;
+import io.lakelens.ui.kit.StatusModel;
+import io.lakelens.ui.kit.TaskExecutor;
 import io.lakelens.ui.kit.UiErrors;
-import io.lakelens.ui.kit.UiServices;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
@@ -45,11 +52,16 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The Search tab's state and commands: query, filters, sort, paging and strategy; the last
  * answer and its rows; the last answer of each strategy for the same request. Searches run
- * through the window's {@link io.lakelens.search.SearchService} as background tasks; a new
+ * through the window's {@link SearchService} as background tasks; a new
  * search cancels the one still running. No controls here: the view binds.
  */
 public final class SearchViewModel {
-    private final UiServices services;
+    private final SearchService search;
+    private final LakeEngine engine;
+    private final LakeState lake;
+    private final TaskExecutor tasks;
+    private final Notifier notifier;
+    private final StatusModel status;
 
     /** market_data's filters, in its tuned order: the other tables show every pick list, then every range. */
     static final List<String> MARKET_FILTERS = List.of(MarketData.SECTOR, MarketData.EXCHANGE, MarketData.TRADE_DATE,
@@ -83,8 +95,19 @@ public final class SearchViewModel {
     private RunningTask fieldsTask;
     private final List<RunningTask> comparing = new ArrayList<>();
 
-    public SearchViewModel(UiServices services) {
-        this.services = services;
+    /**
+     * @param search the window's search service (its cache and metrics are shared)
+     * @param engine the lake, read for the filters' choices
+     * @param lake the lake's tables, to pick from
+     */
+    public SearchViewModel(SearchService search, LakeEngine engine, LakeState lake, TaskExecutor tasks,
+                           Notifier notifier, StatusModel status) {
+        this.search = search;
+        this.engine = engine;
+        this.lake = lake;
+        this.tasks = tasks;
+        this.notifier = notifier;
+        this.status = status;
         canGoBack = Bindings.createBooleanBinding(() -> page.get() > 1, page);
         canGoForward = Bindings.createBooleanBinding(() -> page.get() >= 1 && page.get() < pageCount.get(), page, pageCount);
     }
@@ -98,7 +121,7 @@ public final class SearchViewModel {
 
     /** The lake's tables, to pick from. */
     public ObservableList<String> tables() {
-        return services.lake().tables();
+        return lake.tables();
     }
 
     public StringProperty queryProperty() {
@@ -212,10 +235,10 @@ public final class SearchViewModel {
         SearchRequest r;
         try {
             r = new SearchRequest(table.get(), query.get(), filters(), sort.get(), 1, pageSize.get(),
-                    io.lakelens.lake.AsOf.LATEST);
+                    AsOf.LATEST);
         } catch (LakeLensException e) {
             error.set(e.getMessage());
-            services.notifier().error(e.getMessage());
+            notifier.error(e.getMessage());
             return CompletableFuture.failedFuture(e);
         }
         return run(r, strategy.get());
@@ -315,7 +338,7 @@ public final class SearchViewModel {
         }
         String t = table.get();
         CompletableFuture<SearchFields> done = new CompletableFuture<>();
-        fieldsTask = BackgroundTask.fromStage(() -> services.context().search().fields(t, io.lakelens.lake.AsOf.LATEST))
+        fieldsTask = BackgroundTask.fromStage(() -> search.fields(t, AsOf.LATEST))
                 .withTitle("Reading the filters of " + t)
                 .onSuccess(f -> {
                     if (t.equals(table.get())) {
@@ -324,11 +347,11 @@ public final class SearchViewModel {
                     done.complete(f);
                 })
                 .onFailure(e -> {
-                    services.notifier().warning("Filters of " + t + ": " + UiErrors.message(e));
+                    notifier.warning("Filters of " + t + ": " + UiErrors.message(e));
                     done.completeExceptionally(e);
                 })
                 .onCancelled(() -> done.cancel(false))
-                .executeWith(services.tasks());
+                .executeWith(tasks);
         return done;
     }
 
@@ -380,16 +403,16 @@ public final class SearchViewModel {
 
     private CompletableFuture<Void> compareOne(SearchRequest r, StrategyKind k) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        services.tasks().ui(() -> {
-            RunningTask t = BackgroundTask.fromStage(() -> services.search().search(r, k))
+        tasks.ui(() -> {
+            RunningTask t = BackgroundTask.fromStage(() -> search.search(r, k))
                     .onSuccess(answer -> {
                         if (r.equals(request.get())) {
                             comparison.put(k, answer);
                         }
                     })
-                    .onFailure(e -> services.notifier().error(k.displayName() + ": " + UiErrors.message(e)))
+                    .onFailure(e -> notifier.error(k.displayName() + ": " + UiErrors.message(e)))
                     .onFinished(() -> done.complete(null))
-                    .executeWith(services.tasks());
+                    .executeWith(tasks);
             comparing.add(t);
         });
         return done;
@@ -400,10 +423,10 @@ public final class SearchViewModel {
         if (optionsTask != null) {
             optionsTask.cancel();
         }
-        optionsTask = BackgroundTask.wrap(() -> SearchOptionsReader.read(services.engine()))
+        optionsTask = BackgroundTask.wrap(() -> SearchOptions.of(SearchFacets.read(engine)))
                 .onSuccess(options::set)
                 .onFailure(e -> options.set(SearchOptions.NONE))
-                .executeWith(services.tasks());
+                .executeWith(tasks);
     }
 
     /** Stops what is running (the analyst left the tab). */
@@ -448,7 +471,7 @@ public final class SearchViewModel {
         }
         request.set(r);
         CompletableFuture<SearchResult> done = new CompletableFuture<>();
-        running = BackgroundTask.fromStage(() -> services.search().search(r, kind))
+        running = BackgroundTask.fromStage(() -> search.search(r, kind))
                 .onRunning(() -> busy.set(true))
                 .onSuccess(answer -> {
                     show(r, answer);
@@ -456,12 +479,12 @@ public final class SearchViewModel {
                 })
                 .onFailure(e -> {
                     error.set(UiErrors.message(e));
-                    services.notifier().error(e);
+                    notifier.error(e);
                     done.completeExceptionally(e);
                 })
                 .onCancelled(() -> done.cancel(false))
                 .onFinished(() -> busy.set(false))
-                .executeWith(services.tasks());
+                .executeWith(tasks);
         return done;
     }
 
@@ -491,7 +514,7 @@ public final class SearchViewModel {
         OperationReport report = OperationReport.of("Search " + describe(r) + " · page " + answer.page())
                 .withLatency(answer.latencyMs()).withStrategy(answer.strategy())
                 .withVersion(answer.version());
-        services.status().report(answer.strategy() == StrategyKind.DATABASE_ONLY && !answer.cacheHit()
+        status.report(answer.strategy() == StrategyKind.DATABASE_ONLY && !answer.cacheHit()
                 ? report : report.withCacheHit(answer.cacheHit()));
     }
 

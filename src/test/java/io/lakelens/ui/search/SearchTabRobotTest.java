@@ -4,10 +4,11 @@ import io.lakelens.Config;
 import io.lakelens.TestLakes;
 import io.lakelens.search.StrategyKind;
 import io.lakelens.ui.UiTestLakes;
+import io.lakelens.ui.WorkbenchTabs;
 import io.lakelens.ui.shell.Themes;
 import io.lakelens.ui.shell.WorkbenchSettings;
 import io.lakelens.ui.shell.WorkbenchWindow;
-import io.lakelens.ui.WorkbenchTabs;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -23,14 +24,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import org.testfx.service.query.NodeQuery;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The Search tab driven like an analyst would, in the real window, headless. */
@@ -158,14 +160,15 @@ class SearchTabRobotTest {
     }
 
     /** Ids like #nextPage recur in other tabs (the SQL console pages too): look inside the Search tab. */
-    private static org.testfx.service.query.NodeQuery inSearch(FxRobot robot, String id) {
-        return robot.from(robot.lookup("#searchView").queryAs(javafx.scene.Node.class)).lookup(id);
+    private static NodeQuery inSearch(FxRobot robot, String id) {
+        return robot.from(robot.lookup("#searchView").queryAs(Node.class)).lookup(id);
     }
 
+    /** Polls the condition on the FX thread, so it never reads a list the toolkit is changing. */
     private static void waitUntil(Callable<Boolean> condition) {
         try {
-            WaitForAsyncUtils.waitFor(WAIT_S, TimeUnit.SECONDS, condition);
-        } catch (java.util.concurrent.TimeoutException e) {
+            WaitForAsyncUtils.waitFor(WAIT_S, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(condition).get());
+        } catch (TimeoutException e) {
             throw new AssertionError("condition not met within " + WAIT_S + " s", e);
         }
     }

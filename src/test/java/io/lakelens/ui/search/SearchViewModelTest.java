@@ -2,6 +2,7 @@ package io.lakelens.ui.search;
 
 import io.lakelens.AppContext;
 import io.lakelens.TestLakes;
+import io.lakelens.ViewModelTest;
 import io.lakelens.data.Tables.MarketData;
 import io.lakelens.search.OrdersFixture;
 import io.lakelens.search.SearchFields;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -25,6 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The Search tab's logic without a window: the current-thread executor runs every search inline. */
+@ViewModelTest
+@Timeout(300)
 class SearchViewModelTest {
     @TempDir
     static Path lake;
@@ -48,7 +52,9 @@ class SearchViewModelTest {
     @BeforeEach
     void model() {
         services = UiServices.forTests(context, context.search());
-        model = new SearchViewModel(services);
+        model = new SearchViewModel(services.search(), services.engine(), services.lake(), services.tasks(),
+                services.notifier(),
+                services.status());
         model.pageSizeProperty().set(10);
     }
 
