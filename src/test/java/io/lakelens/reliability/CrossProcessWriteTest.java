@@ -8,6 +8,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -16,16 +17,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Two more LakeLens processes on this test's lake. They commit through {@link BarrierLogStore},
- * which forces the cross-process race of Delta's local log store to happen whenever two
- * processes try to commit the same version at once.
+ * which, on the tables given a barrier, holds each commit between Delta's "version does not
+ * exist yet" check and its rename until the other process has reached the same point for the
+ * same version: the cross-process race of Delta's local log store, made certain instead of rare.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 10, unit = TimeUnit.MINUTES) // three JVMs with Spark on two cores
 class CrossProcessWriteTest {
     @TempDir
     static Path dir;
@@ -41,8 +45,7 @@ class CrossProcessWriteTest {
         engine.spark();
         List<String> jvm = List.of("-Xmx768m",
                 "-Dspark.delta.logStore.file.impl=" + BarrierLogStore.class.getName(),
-                "-Dlakelens.test.barrier=" + dir.resolve("barrier"), "-Dlakelens.test.parties=2",
-                "-Dlakelens.test.barrierTimeoutMs=1500");
+                "-Dlakelens.test.barrier=" + dir.resolve("barrier"));
         a = ChildJvm.start("agentA", LakeAgent.class.getName(), List.of(lake.toString()), jvm, Map.of(), dir.resolve("logs"));
         b = ChildJvm.start("agentB", LakeAgent.class.getName(), List.of(lake.toString()), jvm, Map.of(), dir.resolve("logs"));
         a.await(l -> l.startsWith("READY"), Duration.ofMinutes(3));
@@ -139,7 +142,10 @@ class CrossProcessWriteTest {
 
     @Test
     @Order(2)
-    void threeProcessesAppendingAtOnceLoseNothing() {
+    void threeProcessesAppendingAtOnceLoseNothing() throws Exception {
+        // Each agent's commit waits up to 1.5 s for the other one's: were the lock to let both
+        // into a commit at once, they would meet there and one commit would replace the other.
+        BarrierLogStore.race(dir.resolve("barrier"), "shared", 2, 1500);
         ScenarioResult r = ReliabilitySuite.record(ProcessWriters.run(engine, "shared", List.of(a, b), 3, 20, false, true));
         assertEquals(0, r.failures(), r.detail());
         assertEquals(0, r.lostRows(), r.detail());
@@ -148,13 +154,21 @@ class CrossProcessWriteTest {
     /**
      * The control experiment: the same two processes committing the same way but without
      * LakeLens's lock lose acknowledged commits, because the second rename replaces the first
-     * version file. This is what the lock prevents in the test above.
+     * version file. This is what the lock prevents in the test above. The barrier makes the
+     * outcome certain: both read version N, both wait at the barrier for version N+1 (neither
+     * can commit before the other arrives), both rename, so every round keeps exactly one of
+     * its two acknowledged batches.
      */
     @Test
     @Order(3)
-    void withoutTheLockTwoProcessesLoseAcknowledgedCommits() {
-        ScenarioResult r = ProcessWriters.run(engine, "unguarded", List.of(a, b), 5, 20, true, false);
-        assertTrue(r.lostRows() > 0, "without the lock a racing commit is overwritten: " + r.detail());
+    void withoutTheLockTwoProcessesLoseAcknowledgedCommits() throws Exception {
+        int rounds = 5;
+        int rows = 20;
+        BarrierLogStore.race(dir.resolve("barrier"), "unguarded", 2, Duration.ofMinutes(2).toMillis());
+        ScenarioResult r = ProcessWriters.run(engine, "unguarded", List.of(a, b), rounds, rows, true, false);
+        assertEquals(0, r.failures(), r.detail());
+        assertEquals((long) rounds * rows, r.lostRows(), "each round loses one of its two batches: " + r.detail());
+        assertEquals(rounds, engine.latestVersion("unguarded"), "ten acknowledged commits left five versions after the seed");
         ReliabilitySuite.record(new ScenarioResult("control: 2 processes, NO lock", r.operations(), r.failures(), 0,
                 r.lostRows() + " acknowledged rows lost without the lock (expected; not a LakeLens write path) - " + r.detail()));
     }
