@@ -195,7 +195,11 @@ public final class ProcessWriters {
         long waits = 0;
         for (ChildJvm a : agents) {
             List<Op> plan = plans.get(a.name());
-            a.await(ProcessWriters::outcome, before.get(a.name()) + plan.size(), Duration.ofMinutes(5));
+            // On a busy machine one write can take minutes, and a writer waits for the others'
+            // writes on the lock: an agent counts as stuck only when it finishes no write in 15 minutes.
+            for (int n = 1; n <= plan.size(); n++) {
+                a.await(ProcessWriters::outcome, before.get(a.name()) + n, Duration.ofMinutes(15));
+            }
             List<String> mine = a.lines();
             for (String l : mine.subList(firstLine.get(a.name()), mine.size())) {
                 String[] w = l.split(" ");

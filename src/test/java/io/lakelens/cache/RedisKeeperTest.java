@@ -25,7 +25,9 @@ class RedisKeeperTest {
     @TempDir
     Path lake;
 
-    ChildJvm keeper(long idleSeconds) {
+    /** Started as SharedRedis starts it: the lake's .lakelens folder exists, the keeper writes its record there. */
+    ChildJvm keeper(long idleSeconds) throws IOException {
+        Files.createDirectories(SharedRedis.dir(lake));
         return ChildJvm.start("keeper", RedisKeeper.class.getName(), List.of(lake.toString(), Long.toString(idleSeconds), "16"),
                 List.of("-Xmx64m"), Map.of(), lake.resolve("logs"));
     }
@@ -63,7 +65,7 @@ class RedisKeeperTest {
     }
 
     @Test
-    void whenItsRedisDiesTheKeeperStopsAndRemovesItsRecord() {
+    void whenItsRedisDiesTheKeeperStopsAndRemovesItsRecord() throws IOException {
         ChildJvm k = keeper(600);
         try {
             SharedRedis.Endpoint e = recorded(k);

@@ -207,7 +207,8 @@ class CacheOutageTest {
             if (!Files.exists(p)) {
                 continue;
             }
-            for (String line : Files.readAllLines(p).subList(1, Files.readAllLines(p).size())) {
+            List<String> lines = Files.readAllLines(p); // read once: the table changes between two reads
+            for (String line : lines.subList(1, lines.size())) {
                 String[] f = line.trim().split("\\s+");
                 if (f[1].endsWith(":" + hexPort) && f[3].equals("0A")) {
                     listening.add(f[1].substring(0, f[1].indexOf(':')));
