@@ -7,6 +7,7 @@ import io.lakelens.LakeLensException;
 import io.lakelens.analytics.AnalysisKind;
 import io.lakelens.analytics.AnalyticsBench;
 import io.lakelens.analytics.AnalyticsService;
+import io.lakelens.api.ApiBench;
 import io.lakelens.data.DatasetSize;
 import io.lakelens.data.GenerationReport;
 import io.lakelens.data.LakeGenerator;
@@ -58,6 +59,9 @@ public final class BenchCommand extends LakeCommand {
 
     @Option(names = "--analytics-only", description = "Bench only the analyses, not the searches.")
     boolean analyticsOnly;
+
+    @Option(names = "--api", description = "Also time the searches over the HTTP API (lakelens serve) on loopback, next to in process.")
+    boolean api;
 
     @Option(names = "--analytics-runs", defaultValue = "5",
             description = "Warm database-only runs per analysis (default 5); cache hits are 4× as many.")
@@ -141,6 +145,12 @@ public final class BenchCommand extends LakeCommand {
                 }
             }, () -> false).run(analyticsRuns, 4 * analyticsRuns, runnable);
         }
+        List<ApiBench.Line> apiLines = api && report != null ? ApiBench.run(ctx, MarketData.NAME, queries, seed, kinds, msg -> {
+            if (format == Format.TABLE) {
+                err().print("\r\033[K" + msg);
+                err().flush();
+            }
+        }) : List.of();
         if (format == Format.TABLE) {
             err().print("\r\033[K");
             err().flush();
@@ -152,12 +162,20 @@ public final class BenchCommand extends LakeCommand {
             json.put("analyticsRaw", analytics);
             json.put("analyticsGoals", analyticsGoals(analytics, size));
         }
+        if (!apiLines.isEmpty()) {
+            json.put("api", apiLines);
+        }
         save(ctx.config().lakeRoot(), json);
         if (format == Format.JSON) {
             out().println(Output.json(json));
         } else {
             if (report != null) {
                 print(report, size);
+            }
+            if (!apiLines.isEmpty()) {
+                out().println();
+                out().println(ApiBench.TITLE);
+                out().print(Output.table(ApiBench.header(), ApiBench.rows(apiLines)));
             }
             if (!analytics.isEmpty()) {
                 out().println();

@@ -2,10 +2,22 @@ package io.lakelens.ui.shell;
 
 import io.lakelens.AppContext;
 import io.lakelens.Config;
+import io.lakelens.api.ApiOptions;
+import io.lakelens.api.ApiServer;
 import io.lakelens.search.SearchService;
+import io.lakelens.ui.kit.BackgroundTask;
+import io.lakelens.ui.kit.Connections;
+import io.lakelens.ui.kit.LakeState;
+import io.lakelens.ui.kit.Notifier;
+import io.lakelens.ui.kit.StatusModel;
+import io.lakelens.ui.kit.UiErrors;
+import io.lakelens.ui.kit.UiServices;
+import io.lakelens.ui.kit.UiTaskExecutor;
+import io.lakelens.ui.kit.WorkbenchTab;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -17,9 +29,11 @@ public final class Workbench implements AutoCloseable {
     private final UiTaskExecutor tasks;
     private final UiServices services;
     private final List<WorkbenchTab> tabs = new ArrayList<>();
+    private ApiServer api;
+    private boolean closed;
 
-    /** The product's wiring: the real search service and cache. */
-    public Workbench(Config config) {
+    /** The product's wiring: the real search service and cache, and {@code tabs} built over them. */
+    public Workbench(Config config, List<WorkbenchTab.Factory> tabs) {
         this.context = new AppContext(config);
         Notifier notifier = new Notifier(this::ui);
         this.tasks = new UiTaskExecutor(notifier::error);
@@ -27,8 +41,8 @@ public final class Workbench implements AutoCloseable {
         SearchService search = SearchWiring.create(context);
         this.services = new UiServices(context, tasks, notifier, new StatusModel(this::ui), connections,
                 new LakeState(context.engine(), tasks), search);
-        for (WorkbenchTabs.Factory factory : WorkbenchTabs.all()) {
-            tabs.add(factory.create(services));
+        for (WorkbenchTab.Factory factory : tabs) {
+            this.tabs.add(factory.create(services));
         }
     }
 
@@ -70,8 +84,39 @@ public final class Workbench implements AutoCloseable {
         return context.engine().start().handle((s, e) -> null);
     }
 
+    /**
+     * Serves the local HTTP API over this window's engine, cache and search service (the same
+     * answers `lakelens serve` gives); returns the running server if it already runs. Blocks
+     * briefly (token file, bind): call off the FX thread.
+     */
+    public synchronized ApiServer startApi(ApiOptions options) {
+        if (closed) {
+            throw new io.lakelens.LakeLensException("This lake was closed; serve the API from the lake now open.");
+        }
+        if (api == null) {
+            api = ApiServer.start(context, options);
+        }
+        return api;
+    }
+
+    /** Stops the API if it runs. */
+    public synchronized void stopApi() {
+        if (api != null) {
+            api.close();
+            api = null;
+        }
+    }
+
+    public synchronized Optional<ApiServer> api() {
+        return Optional.ofNullable(api);
+    }
+
     @Override
     public void close() {
+        synchronized (this) {
+            closed = true;
+            stopApi();
+        }
         for (WorkbenchTab tab : tabs) {
             try {
                 tab.onHidden();

@@ -1,0 +1,89 @@
+package io.lakelens.ui.kit;
+
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
+
+/** The lifecycle shared by the real and the test executor: run, settle once, report on the UI thread. */
+abstract class AbstractTaskExecutor implements TaskExecutor {
+    private final ObservableList<RunningTask> running = FXCollections.observableArrayList();
+    private final Consumer<Throwable> defaultFailure;
+
+    AbstractTaskExecutor(Consumer<Throwable> defaultFailure) {
+        this.defaultFailure = defaultFailure;
+    }
+
+    /** Runs {@code job} on a worker (or inline). */
+    abstract void submit(Runnable job);
+
+    @Override
+    public ObservableList<RunningTask> running() {
+        return running;
+    }
+
+    @Override
+    public <T> RunningTask execute(BackgroundTask<T> task) {
+        RunningTask handle = new RunningTask(task.title(), this::ui);
+        boolean listed = !task.title().isBlank();
+        Runnable finish = () -> {
+            if (listed) {
+                running.remove(handle);
+            }
+            handle.markDone();
+            task.finishedCallback().run();
+        };
+        handle.whenCancelled(() -> ui(() -> {
+            task.cancelledCallback().run();
+            finish.run();
+        }));
+        handle.whenProgress(task.progressCallback());
+        if (listed) {
+            running.add(handle);
+        }
+        task.runningCallback().run();
+        submit(() -> {
+            if (handle.isCancelled()) {
+                return;
+            }
+            try {
+                T result = task.work().run(handle);
+                if (handle.settle()) {
+                    ui(() -> {
+                        task.successCallback().accept(result);
+                        finish.run();
+                    });
+                }
+            } catch (Throwable e) {
+                Throwable cause = unwrap(e);
+                if (cause instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                if (handle.settle()) {
+                    ui(() -> {
+                        if (cause instanceof CancellationException) {
+                            task.cancelledCallback().run();
+                        } else if (task.failureCallback() != null) {
+                            task.failureCallback().accept(cause);
+                        } else {
+                            defaultFailure.accept(cause);
+                        }
+                        finish.run();
+                    });
+                }
+            }
+        });
+        return handle;
+    }
+
+    static Throwable unwrap(Throwable e) {
+        Throwable t = e;
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+}

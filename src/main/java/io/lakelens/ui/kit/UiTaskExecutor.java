@@ -1,0 +1,64 @@
+package io.lakelens.ui.kit;
+
+import javafx.application.Platform;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * The window's executor: a small pool of daemon workers (the machine may have 2 cores, and
+ * Spark has its own threads), callbacks on the JavaFX thread.
+ */
+public final class UiTaskExecutor extends AbstractTaskExecutor implements AutoCloseable {
+    private static final int WORKERS = 4;
+    private final ExecutorService pool;
+
+    public UiTaskExecutor(Consumer<Throwable> defaultFailure) {
+        super(defaultFailure);
+        AtomicInteger n = new AtomicInteger();
+        ThreadFactory threads = r -> {
+            Thread t = new Thread(r, "lakelens-ui-worker-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+        this.pool = Executors.newFixedThreadPool(WORKERS, threads);
+    }
+
+    /** Work asked for after {@link #close()} (a late timer or listener of a closed window) is dropped. */
+    @Override
+    void submit(Runnable job) {
+        try {
+            pool.execute(job);
+        } catch (RejectedExecutionException closed) {
+            // the window is gone; nobody is waiting for this answer
+        }
+    }
+
+    @Override
+    public void ui(Runnable action) {
+        if (Platform.isFxApplicationThread()) {
+            action.run();
+        } else {
+            Platform.runLater(action);
+        }
+    }
+
+    /** Cancels what still runs and stops the workers. */
+    @Override
+    public void close() {
+        for (RunningTask t : running().toArray(new RunningTask[0])) {
+            t.cancel();
+        }
+        pool.shutdownNow();
+        try {
+            pool.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.lakelens.ui.kit;
+
+import javafx.scene.Node;
+
+import java.util.List;
+
+/**
+ * One tab of the workbench (Search, Time Travel, Audit, …). The window builds each tab once
+ * through its {@link Factory} (the list is {@code io.lakelens.ui.WorkbenchTabs}), shows
+ * {@link #view()} and tells the tab when the analyst enters and leaves it.
+ *
+ * <p>All methods are called on the JavaFX application thread.
+ */
+public interface WorkbenchTab {
+
+    /** Builds one tab from the window's shared services. Called once per window, on the FX thread. */
+    @FunctionalInterface
+    interface Factory {
+        WorkbenchTab create(UiServices services);
+    }
+
+    /** Stable id, also the id of the JavaFX {@code Tab} ({@code "search"}, {@code "time-travel"}). */
+    String id();
+
+    /** The tab's title as shown to the analyst. */
+    String title();
+
+    AppIcon icon();
+
+    /** The tab's content; built once and returned again on every call. */
+    Node view();
+
+    /** The analyst entered the tab: refresh what may have changed while it was hidden. */
+    default void onShown() {
+    }
+
+    /** The analyst left the tab: stop timelines and cancel running jobs so they cost nothing. */
+    default void onHidden() {
+    }
+
+    /**
+     * The states of this tab worth capturing in {@code lakelens screenshots}, in order. The shell
+     * selects the tab, runs each scene's {@code prepare} and snapshots the window when it completes.
+     */
+    default List<ScreenshotScene> screenshotScenes() {
+        return List.of();
+    }
+}
