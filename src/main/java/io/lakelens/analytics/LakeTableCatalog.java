@@ -14,6 +14,7 @@ import org.apache.spark.sql.util.CaseInsensitiveStringMap;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,31 +62,38 @@ public final class LakeTableCatalog implements TableCatalog {
 
     /**
      * The lake folder an identifier names. Unquoted dotted names ({@code v1.2}) arrive split
-     * into parts and are joined back with dots, so only the folder's own name matters.
+     * into parts and are joined back with dots, so only the folder's own name matters. A name
+     * that leads outside the lake ({@code ..}, an absolute path, a link out) is refused with
+     * the reason ({@link LakeLensException}); one that names no table is not found.
      */
     Path folder(Identifier ident) throws NoSuchTableException {
         List<String> parts = new ArrayList<>(List.of(ident.namespace()));
         parts.add(ident.name());
         String text = String.join(".", parts);
-        TableName table;
-        try {
-            table = TableName.of(text);
-        } catch (LakeLensException e) {
+        if (!TableName.isValid(text)) {
+            if (text.contains("..") || text.startsWith("/")) {
+                TableName.of(text); // throws the reason
+            }
             throw new NoSuchTableException(ident);
         }
+        TableName table = TableName.of(text);
         Path dir = table.resolveIn(root);
-        if (!Files.isDirectory(dir.resolve("_delta_log")) || !insideLake(dir)) {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            throw new NoSuchTableException(ident);
+        }
+        try {
+            Path real = dir.toRealPath();
+            if (!real.startsWith(root.toRealPath())) {
+                throw new LakeLensException("Table " + table + " is refused: it is a link to " + real + ", outside the lake " + root
+                        + "; LakeLens opens only tables inside the lake.");
+            }
+        } catch (IOException e) {
+            throw new NoSuchTableException(ident);
+        }
+        if (!Files.isDirectory(dir.resolve("_delta_log"))) {
             throw new NoSuchTableException(ident);
         }
         return dir;
-    }
-
-    private boolean insideLake(Path dir) {
-        try {
-            return dir.toRealPath().startsWith(root.toRealPath());
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     private static Identifier pathIdentifier(Path dir) {

@@ -10,10 +10,15 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Runs read-only SQL over the lake's tables, each visible by its name: a name that is not a
@@ -81,6 +86,11 @@ public final class QueryService {
         try {
             return session.sql(sql);
         } catch (Exception e) { // AnalysisException is checked but thrown undeclared
+            for (Throwable c = e; c != null && c.getCause() != c; c = c.getCause()) {
+                if (c instanceof LakeLensException le) { // the lake catalog's own refusal, e.g. a name leading outside
+                    throw new LakeLensException(le.getMessage(), e);
+                }
+            }
             if (e instanceof AnalysisException ae) {
                 String hint = !(asOf instanceof AsOf.Latest) && String.valueOf(ae.getMessage()).contains("TIME_TRAVEL")
                         ? " The as-of (" + asOf + ") already reads every table at that point; use either it or "
@@ -152,20 +162,23 @@ public final class QueryService {
 
     /**
      * The lake's tables a query names, in the order they first appear: identifiers in backticks
-     * or plain, and table names in string arguments ({@code table_changes('market_data', 0)}).
-     * A name that would lead outside the lake is refused here with its one-line reason.
+     * or plain, and table names in string arguments ({@code table_changes('market_data', 0)}),
+     * each checked against the disk (a folder with a {@code _delta_log} under the lake), so no
+     * walk of the lake is needed. Names that are not tables are left to SQL to report.
      */
     List<String> mentioned(String sql) {
-        java.util.Set<String> tables = new java.util.LinkedHashSet<>(engine.tableNames());
-        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        Set<String> out = new LinkedHashSet<>();
         for (String id : SqlText.identifiers(sql)) {
-            if (tables.contains(id)) {
-                out.add(id);
-            } else if (id.contains("/") || id.contains("..")) {
-                engine.tablePath(id); // refuses names that leave the lake, with the reason
-                if (TableName.isValid(id) && tables.contains(TableName.of(id).path())) {
+            if (!TableName.isValid(id)) {
+                continue;
+            }
+            try {
+                Path dir = engine.tablePath(id);
+                if (Files.exists(dir.resolve("_delta_log"), LinkOption.NOFOLLOW_LINKS)) {
                     out.add(TableName.of(id).path());
                 }
+            } catch (LakeLensException e) {
+                // a name leading outside the lake: the lake catalog refuses it when SQL resolves it
             }
         }
         return List.copyOf(out);

@@ -151,12 +151,13 @@ public final class Errors {
         // a checkpoint that is missing or corrupt
         Matcher lf = LOG_FILE.matcher(text);
         if (lower.contains("missing checkpoint") || lower.contains("missing_part_files") || lower.contains("checkpoint file to load version")
-                || lower.contains("no recreatable commits")) {
-            long cp = folder.latestCheckpoint();
+                || lower.contains("no recreatable commits") || lower.contains("invalid table found") && lower.contains("checkpoint")) {
+            // the newest checkpoint on disk, else the one _last_checkpoint names (its file is the missing one)
+            long cp = folder.latestCheckpoint() >= 0 ? folder.latestCheckpoint() : folder.lastCheckpointVersion();
             Matcher v = Pattern.compile("(?i)(?:checkpoint at version|checkpoint version:?|load version:?)\\s*(\\d+)").matcher(text);
             long which = v.find() ? Long.parseLong(v.group(1)) : cp;
-            return new LakeLensException("The checkpoint of table " + table + " at version " + which
-                    + String.format(" (_delta_log/%020d.checkpoint.parquet)", which) + " is missing and the commits before it "
+            return new LakeLensException("The checkpoint of table " + table + (which < 0 ? "" : " at version " + which
+                    + String.format(" (_delta_log/%020d.checkpoint.parquet)", which)) + " is missing and the commits before it "
                     + "were cleaned up, so no version can be rebuilt; nothing was changed. Restore _delta_log from a backup.", e);
         }
         long corruptCheckpoint = -1;
@@ -194,13 +195,20 @@ public final class Errors {
         Matcher dv = DV_FILE.matcher(text);
         if (lower.contains("deletion vector") && (lower.contains("integrity") || lower.contains("checksum") || lower.contains("corrupt")
                 || lower.contains("mismatch") || lower.contains("invalid"))) {
-            String file = dv.find() ? dv.group(1) : "its file";
-            Matcher df = DATA_FILE.matcher(text);
+            String file = dv.find() ? dv.group(1) : null;
+            Matcher df = DATA_FILE.matcher(text.replaceAll("_delta_log/[^\\s]*", ""));
             String of = df.find() ? " of data file " + df.group(1) : "";
-            long v = folder.versionAdding(dv.find(0) ? dv.group(1).substring("deletion_vector_".length(), dv.group(1).length() - 4) : "deletionVector");
-            return new LakeLensException("Table " + table + at + " cannot be read: the deletion vector" + of + " (" + file
-                    + (v >= 0 ? ", written in version " + v : "") + ") is corrupt; nothing was changed. Restore the file from a backup "
-                    + "or read a version before it.", e);
+            long v = folder.versionAdding(file != null ? file.substring("deletion_vector_".length(), file.length() - 4) : "deletionVector");
+            List<String> where = new java.util.ArrayList<>();
+            if (file != null) {
+                where.add(file);
+            }
+            if (v >= 0) {
+                where.add("written in version " + v);
+            }
+            return new LakeLensException("Table " + table + at + " cannot be read: the deletion vector" + of
+                    + (where.isEmpty() ? "" : " (" + String.join(", ", where) + ")") + " is corrupt; nothing was changed. "
+                    + "Restore the file from a backup or read a version before it.", e);
         }
         // a data file that is missing or not Parquet
         Matcher df = DATA_FILE.matcher(text.replaceAll("_delta_log/[^\\s]*", ""));
@@ -268,6 +276,10 @@ public final class Errors {
         }
         String text = chainText(e);
         String lower = text.toLowerCase();
+        if (lower.contains("beyond_deleted_file_retention") || lower.contains("time travel beyond delta.deletedfileretentionduration")) {
+            return new LakeLensException("Table " + table + " cannot be read as of " + asOf + ": Delta refuses versions older than the "
+                    + "table's delta.deletedFileRetentionDuration, whose files VACUUM may have removed; read a newer version.", e);
+        }
         if (asOf instanceof AsOf.Version v && (lower.contains("cannot time travel") || lower.contains("versionnotfound")
                 || lower.contains("cannot load table version") || lower.contains("not available")
                 || lower.contains("version " + v.version() + " does not exist") || lower.contains("earliest available version")

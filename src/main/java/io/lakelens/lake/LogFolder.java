@@ -107,6 +107,36 @@ final class LogFolder {
                 + ". Restore that file from a backup.";
     }
 
+    /**
+     * For a log without a checkpoint: "metaData" or "protocol" when no commit up to the latest
+     * holds that action (a reader could not know the schema or the Delta version the table
+     * needs), else null. Reads commits from the first until both are seen, usually commit 0's
+     * first two lines. A log with a checkpoint keeps both in it and is not read, nor is one that
+     * begins after commit 0 (its missing start is the fault, reported with its own reason).
+     */
+    String missingProtocolOrMetadata() {
+        if (!checkpoints.isEmpty() || commits.isEmpty() || commits.firstKey() != 0) {
+            return null;
+        }
+        boolean protocol = false;
+        boolean metadata = false;
+        for (long v : commits.keySet()) {
+            try (BufferedReader r = Files.newBufferedReader(log.resolve(String.format("%020d.json", v)), StandardCharsets.UTF_8)) {
+                String line;
+                while ((line = r.readLine()) != null && !(protocol && metadata)) {
+                    protocol |= line.startsWith("{\"protocol\"");
+                    metadata |= line.startsWith("{\"metaData\"");
+                }
+            } catch (IOException | RuntimeException e) {
+                return null; // an unreadable commit is reported by the reader, with its version
+            }
+            if (protocol && metadata) {
+                return null;
+            }
+        }
+        return !metadata ? "metaData" : "protocol";
+    }
+
     /** The newest checkpoint version, or -1. */
     long latestCheckpoint() {
         return checkpoints.isEmpty() ? -1 : checkpoints.lastKey();
@@ -140,6 +170,18 @@ final class LogFolder {
         List<String> names = checkpoints.get(version);
         return names == null || names.isEmpty() ? String.format("_delta_log/%020d.checkpoint.parquet", version)
                 : "_delta_log/" + String.join(", ", names);
+    }
+
+    /** The version {@code _last_checkpoint} names, or -1 when there is none or it is unreadable. */
+    long lastCheckpointVersion() {
+        if (!lastCheckpoint) {
+            return -1;
+        }
+        try {
+            return JSON.readTree(Files.readString(log.resolve("_last_checkpoint"))).path("version").asLong(-1);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     /** What {@code _last_checkpoint} says, or why it says nothing useful (null when it is fine). */

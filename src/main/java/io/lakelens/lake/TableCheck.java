@@ -35,6 +35,14 @@ final class TableCheck {
         if (checkpoint != null) {
             return LakeTable.unreadable(name, checkpoint);
         }
+        // Kernel may take protocol and metadata from a checksum file; Spark's reader needs them in the log
+        String missing = folder.missingProtocolOrMetadata();
+        if (missing != null) {
+            return LakeTable.unreadable(name, "The transaction log of table " + name + " holds no " + missing + " action (commits "
+                    + LogFolder.commitFile(folder.commits.firstKey()) + " to " + LogFolder.commitFile(folder.commits.lastKey())
+                    + "), so " + (missing.equals("metaData") ? "its schema" : "the Delta version it needs")
+                    + " is unknown and it cannot be read; nothing was changed. Restore _delta_log from a backup.");
+        }
         long files = 0;
         long bytes = 0;
         long rows = 0;

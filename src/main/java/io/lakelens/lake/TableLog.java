@@ -231,6 +231,11 @@ final class TableLog {
             Long base = checkpoints.ceiling(runStart - 1);
             if (base == null || base > latest) {
                 long missing = runStart - 1;
+                if (commitFiles.firstKey() == runStart) {
+                    throw new LakeLensException("The transaction log of table " + table + " starts at commit " + runStart + " ("
+                            + LogFolder.commitFile(runStart) + ") and no checkpoint covers the versions before it, so none can be "
+                            + "rebuilt; nothing was changed. Restore _delta_log from a backup.");
+                }
                 throw new LakeLensException("The transaction log of table " + table + " has a gap: commit " + missing + " ("
                         + LogFolder.commitFile(missing) + ") is missing and no checkpoint bridges it, so the versions after it "
                         + "cannot be rebuilt; nothing was changed. Restore the missing file from a backup.");

@@ -47,7 +47,7 @@ class LakeDiscoveryTest {
         Files.createDirectories(lake.resolve("empty/folder"));
 
         LakeListing found = TestLakes.engine(lake).discover();
-        assertEquals(List.of("Ünïcode tables/Prix Journaliers", "daily-prices", "sales/2024/orders", "warehouse/finance.db/trades"),
+        assertEquals(List.of("daily-prices", "sales/2024/orders", "warehouse/finance.db/trades", "Ünïcode tables/Prix Journaliers"),
                 found.names());
         assertTrue(found.tables().stream().allMatch(LakeTable::readable), found.tables().toString());
     }
