@@ -2,6 +2,7 @@ package io.lakelens.analytics;
 
 import io.lakelens.LakeLensException;
 import io.lakelens.lake.AsOf;
+import io.lakelens.lake.CellText;
 import io.lakelens.lake.Errors;
 import io.lakelens.lake.LakeEngine;
 import io.lakelens.text.Csv;
@@ -161,7 +162,10 @@ public final class ResultExport {
                 Row r = it.next();
                 cells.clear();
                 for (int i = 0; i < r.size(); i++) {
-                    cells.add(r.get(i));
+                    Object v = r.get(i);
+                    // Scalars at full precision through the writer; nested values as the grids show them.
+                    cells.add(v == null || v instanceof Number || v instanceof Boolean || v instanceof String
+                            || v instanceof java.util.Date || v instanceof java.time.temporal.TemporalAccessor ? v : CellText.of(v));
                 }
                 w.row(cells);
                 rows++;

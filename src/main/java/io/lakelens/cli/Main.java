@@ -41,6 +41,7 @@ import java.util.concurrent.Callable;
                 TortureCommand.class,
                 ClusterDemoCommand.class,
                 ServeCommand.class,
+                StreamCommand.class,
                 VersionCommand.class,
                 CompletionCommand.class,
                 CommandLine.HelpCommand.class

@@ -42,7 +42,7 @@ public final class Output {
             }
             case CSV -> {
                 Csv.Writer w = Csv.to(out, Csv.LineEnd.LF).header(header);
-                rows.forEach(w::row);
+                rows.forEach(r -> w.row(r.stream().map(Output::csvValue).toList()));
                 w.flush();
             }
             case TABLE -> out.print(table(header, rows));
@@ -57,6 +57,17 @@ public final class Output {
         return text(v);
     }
 
+    /** Scalars go to the CSV writer as they are (full precision); structs, arrays, maps and bytes as people read them. */
+    static Object csvValue(Object v) {
+        return v == null || v instanceof Number || v instanceof Boolean || v instanceof CharSequence
+                || v instanceof java.time.temporal.TemporalAccessor || v instanceof java.util.Date ? v : io.lakelens.lake.CellText.of(v);
+    }
+
+    /** One value as the CSV output writes it (see {@link Csv#field}). */
+    public static String csv(Object v) {
+        return Csv.field(v);
+    }
+
     public static String text(Object v) {
         if (v == null) {
             return "";
@@ -65,10 +76,7 @@ public final class Output {
             return d.isNaN() || d.isInfinite() || Math.abs(d) >= 1e15 || (d != 0 && Math.abs(d) < 1e-4) ? String.valueOf(d)
                     : new java.math.BigDecimal(d).setScale(4, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
         }
-        if (v instanceof scala.collection.Iterable<?> || v instanceof Iterable<?>) {
-            return String.valueOf(v);
-        }
-        return String.valueOf(v);
+        return io.lakelens.lake.CellText.of(v);
     }
 
     public static String table(List<String> header, List<List<Object>> rows) {

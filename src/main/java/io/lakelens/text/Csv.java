@@ -56,6 +56,13 @@ public final class Csv {
         return sb.toString();
     }
 
+    /** One value exactly as it appears in a record: guarded, at full precision, quoted when needed. */
+    public static String field(Object v) {
+        StringBuilder sb = new StringBuilder();
+        to(sb, LineEnd.LF).row(java.util.Collections.singletonList(v));
+        return sb.substring(0, sb.length() - 1);
+    }
+
     /**
      * A value as CSV cell text, before quoting: full precision for numbers, ISO-8601 for
      * times, Base64 for bytes, and text guarded against formula injection.

@@ -53,6 +53,14 @@ class CsvTest {
     }
 
     @Test
+    void oneFieldIsQuotedAsInARecord() {
+        assertEquals("\"a,b\"", Csv.field("a,b"));
+        assertEquals("plain", Csv.field("plain"));
+        assertEquals("0.30000000000000004", Csv.field(0.1 + 0.2));
+        assertEquals("", Csv.field(null));
+    }
+
+    @Test
     void formulasAreDefusedButNumbersAndNegativeValuesAreNot() {
         assertEquals("'=HYPERLINK(\"x\")", Csv.cell("=HYPERLINK(\"x\")"));
         assertEquals("'@SUM(A1)", Csv.cell("@SUM(A1)"));
