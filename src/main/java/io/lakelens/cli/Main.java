@@ -42,6 +42,7 @@ import java.util.concurrent.Callable;
                 ClusterDemoCommand.class,
                 ServeCommand.class,
                 ModelCommand.class,
+                QualityCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Callable<Integer> {
