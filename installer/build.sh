@@ -34,7 +34,7 @@ MODULES="$(grep -v '^\s*#' jlink/modules.txt | awk 'NF {print $1}' | paste -sd, 
   --strip-debug --no-header-files --no-man-pages --compress=zip-6
 
 # The same JVM flags as ./lakelens, from the one list in pom.xml.
-lakelens_jvm_flags target/classes/io/lakelens/jvm.options
+lakelens_jvm_flags target/lakelens.jar
 JAVA_OPTS=(--java-options "-Xmx6g" --java-options "-Dlakelens.installed=true")
 for f in "${LAKELENS_FLAGS[@]}"; do JAVA_OPTS+=(--java-options "$f"); done
 

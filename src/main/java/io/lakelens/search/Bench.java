@@ -256,9 +256,9 @@ public final class Bench {
         SparkSession s = engine.spark().newSession();
         engine.read(s, table, io.lakelens.lake.AsOf.LATEST).createOrReplaceTempView("bench_market_data");
         StringBuilder where = new StringBuilder("TRUE");
-        if (!r.query().isEmpty()) {
-            String like = literal("%" + r.query().toLowerCase(Locale.ROOT) + "%");
-            where.append(" AND (upper(symbol) = ").append(literal(r.query().toUpperCase(Locale.ROOT)))
+        for (SearchQuery.Word w : SearchQuery.parse(r.query()).words()) {
+            String like = literal("%" + w.text().toLowerCase(Locale.ROOT) + "%");
+            where.append(" AND (lower(symbol) = ").append(literal(w.text().toLowerCase(Locale.ROOT)))
                     .append(" OR lower(company_name) LIKE ").append(like)
                     .append(" OR lower(sector) LIKE ").append(like).append(")");
         }
@@ -270,7 +270,9 @@ public final class Bench {
         f.minPrice().ifPresent(v -> where.append(" AND close >= ").append(number(v)));
         f.maxPrice().ifPresent(v -> where.append(" AND close <= ").append(number(v)));
         f.minVolume().ifPresent(v -> where.append(" AND volume >= ").append(v.longValue()));
-        String order = r.sort().column() + (r.sort().descending() ? " DESC NULLS LAST" : " ASC NULLS FIRST") + ", symbol, trade_date";
+        String column = r.sort().isDefault() ? MarketData.TRADE_DATE : r.sort().column();
+        boolean descending = r.sort().isDefault() || r.sort().descending();
+        String order = column + (descending ? " DESC NULLS LAST" : " ASC NULLS FIRST") + ", symbol, trade_date";
         return engine.readAction(table, io.lakelens.lake.AsOf.LATEST, () -> {
             long total = s.sql("SELECT count(*) FROM bench_market_data WHERE " + where).first().getLong(0);
             long pages = Math.max(1, (total + r.pageSize() - 1) / r.pageSize());
