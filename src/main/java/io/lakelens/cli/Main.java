@@ -43,6 +43,7 @@ import java.util.concurrent.Callable;
                 ServeCommand.class,
                 ModelCommand.class,
                 QualityCommand.class,
+                ReportCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Callable<Integer> {
