@@ -44,6 +44,7 @@ import java.util.concurrent.Callable;
                 ModelCommand.class,
                 QualityCommand.class,
                 ReportCommand.class,
+                StreamCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Callable<Integer> {
