@@ -106,7 +106,7 @@ public final class ModelCommand extends LakeCommand {
         TrainRequest request = TrainRequest.of(name).withTable(table).withAsOf(AsOfs.parse(asOf))
                 .withTrain(date("--train-from", trainFrom), date("--train-to", trainTo))
                 .withTest(date("--test-from", testFrom), date("--test-to", testTo)).withParams(params);
-        ModelInfo info = withCancel(cancel -> models.train(request, cancel, progress()));
+        ModelInfo info = withCancel(cancel -> models.train(request, cancel, modelProgress()));
         if (format == Format.JSON) {
             out().println(Output.json(info));
         } else {
@@ -135,7 +135,7 @@ public final class ModelCommand extends LakeCommand {
         List<LocalDate> when = dates == null ? List.of() : dates.stream().map(d -> date("--dates", d)).toList();
         BacktestRequest request = BacktestRequest.of(name).withDates(when).withRange(date("--from", from), date("--to", to))
                 .withEvery(every).withHold(hold).withEvaluateAt(AsOfs.parse(evaluateAsOf));
-        BacktestResult r = withCancel(cancel -> models.backtest(request, cancel, progress()));
+        BacktestResult r = withCancel(cancel -> models.backtest(request, cancel, modelProgress()));
         if (format == Format.JSON) {
             out().println(Output.json(r));
             out().flush();
@@ -217,22 +217,9 @@ public final class ModelCommand extends LakeCommand {
         return sb.toString();
     }
 
-    private ModelProgress.Listener progress() {
-        long[] last = {0};
-        String[] step = {""};
-        return p -> {
-            long now = System.currentTimeMillis();
-            String s = p.step().replaceAll(" · \\d+ Spark jobs done", "");
-            synchronized (last) {
-                if (now - last[0] < 1000 && s.equals(step[0]) && p.fraction() < 1) {
-                    return;
-                }
-                last[0] = now;
-                step[0] = s;
-            }
-            err().printf(Locale.ROOT, "… %3.0f%% %s%n", p.fraction() * 100, p.step());
-            err().flush();
-        };
+    /** Training and backtest steps on the command's progress line (drawn only on a terminal). */
+    private ModelProgress.Listener modelProgress() {
+        return p -> progress().update(p.fraction(), p.step());
     }
 
     private <T> T withCancel(java.util.function.Function<CancelHandle, T> work) {
