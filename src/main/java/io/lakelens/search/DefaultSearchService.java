@@ -110,6 +110,16 @@ public final class DefaultSearchService implements SearchService, AutoCloseable 
         return core.delta.deltaReads();
     }
 
+    /**
+     * Drops every in-memory cache of the search path (snapshots, decoded files, the term index,
+     * the latest version of {@code tables}), so the next search reads the log and files again:
+     * the bench's cold runs. The Redis cache is not touched.
+     */
+    public void dropCaches(java.util.Collection<String> tables) {
+        core.delta.kernel().dropCaches();
+        tables.forEach(core.versions::invalidate);
+    }
+
     /** Reads a page from Delta by a forced route, bypassing strategies and cache (route comparison). */
     SearchResult readByRoute(SearchRequest request, Route.Choice route) {
         long t0 = System.nanoTime();

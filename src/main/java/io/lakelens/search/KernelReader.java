@@ -76,6 +76,20 @@ final class KernelReader {
         return s;
     }
 
+    /**
+     * Forgets everything kept in memory: snapshots, file counts, the term index and decoded
+     * files, so the next read starts from the log and the Parquet files (the bench's cold runs).
+     */
+    void dropCaches() {
+        snapshots.clear();
+        fileCounts.clear();
+        terms.clear();
+        synchronized (decoded) {
+            decoded.clear();
+            decodedBytes = 0;
+        }
+    }
+
     /** The version a table had at an instant (latest commit at or before it). */
     long versionAt(Path table, java.time.Instant instant) {
         Snapshot s = Table.forPath(engine, table.toString()).getSnapshotAsOfTimestamp(engine, instant.toEpochMilli());
