@@ -53,7 +53,7 @@ public final class Launcher {
             return 1;
         }
         try {
-            return WorkbenchApp.run(config, lakeChosen);
+            return WorkbenchApp.run(config, lakeChosen, WorkbenchTabs.all());
         } catch (UnsupportedOperationException e) {
             Optional<String> why = missingToolkit(e);
             if (why.isEmpty()) {
@@ -93,7 +93,7 @@ public final class Launcher {
         ScreenshotRun.Outcome outcome;
         try {
             outcome = ScreenshotRun.run(config, new ScreenshotRun.Options(out, size, Themes.parse(theme),
-                    Optional.ofNullable(lake)), stdout);
+                    Optional.ofNullable(lake)), WorkbenchTabs.all(), stdout);
         } catch (LakeLensException e) {
             err.println("lakelens: " + e.getMessage());
             err.flush();

@@ -2,7 +2,7 @@ package io.lakelens.ui.analytics;
 
 import io.lakelens.analytics.ResultTable;
 import io.lakelens.analytics.RiskAssessment;
-import io.lakelens.ui.shell.Styles;
+import io.lakelens.ui.kit.Styles;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
 import javafx.scene.control.TableCell;

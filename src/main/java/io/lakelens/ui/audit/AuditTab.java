@@ -4,10 +4,10 @@ import io.lakelens.data.Tables;
 import io.lakelens.lake.OperationKind;
 import io.lakelens.lake.Timeline;
 import io.lakelens.lake.TimelineNode;
-import io.lakelens.ui.shell.AppIcon;
-import io.lakelens.ui.shell.ScreenshotScene;
-import io.lakelens.ui.shell.UiServices;
-import io.lakelens.ui.shell.WorkbenchTab;
+import io.lakelens.ui.kit.AppIcon;
+import io.lakelens.ui.kit.ScreenshotScene;
+import io.lakelens.ui.kit.UiServices;
+import io.lakelens.ui.kit.WorkbenchTab;
 import javafx.beans.property.StringProperty;
 import javafx.scene.Node;
 

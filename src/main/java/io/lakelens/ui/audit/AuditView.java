@@ -6,10 +6,9 @@ import io.lakelens.lake.OperationKind;
 import io.lakelens.lake.RowEvent;
 import io.lakelens.lake.TimelineNode;
 import io.lakelens.lake.VersionDiff;
-import io.lakelens.ui.shell.AppIcon;
-import io.lakelens.ui.shell.Styles;
-import io.lakelens.ui.timetravel.Formats;
-import io.lakelens.ui.timetravel.TimeTravelStyles;
+import io.lakelens.ui.kit.AppIcon;
+import io.lakelens.ui.kit.Styles;
+import io.lakelens.ui.kit.Formats;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
@@ -85,7 +84,7 @@ final class AuditView extends BorderPane {
         message.setWrapText(true);
         Label error = new Label();
         error.setId("auditError");
-        error.getStyleClass().add(TimeTravelStyles.ERROR);
+        error.getStyleClass().add(Styles.ERROR_BANNER);
         error.textProperty().bind(model.errorProperty());
         error.setWrapText(true);
         error.visibleProperty().bind(model.errorProperty().isNotEmpty());
@@ -272,14 +271,14 @@ final class AuditView extends BorderPane {
             @Override
             protected void updateItem(Object item, boolean empty) {
                 super.updateItem(item, empty);
-                getStyleClass().removeAll(TimeTravelStyles.DIFF_ADDED, TimeTravelStyles.DIFF_REMOVED, TimeTravelStyles.DIFF_CHANGED);
+                getStyleClass().removeAll(Styles.DIFF_ADDED, Styles.DIFF_REMOVED, Styles.DIFF_CHANGED);
                 setText(null);
                 if (!empty && item instanceof RowEvent ev) {
                     setText(ev.kind().label());
                     switch (ev.kind()) {
-                        case INSERTED -> getStyleClass().add(TimeTravelStyles.DIFF_ADDED);
-                        case DELETED -> getStyleClass().add(TimeTravelStyles.DIFF_REMOVED);
-                        case UPDATED -> getStyleClass().add(TimeTravelStyles.DIFF_CHANGED);
+                        case INSERTED -> getStyleClass().add(Styles.DIFF_ADDED);
+                        case DELETED -> getStyleClass().add(Styles.DIFF_REMOVED);
+                        case UPDATED -> getStyleClass().add(Styles.DIFF_CHANGED);
                         default -> {
                         }
                     }

@@ -10,7 +10,6 @@ final class CompactionStyles {
     static final String VERDICT_NEEDS = "ll-verdict-needs";
     static final String VERDICT_OK = "ll-verdict-ok";
     static final String FINDING = "ll-finding";
-    static final String STAT_NAME = "ll-stat-name";
     static final String STAT_VALUE = "ll-stat-value";
     static final String HISTOGRAM = "ll-histogram";
     static final String BEFORE_AFTER = "ll-before-after";

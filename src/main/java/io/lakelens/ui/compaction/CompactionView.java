@@ -8,9 +8,9 @@ import io.lakelens.lake.maintenance.SizeHistogram;
 import io.lakelens.lake.maintenance.TableHealth;
 import io.lakelens.lake.maintenance.VacuumPlan;
 import io.lakelens.lake.maintenance.VacuumResult;
-import io.lakelens.ui.shell.AppIcon;
-import io.lakelens.ui.shell.Columns;
-import io.lakelens.ui.shell.Styles;
+import io.lakelens.ui.kit.AppIcon;
+import io.lakelens.ui.kit.Columns;
+import io.lakelens.ui.kit.Styles;
 import javafx.beans.property.StringProperty;
 import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
@@ -47,6 +47,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+
+import static io.lakelens.ui.kit.Panes.card;
+import static io.lakelens.ui.kit.Panes.form;
 
 /**
  * The Compaction tab's view: a table picker and five sections (health, optimize, vacuum,
@@ -247,7 +250,7 @@ final class CompactionView extends VBox {
 
     private static int stat(GridPane g, int row, String name, String value) {
         Label n = new Label(name);
-        n.getStyleClass().add(CompactionStyles.STAT_NAME);
+        n.getStyleClass().add(Styles.FORM_LABEL);
         Label v = wrapping(new Label(value));
         v.getStyleClass().add(CompactionStyles.STAT_VALUE);
         g.addRow(row, n, v);
@@ -345,7 +348,7 @@ final class CompactionView extends VBox {
 
     private static int compare(GridPane g, int row, String name, String before, String after) {
         Label n = new Label(name);
-        n.getStyleClass().add(CompactionStyles.STAT_NAME);
+        n.getStyleClass().add(Styles.FORM_LABEL);
         Label b = new Label(before);
         b.getStyleClass().addAll(CompactionStyles.STAT_VALUE, Styles.NUMBER);
         Label a = new Label(after);
@@ -591,29 +594,6 @@ final class CompactionView extends VBox {
             s.getData().add(new XYChart.Data<>(b.label(), b.files()));
         }
         return s;
-    }
-
-    private static VBox card(String title, Node... children) {
-        Label t = new Label(title);
-        t.getStyleClass().add(Styles.SECTION_TITLE);
-        VBox box = new VBox(8);
-        box.getStyleClass().add(Styles.CARD);
-        box.getChildren().add(t);
-        box.getChildren().addAll(children);
-        return box;
-    }
-
-    private static GridPane form(String[] labels, Node... fields) {
-        GridPane g = new GridPane();
-        g.setHgap(10);
-        g.setVgap(8);
-        for (int i = 0; i < labels.length; i++) {
-            Label l = new Label(labels[i]);
-            l.getStyleClass().add(CompactionStyles.STAT_NAME);
-            g.addRow(i, l, fields[i]);
-            GridPane.setHgrow(fields[i], Priority.ALWAYS);
-        }
-        return g;
     }
 
     private static TextField field(String id, String prompt, StringProperty p) {

@@ -1,10 +1,10 @@
 package io.lakelens.ui.performance;
 
 import io.lakelens.cache.FeedPrices;
-import io.lakelens.ui.shell.AppIcon;
-import io.lakelens.ui.shell.ScreenshotScene;
-import io.lakelens.ui.shell.UiServices;
-import io.lakelens.ui.shell.WorkbenchTab;
+import io.lakelens.ui.kit.AppIcon;
+import io.lakelens.ui.kit.ScreenshotScene;
+import io.lakelens.ui.kit.UiServices;
+import io.lakelens.ui.kit.WorkbenchTab;
 import javafx.scene.Node;
 
 import java.util.List;

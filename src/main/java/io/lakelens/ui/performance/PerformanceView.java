@@ -3,9 +3,9 @@ package io.lakelens.ui.performance;
 import io.lakelens.LakeLensException;
 import io.lakelens.search.BreakerState;
 import io.lakelens.search.StrategyKind;
-import io.lakelens.ui.shell.AppIcon;
-import io.lakelens.ui.shell.Columns;
-import io.lakelens.ui.shell.Styles;
+import io.lakelens.ui.kit.AppIcon;
+import io.lakelens.ui.kit.Columns;
+import io.lakelens.ui.kit.Styles;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.collections.ListChangeListener;
@@ -53,6 +53,8 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import javax.imageio.ImageIO;
+
+import static io.lakelens.ui.kit.Panes.card;
 
 /**
  * Live charts of the last minutes (one point a second per series), the load generator with its
@@ -442,16 +444,6 @@ final class PerformanceView extends BorderPane {
 
     private static String ms(double v) {
         return v < 10 ? String.format(Locale.ROOT, "%.1f", v) : String.format(Locale.ROOT, "%.0f", v);
-    }
-
-    private static VBox card(String title, Node... children) {
-        Label t = new Label(title);
-        t.getStyleClass().add(Styles.SECTION_TITLE);
-        VBox box = new VBox(8);
-        box.getStyleClass().add(Styles.CARD);
-        box.getChildren().add(t);
-        box.getChildren().addAll(children);
-        return box;
     }
 
     /** The spinner shows the model's value when the model changes it (a preset, the screenshot scenes). */

@@ -2,10 +2,10 @@ package io.lakelens.ui.search;
 
 import io.lakelens.data.Tables.MarketData;
 import io.lakelens.search.StrategyKind;
-import io.lakelens.ui.shell.AppIcon;
-import io.lakelens.ui.shell.ScreenshotScene;
-import io.lakelens.ui.shell.UiServices;
-import io.lakelens.ui.shell.WorkbenchTab;
+import io.lakelens.ui.kit.AppIcon;
+import io.lakelens.ui.kit.ScreenshotScene;
+import io.lakelens.ui.kit.UiServices;
+import io.lakelens.ui.kit.WorkbenchTab;
 import javafx.scene.Node;
 
 import java.util.ArrayList;

@@ -7,7 +7,8 @@ import io.lakelens.data.Tables.MarketData;
 import io.lakelens.search.SearchRequest;
 import io.lakelens.search.SearchResult;
 import io.lakelens.search.StrategyKind;
-import io.lakelens.ui.shell.AppIcon;
+import io.lakelens.ui.kit.AppIcon;
+import io.lakelens.ui.kit.Formats;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
@@ -49,17 +50,17 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
-import static io.lakelens.ui.shell.Styles.BADGE;
-import static io.lakelens.ui.shell.Styles.CARD;
-import static io.lakelens.ui.shell.Styles.DOWN;
-import static io.lakelens.ui.shell.Styles.FALLBACK;
-import static io.lakelens.ui.shell.Styles.MUTED;
-import static io.lakelens.ui.shell.Styles.NUMBER;
-import static io.lakelens.ui.shell.Styles.SECTION_TITLE;
-import static io.lakelens.ui.shell.Styles.STRATEGY_BADGE;
-import static io.lakelens.ui.shell.Styles.STRATEGY_TOGGLE;
-import static io.lakelens.ui.shell.Styles.SUMMARY;
-import static io.lakelens.ui.shell.Styles.UP;
+import static io.lakelens.ui.kit.Styles.BADGE;
+import static io.lakelens.ui.kit.Styles.CARD;
+import static io.lakelens.ui.kit.Styles.DOWN;
+import static io.lakelens.ui.kit.Styles.FALLBACK;
+import static io.lakelens.ui.kit.Styles.MUTED;
+import static io.lakelens.ui.kit.Styles.NUMBER;
+import static io.lakelens.ui.kit.Styles.SECTION_TITLE;
+import static io.lakelens.ui.kit.Styles.STRATEGY_BADGE;
+import static io.lakelens.ui.kit.Styles.STRATEGY_TOGGLE;
+import static io.lakelens.ui.kit.Styles.SUMMARY;
+import static io.lakelens.ui.kit.Styles.UP;
 
 /** The Search tab's nodes. Binds to {@link SearchViewModel} and forwards events; holds no state of its own. */
 final class SearchView extends VBox {

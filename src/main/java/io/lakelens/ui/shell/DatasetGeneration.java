@@ -5,6 +5,7 @@ import io.lakelens.data.GenerationListener;
 import io.lakelens.data.GenerationReport;
 import io.lakelens.data.LakeGenerator;
 import io.lakelens.lake.LakeEngine;
+import io.lakelens.ui.kit.TaskContext;
 
 /**
  * Generates a synthetic dataset into the window's lake, reporting progress to a task and

@@ -1,6 +1,8 @@
 package io.lakelens.ui.shell;
 
 import io.lakelens.data.DatasetSize;
+import io.lakelens.ui.kit.AppIcon;
+import io.lakelens.ui.kit.Styles;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;

@@ -1,6 +1,11 @@
 package io.lakelens.ui.shell;
 
 import io.lakelens.data.DatasetSize;
+import io.lakelens.ui.kit.BackgroundTask;
+import io.lakelens.ui.kit.OperationReport;
+import io.lakelens.ui.kit.TaskContext;
+import io.lakelens.ui.kit.UiErrors;
+import io.lakelens.ui.kit.UiServices;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;

@@ -2,6 +2,11 @@ package io.lakelens.ui.shell;
 
 import atlantafx.base.controls.Spacer;
 import io.lakelens.data.DatasetSize;
+import io.lakelens.ui.kit.AppIcon;
+import io.lakelens.ui.kit.Connections;
+import io.lakelens.ui.kit.LakeState;
+import io.lakelens.ui.kit.Styles;
+import io.lakelens.ui.kit.UiServices;
 import javafx.beans.binding.Bindings;
 import javafx.collections.FXCollections;
 import javafx.geometry.Orientation;

@@ -1,5 +1,6 @@
 package io.lakelens.ui.shell;
 
+import io.lakelens.ui.kit.Styles;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.shape.Circle;

@@ -1,5 +1,8 @@
 package io.lakelens.ui.shell;
 
+import io.lakelens.ui.kit.AppIcon;
+import io.lakelens.ui.kit.Notifier;
+import io.lakelens.ui.kit.Styles;
 import atlantafx.base.controls.Notification;
 import javafx.animation.PauseTransition;
 import javafx.collections.ListChangeListener;

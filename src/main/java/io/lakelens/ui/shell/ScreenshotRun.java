@@ -4,6 +4,13 @@ import io.lakelens.Config;
 import io.lakelens.LakeLensException;
 import io.lakelens.data.DatasetSize;
 import io.lakelens.data.Tables;
+import io.lakelens.ui.kit.LakeState;
+import io.lakelens.ui.kit.RunningTask;
+import io.lakelens.ui.kit.ScreenshotScene;
+import io.lakelens.ui.kit.TaskContext;
+import io.lakelens.ui.kit.UiErrors;
+import io.lakelens.ui.kit.UiServices;
+import io.lakelens.ui.kit.WorkbenchTab;
 import javafx.stage.Stage;
 
 import java.awt.image.BufferedImage;
@@ -62,7 +69,7 @@ public final class ScreenshotRun {
     }
 
     /** Runs the capture; the toolkit must have been started headless (see {@link Toolkits#headless()}). */
-    public static Outcome run(Config base, Options options, PrintWriter out) {
+    public static Outcome run(Config base, Options options, List<WorkbenchTab.Factory> tabFactories, PrintWriter out) {
         Path lake = options.lake().orElseGet(() -> lakeFor(options.size())).toAbsolutePath().normalize();
         try {
             Files.createDirectories(lake);
@@ -74,7 +81,7 @@ public final class ScreenshotRun {
         Toolkits.start();
         WorkbenchWindow window = Toolkits.onFx(() -> {
             Stage stage = new Stage();
-            WorkbenchWindow w = new WorkbenchWindow(stage, config, WorkbenchSettings.inMemory(), options.theme());
+            WorkbenchWindow w = new WorkbenchWindow(stage, config, tabFactories, WorkbenchSettings.inMemory(), options.theme());
             stage.setX(0);
             stage.setY(0);
             stage.setWidth(WIDTH);

@@ -4,6 +4,12 @@ import io.lakelens.AppContext;
 import io.lakelens.cache.Cache;
 import io.lakelens.cache.CacheStatus;
 import io.lakelens.search.SearchService;
+import io.lakelens.ui.kit.BackgroundTask;
+import io.lakelens.ui.kit.Connections;
+import io.lakelens.ui.kit.LakeState;
+import io.lakelens.ui.kit.Notifier;
+import io.lakelens.ui.kit.TaskExecutor;
+import io.lakelens.ui.kit.UiErrors;
 
 /** The window's search service (the context's, with its cache) and the header's cache indicator. */
 final class SearchWiring {

@@ -2,6 +2,12 @@ package io.lakelens.ui.shell;
 
 import atlantafx.base.controls.Spacer;
 import io.lakelens.search.StrategyKind;
+import io.lakelens.ui.kit.AppIcon;
+import io.lakelens.ui.kit.OperationReport;
+import io.lakelens.ui.kit.RunningTask;
+import io.lakelens.ui.kit.Styles;
+import io.lakelens.ui.kit.TaskExecutor;
+import io.lakelens.ui.kit.UiServices;
 import javafx.collections.ListChangeListener;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;

@@ -1,5 +1,6 @@
 package io.lakelens.ui.shell;
 
+import io.lakelens.ui.kit.Styles;
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import javafx.application.Application;

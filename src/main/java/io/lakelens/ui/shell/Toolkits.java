@@ -1,6 +1,7 @@
 package io.lakelens.ui.shell;
 
 import io.lakelens.LakeLensException;
+import io.lakelens.ui.kit.UiErrors;
 import javafx.application.Platform;
 
 import java.util.concurrent.Callable;

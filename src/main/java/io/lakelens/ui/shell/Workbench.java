@@ -3,6 +3,15 @@ package io.lakelens.ui.shell;
 import io.lakelens.AppContext;
 import io.lakelens.Config;
 import io.lakelens.search.SearchService;
+import io.lakelens.ui.kit.BackgroundTask;
+import io.lakelens.ui.kit.Connections;
+import io.lakelens.ui.kit.LakeState;
+import io.lakelens.ui.kit.Notifier;
+import io.lakelens.ui.kit.StatusModel;
+import io.lakelens.ui.kit.UiErrors;
+import io.lakelens.ui.kit.UiServices;
+import io.lakelens.ui.kit.UiTaskExecutor;
+import io.lakelens.ui.kit.WorkbenchTab;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +27,8 @@ public final class Workbench implements AutoCloseable {
     private final UiServices services;
     private final List<WorkbenchTab> tabs = new ArrayList<>();
 
-    /** The product's wiring: the real search service and cache. */
-    public Workbench(Config config) {
+    /** The product's wiring: the real search service and cache, and {@code tabs} built over them. */
+    public Workbench(Config config, List<WorkbenchTab.Factory> tabs) {
         this.context = new AppContext(config);
         Notifier notifier = new Notifier(this::ui);
         this.tasks = new UiTaskExecutor(notifier::error);
@@ -27,8 +36,8 @@ public final class Workbench implements AutoCloseable {
         SearchService search = SearchWiring.create(context);
         this.services = new UiServices(context, tasks, notifier, new StatusModel(this::ui), connections,
                 new LakeState(context.engine(), tasks), search);
-        for (WorkbenchTabs.Factory factory : WorkbenchTabs.all()) {
-            tabs.add(factory.create(services));
+        for (WorkbenchTab.Factory factory : tabs) {
+            this.tabs.add(factory.create(services));
         }
     }
 

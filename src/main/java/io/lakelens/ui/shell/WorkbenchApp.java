@@ -1,10 +1,12 @@
 package io.lakelens.ui.shell;
 
 import io.lakelens.Config;
+import io.lakelens.ui.kit.WorkbenchTab;
 import javafx.application.Platform;
 import javafx.stage.Stage;
 
 import java.nio.file.Files;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /** The interactive app: one window, open until the analyst closes it. */
@@ -17,8 +19,9 @@ public final class WorkbenchApp {
      *
      * @param lakeChosen true when the lake came from {@code --lake} or {@code LAKELENS_LAKE};
      *                   otherwise the lake of the last session is reopened
+     * @param tabs       the window's tabs, in order
      */
-    public static int run(Config config, boolean lakeChosen) {
+    public static int run(Config config, boolean lakeChosen, List<WorkbenchTab.Factory> tabs) {
         WorkbenchSettings settings = WorkbenchSettings.load(WorkbenchSettings.defaultFile());
         Config effective = lakeChosen ? config
                 : settings.lastLake().filter(Files::isDirectory).map(config::withLake).orElse(config);
@@ -26,7 +29,7 @@ public final class WorkbenchApp {
         CountDownLatch closed = new CountDownLatch(1);
         WorkbenchWindow window = Toolkits.onFx(() -> {
             Stage stage = new Stage();
-            WorkbenchWindow w = new WorkbenchWindow(stage, effective, settings, settings.theme());
+            WorkbenchWindow w = new WorkbenchWindow(stage, effective, tabs, settings, settings.theme());
             stage.setOnHidden(e -> closed.countDown());
             w.show();
             return w;

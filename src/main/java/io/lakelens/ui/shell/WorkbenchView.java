@@ -1,5 +1,9 @@
 package io.lakelens.ui.shell;
 
+import io.lakelens.ui.kit.LakeState;
+import io.lakelens.ui.kit.Styles;
+import io.lakelens.ui.kit.UiServices;
+import io.lakelens.ui.kit.WorkbenchTab;
 import javafx.beans.InvalidationListener;
 import javafx.collections.ListChangeListener;
 import javafx.scene.control.Label;

@@ -3,6 +3,11 @@ package io.lakelens.ui.shell;
 import io.lakelens.Config;
 import io.lakelens.data.DatasetSize;
 import io.lakelens.search.StrategyKind;
+import io.lakelens.ui.kit.BackgroundTask;
+import io.lakelens.ui.kit.LakeState;
+import io.lakelens.ui.kit.Notifier;
+import io.lakelens.ui.kit.UiServices;
+import io.lakelens.ui.kit.WorkbenchTab;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.scene.Node;
@@ -45,18 +50,21 @@ public final class WorkbenchWindow implements WindowActions {
 
     private final Stage stage;
     private final WorkbenchSettings settings;
+    private final List<WorkbenchTab.Factory> tabs;
     private final ObjectProperty<Themes> theme = new SimpleObjectProperty<>();
     private final Scene scene;
     private Config config;
     private Workbench workbench;
     private WorkbenchView view;
 
-    /** Builds the window over {@code config}'s lake. Call on the FX thread. */
-    public WorkbenchWindow(Stage stage, Config config, WorkbenchSettings settings, Themes initialTheme) {
+    /** Builds the window over {@code config}'s lake with {@code tabs}. Call on the FX thread. */
+    public WorkbenchWindow(Stage stage, Config config, List<WorkbenchTab.Factory> tabs, WorkbenchSettings settings,
+                           Themes initialTheme) {
         this.stage = stage;
         this.settings = settings;
+        this.tabs = List.copyOf(tabs);
         this.config = config;
-        this.workbench = new Workbench(config);
+        this.workbench = new Workbench(config, this.tabs);
         this.view = new WorkbenchView(workbench, this);
         this.scene = new Scene(view, settings.width(DEFAULT_WIDTH), settings.height(DEFAULT_HEIGHT));
         theme.addListener((o, a, b) -> {
@@ -166,7 +174,7 @@ public final class WorkbenchWindow implements WindowActions {
         }
         Workbench old = workbench;
         config = config.withLake(target);
-        workbench = new Workbench(config);
+        workbench = new Workbench(config, tabs);
         view = new WorkbenchView(workbench, this);
         scene.setRoot(view);
         theme.get().apply(scene);

@@ -1,6 +1,8 @@
 package io.lakelens.ui.timetravel;
 
 import io.lakelens.lake.VersionDiff;
+import io.lakelens.ui.kit.Formats;
+import io.lakelens.ui.kit.Styles;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ObservableList;
 import javafx.scene.control.Label;
@@ -34,7 +36,7 @@ public final class DiffTable extends TableView<VersionDiff.RowChange> {
             @Override
             protected void updateItem(VersionDiff.RowChange item, boolean empty) {
                 super.updateItem(item, empty);
-                getStyleClass().removeAll(TimeTravelStyles.DIFF_ADDED, TimeTravelStyles.DIFF_REMOVED, TimeTravelStyles.DIFF_CHANGED);
+                getStyleClass().removeAll(Styles.DIFF_ADDED, Styles.DIFF_REMOVED, Styles.DIFF_CHANGED);
                 if (empty || item == null) {
                     setText(null);
                     return;
@@ -69,9 +71,9 @@ public final class DiffTable extends TableView<VersionDiff.RowChange> {
 
     static String styleOf(VersionDiff.ChangeKind kind) {
         return switch (kind) {
-            case ADDED -> TimeTravelStyles.DIFF_ADDED;
-            case REMOVED -> TimeTravelStyles.DIFF_REMOVED;
-            case CHANGED -> TimeTravelStyles.DIFF_CHANGED;
+            case ADDED -> Styles.DIFF_ADDED;
+            case REMOVED -> Styles.DIFF_REMOVED;
+            case CHANGED -> Styles.DIFF_CHANGED;
         };
     }
 
@@ -86,7 +88,7 @@ public final class DiffTable extends TableView<VersionDiff.RowChange> {
         @Override
         protected void updateItem(VersionDiff.RowChange row, boolean empty) {
             super.updateItem(row, empty);
-            getStyleClass().removeAll(TimeTravelStyles.DIFF_CELL, TimeTravelStyles.DIFF_ADDED, TimeTravelStyles.DIFF_REMOVED);
+            getStyleClass().removeAll(TimeTravelStyles.DIFF_CELL, Styles.DIFF_ADDED, Styles.DIFF_REMOVED);
             setGraphic(null);
             setText(null);
             if (empty || row == null) {
@@ -95,11 +97,11 @@ public final class DiffTable extends TableView<VersionDiff.RowChange> {
             switch (row.kind()) {
                 case ADDED -> {
                     setText(Formats.value(row.newRow().get(column)));
-                    getStyleClass().add(TimeTravelStyles.DIFF_ADDED);
+                    getStyleClass().add(Styles.DIFF_ADDED);
                 }
                 case REMOVED -> {
                     setText(Formats.value(row.oldRow().get(column)));
-                    getStyleClass().add(TimeTravelStyles.DIFF_REMOVED);
+                    getStyleClass().add(Styles.DIFF_REMOVED);
                 }
                 case CHANGED -> {
                     VersionDiff.CellChange change = row.changes().stream().filter(c -> c.column().equals(column)).findFirst().orElse(null);

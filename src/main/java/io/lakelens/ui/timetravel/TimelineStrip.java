@@ -1,6 +1,7 @@
 package io.lakelens.ui.timetravel;
 
 import io.lakelens.lake.TimelineNode;
+import io.lakelens.ui.kit.Formats;
 import javafx.collections.ListChangeListener;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tooltip;

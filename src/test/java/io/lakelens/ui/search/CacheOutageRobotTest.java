@@ -8,6 +8,7 @@ import io.lakelens.ui.UiTestLakes;
 import io.lakelens.ui.shell.Themes;
 import io.lakelens.ui.shell.WorkbenchSettings;
 import io.lakelens.ui.shell.WorkbenchWindow;
+import io.lakelens.ui.WorkbenchTabs;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -46,7 +47,7 @@ class CacheOutageRobotTest {
 
     @Start
     void start(Stage stage) {
-        window = new WorkbenchWindow(stage, config, WorkbenchSettings.inMemory(), Themes.LIGHT);
+        window = new WorkbenchWindow(stage, config, WorkbenchTabs.all(), WorkbenchSettings.inMemory(), Themes.LIGHT);
         window.show();
     }
 

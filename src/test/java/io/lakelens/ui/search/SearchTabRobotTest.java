@@ -7,6 +7,7 @@ import io.lakelens.ui.UiTestLakes;
 import io.lakelens.ui.shell.Themes;
 import io.lakelens.ui.shell.WorkbenchSettings;
 import io.lakelens.ui.shell.WorkbenchWindow;
+import io.lakelens.ui.WorkbenchTabs;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -49,7 +50,7 @@ class SearchTabRobotTest {
 
     @Start
     void start(Stage stage) {
-        window = new WorkbenchWindow(stage, config, WorkbenchSettings.inMemory(), Themes.LIGHT);
+        window = new WorkbenchWindow(stage, config, WorkbenchTabs.all(), WorkbenchSettings.inMemory(), Themes.LIGHT);
         window.show();
     }
 

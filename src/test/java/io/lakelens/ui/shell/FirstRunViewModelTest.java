@@ -4,6 +4,9 @@ import io.lakelens.AppContext;
 import io.lakelens.TestLakes;
 import io.lakelens.data.DatasetSize;
 import io.lakelens.data.Tables;
+import io.lakelens.ui.kit.CurrentThreadTaskExecutor;
+import io.lakelens.ui.kit.Notifier;
+import io.lakelens.ui.kit.UiServices;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

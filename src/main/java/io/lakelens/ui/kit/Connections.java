@@ -1,4 +1,4 @@
-package io.lakelens.ui.shell;
+package io.lakelens.ui.kit;
 
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;

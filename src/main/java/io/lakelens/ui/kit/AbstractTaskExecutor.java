@@ -1,4 +1,4 @@
-package io.lakelens.ui.shell;
+package io.lakelens.ui.kit;
 
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;

@@ -1,4 +1,4 @@
-package io.lakelens.ui.shell;
+package io.lakelens.ui.kit;
 
 import io.lakelens.LakeLensException;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.lakelens.ui.shell;
+package io.lakelens.ui.kit;
 
 import java.util.Objects;
 import java.util.concurrent.Callable;

@@ -1,4 +1,4 @@
-package io.lakelens.ui.shell;
+package io.lakelens.ui.kit;
 
 import io.lakelens.data.DatasetSize;
 import io.lakelens.search.StrategyKind;
@@ -41,6 +41,14 @@ public final class Styles {
     public static final String COMPACT = "ll-compact";
     public static final String FOOTER = "ll-footer";
     public static final String EMPTY_STATE = "ll-empty-state";
+    /** A failure shown inside a tab (the class name is older than its use outside Time Travel). */
+    public static final String ERROR_BANNER = "ll-tt-error";
+    /** Row or cell marks of a diff or a row trail: added, removed, changed. */
+    public static final String DIFF_ADDED = "ll-diff-added";
+    public static final String DIFF_REMOVED = "ll-diff-removed";
+    public static final String DIFF_CHANGED = "ll-diff-changed";
+    /** The label column of a {@link Panes#form} grid. */
+    public static final String FORM_LABEL = "ll-stat-name";
 
     /** e.g. {@code strategy-cache-first}: colours a badge, toggle or row marker with the strategy's colour. */
     public static String of(StrategyKind strategy) {

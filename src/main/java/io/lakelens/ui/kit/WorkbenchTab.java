@@ -1,17 +1,23 @@
-package io.lakelens.ui.shell;
+package io.lakelens.ui.kit;
 
 import javafx.scene.Node;
 
 import java.util.List;
 
 /**
- * One tab of the workbench (Search, Time Travel, Audit, …). The shell builds each tab once
- * through its factory in {@link WorkbenchTabs}, shows {@link #view()} and tells the tab when
- * the analyst enters and leaves it.
+ * One tab of the workbench (Search, Time Travel, Audit, …). The window builds each tab once
+ * through its {@link Factory} (the list is {@code io.lakelens.ui.WorkbenchTabs}), shows
+ * {@link #view()} and tells the tab when the analyst enters and leaves it.
  *
  * <p>All methods are called on the JavaFX application thread.
  */
 public interface WorkbenchTab {
+
+    /** Builds one tab from the window's shared services. Called once per window, on the FX thread. */
+    @FunctionalInterface
+    interface Factory {
+        WorkbenchTab create(UiServices services);
+    }
 
     /** Stable id, also the id of the JavaFX {@code Tab} ({@code "search"}, {@code "time-travel"}). */
     String id();

@@ -1,4 +1,4 @@
-package io.lakelens.ui.shell;
+package io.lakelens.ui.kit;
 
 import io.lakelens.search.StrategyKind;
 import javafx.beans.property.ReadOnlyObjectProperty;

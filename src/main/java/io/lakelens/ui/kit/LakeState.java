@@ -1,4 +1,4 @@
-package io.lakelens.ui.shell;
+package io.lakelens.ui.kit;
 
 import io.lakelens.data.DatasetSize;
 import io.lakelens.data.Tables;

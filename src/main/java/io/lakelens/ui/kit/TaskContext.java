@@ -1,4 +1,4 @@
-package io.lakelens.ui.shell;
+package io.lakelens.ui.kit;
 
 /** What a running {@link BackgroundTask} sees of itself. Thread-safe. */
 public interface TaskContext {
