@@ -267,7 +267,7 @@ public final class BenchCommand extends LakeCommand {
                 }
                 double[] ok = Arrays.stream(ms).filter(d -> !Double.isNaN(d)).toArray();
                 fresh.add(new Bench.Line(k.id(), "fresh", "all", ok.length, Bench.percentile(ok, 50), Bench.percentile(ok, 95),
-                        Bench.percentile(ok, 99), 0, errors, 0, null));
+                        Bench.percentile(ok, 99), 0, errors, 0, null, 0, 0));
             }
             fresh.stream().filter(l -> l.strategy().equals(StrategyKind.DATABASE_ONLY.id()) && l.n() > 0).findFirst()
                     .ifPresent(l -> startup.put("cliFirstSearchMs", l.p50Ms()));
@@ -498,7 +498,8 @@ public final class BenchCommand extends LakeCommand {
     }
 
     static List<String> header() {
-        return List.of("strategy", "phase", "n", "p50 ms", "p95 ms", "p99 ms", "hit ratio", "errors", "fallbacks", "vs spark.sql p50");
+        return List.of("strategy", "phase", "n", "p50 ms", "p95 ms", "p99 ms", "Redis hits", "decoded hits/misses", "errors",
+                "fallbacks", "vs spark.sql p50");
     }
 
     static List<List<Object>> rows(List<Bench.Line> lines) {
@@ -509,7 +510,7 @@ public final class BenchCommand extends LakeCommand {
             }
             boolean base = l.strategy().equals(Bench.BASELINE);
             rows.add(List.of(l.strategy(), l.phase(), l.n(), ms(l.p50Ms()), ms(l.p95Ms()), ms(l.p99Ms()),
-                    base ? "-" : pct(l.hitRatio()), l.errors(), l.fallbacks(),
+                    base ? "-" : pct(l.hitRatio()), base ? "-" : l.decodedHits() + "/" + l.decodedMisses(), l.errors(), l.fallbacks(),
                     l.speedupVsBaseline() == null ? "-" : String.format(Locale.ROOT, "%.1f×", l.speedupVsBaseline())));
         }
         return rows;

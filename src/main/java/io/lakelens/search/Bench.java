@@ -90,9 +90,12 @@ public final class Bench {
      * @param errors            searches that failed (left out of the percentiles)
      * @param fallbacks         circuit-breaker answers served from an older cached result
      * @param speedupVsBaseline baseline p50 / this p50 in the same phase and kind (1 for the baseline)
+     * @param decodedHits       Kernel reads answered by the in-JVM decoded-file cache (not Redis hits)
+     * @param decodedMisses     Kernel reads that decoded a file
      */
     public record Line(String strategy, String phase, String kind, int n, double p50Ms, double p95Ms, double p99Ms,
-                       double hitRatio, int errors, int fallbacks, Double speedupVsBaseline) {
+                       double hitRatio, int errors, int fallbacks, Double speedupVsBaseline, long decodedHits,
+                       long decodedMisses) {
     }
 
     /** A strategy's answer that differs from the baseline's. */
@@ -112,7 +115,11 @@ public final class Bench {
     record Answer(long total, List<List<Object>> rows, List<String> columns) {
     }
 
-    private record Sample(Kind kind, double ms, boolean error, boolean hit, boolean fallback) {
+    private record Sample(Kind kind, double ms, boolean error, boolean hit, boolean fallback, long decodedHits,
+                          long decodedMisses) {
+        Sample(Kind kind, double ms, boolean error, boolean hit, boolean fallback) {
+            this(kind, ms, error, hit, fallback, 0, 0);
+        }
     }
 
     private final LakeEngine engine;
@@ -317,6 +324,7 @@ public final class Bench {
         checkCancelled();
         Query q = mix.get(i);
         progress.accept(String.format(Locale.ROOT, "%s %s %d/%d: %s", k.id(), phase, i + 1, mix.size(), q.kind().label()));
+        DecodedCache before = service.decodedCache();
         long t0 = System.nanoTime();
         SearchResult r;
         try {
@@ -332,7 +340,9 @@ public final class Bench {
                 out.add(new Mismatch(k.id(), phase, i + 1, q.describe(), d));
             }
         }
-        return new Sample(q.kind(), ms, false, r.cacheHit(), r.fallback());
+        DecodedCache after = service.decodedCache();
+        return new Sample(q.kind(), ms, false, r.cacheHit(), r.fallback(), Math.max(0, after.hits() - before.hits()),
+                Math.max(0, after.misses() - before.misses()));
     }
 
     private Sample timeBaseline(Map<Long, String> views, long latest, Query q, int i, String phase, Answer[] keep) {
@@ -491,7 +501,8 @@ public final class Bench {
         int hits = (int) samples.stream().filter(s -> !s.error() && s.hit() && !s.fallback()).count();
         int fallbacks = (int) samples.stream().filter(Sample::fallback).count();
         return new Line(strategy, phase, kind, ok.length, percentile(ok, 50), percentile(ok, 95), percentile(ok, 99),
-                ok.length == 0 ? 0 : (double) hits / ok.length, errors, fallbacks, null);
+                ok.length == 0 ? 0 : (double) hits / ok.length, errors, fallbacks, null,
+                samples.stream().mapToLong(Sample::decodedHits).sum(), samples.stream().mapToLong(Sample::decodedMisses).sum());
     }
 
     private static List<Line> withSpeedups(List<Line> lines) {
@@ -502,7 +513,7 @@ public final class Bench {
                     .findFirst().filter(b -> b.n() > 0 && l.n() > 0)
                     .map(b -> b.p50Ms() / Math.max(l.p50Ms(), 0.001)).orElse(null);
             out.add(new Line(l.strategy(), l.phase(), l.kind(), l.n(), l.p50Ms(), l.p95Ms(), l.p99Ms(), l.hitRatio(),
-                    l.errors(), l.fallbacks(), speedup));
+                    l.errors(), l.fallbacks(), speedup, l.decodedHits(), l.decodedMisses()));
         }
         return out;
     }

@@ -110,6 +110,11 @@ public final class DefaultSearchService implements SearchService, AutoCloseable 
         return core.delta.deltaReads();
     }
 
+    /** The Kernel route's decoded-file cache: its size, bound and hits (apart from Redis's). */
+    public DecodedCache decodedCache() {
+        return core.delta.kernel().decodedCache();
+    }
+
     /**
      * Drops every in-memory cache of the search path (snapshots, decoded files, the term index,
      * the latest version of {@code tables}), so the next search reads the log and files again:

@@ -172,13 +172,27 @@ final class KernelReader {
         return file.path() + "|" + file.size() + "|" + planned.physicalSchema().toJson().hashCode();
     }
 
+    private final java.util.concurrent.atomic.LongAdder decodedHits = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder decodedMisses = new java.util.concurrent.atomic.LongAdder();
+
+    /** What the decoded-file cache holds now, and how often it answered since this reader started. */
+    DecodedCache decodedCache() {
+        synchronized (decoded) {
+            return new DecodedCache(decodedBytes, decodedBudget, decoded.size(), decodedHits.sum(), decodedMisses.sum());
+        }
+    }
+
     private Decoded decode(Planned planned, ScanFile file, boolean keep) throws IOException {
         String key = decodedKey(planned, file);
         synchronized (decoded) {
             Decoded d = decoded.get(key);
             if (d != null) {
+                decodedHits.increment();
                 return d;
             }
+        }
+        if (keep) {
+            decodedMisses.increment();
         }
         List<ColumnarBatch> batches = new ArrayList<>();
         try (CloseableIterator<FileReadResult> physical = engine.getParquetHandler().readParquetFiles(
