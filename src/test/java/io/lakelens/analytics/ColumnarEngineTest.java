@@ -208,6 +208,7 @@ class ColumnarEngineTest {
                     .write().format("delta")
                     .option("delta.columnMapping.mode", "name")
                     .option("delta.enableDeletionVectors", "true")
+                    .option("delta.enableChangeDataFeed", "false")
                     .save(h);
             return null;
         });
