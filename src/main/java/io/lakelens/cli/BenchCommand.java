@@ -44,7 +44,7 @@ public final class BenchCommand extends LakeCommand {
     static final int MISMATCH = ExitCode.USER_ERROR;
 
     @Option(names = "--dataset", defaultValue = "medium", split = ",", paramLabel = "SIZE",
-            description = "small, medium, large or xlarge, or a list (default medium).")
+            description = "tiny, small, medium, large or xlarge, or a list (default medium).")
     List<String> datasets;
 
     @Option(names = "--bench-lakes", paramLabel = "DIR",
@@ -118,9 +118,6 @@ public final class BenchCommand extends LakeCommand {
     protected int run(AppContext ctx) {
         validate();
         List<DatasetSize> sizes = datasets.stream().map(s -> DatasetSize.parse(s.strip())).distinct().toList();
-        if (sizes.contains(DatasetSize.TINY) && !lakeGiven) {
-            throw new LakeLensException("The bench runs on small, medium, large or xlarge; a tiny lake needs --lake.");
-        }
         if (sizes.size() > 1) {
             if (lakeGiven) {
                 throw new LakeLensException("--lake holds one dataset; with several sizes leave it out (see --bench-lakes).");
