@@ -9,13 +9,15 @@ import java.util.Objects;
 /**
  * Compares two answers field by field: records by component, lists by position, maps by key,
  * everything else by {@code equals}, except floating-point numbers, which agree when they are
- * within {@link #RELATIVE} of each other (two engines, or one engine with another partitioning,
+ * within {@link #RELATIVE} of each other (or {@link #ABSOLUTE} of each other near zero) (two engines, or one engine with another partitioning,
  * add the same doubles in a different order). Used to check that every engine and strategy
  * returns the same answer.
  */
 public final class Answers {
     /** Relative tolerance for doubles: far below any digit LakeLens shows, far above summation-order noise. */
     public static final double RELATIVE = 1e-9;
+    /** Differences below this are noise whatever the magnitude (LakeLens shows at most 6 decimals). */
+    public static final double ABSOLUTE = 1e-12;
     private static final int MAX_REPORTED = 5;
 
     private Answers() {
@@ -36,7 +38,8 @@ public final class Answers {
         if (a == b) {
             return true;
         }
-        return Math.abs(a - b) <= RELATIVE * Math.max(1e-300, Math.max(Math.abs(a), Math.abs(b)));
+        // an absolute floor too: a spread of equal returns is 0 in one engine and 1e-17 in another
+        return Math.abs(a - b) <= Math.max(ABSOLUTE, RELATIVE * Math.max(Math.abs(a), Math.abs(b)));
     }
 
     private static void compare(String path, Object e, Object a, List<String> out) {
