@@ -30,7 +30,8 @@ import java.util.function.Consumer;
  * <ol>
  * <li><b>cold</b>: before each search every in-JVM cache is dropped (snapshots, decoded files,
  *     the term index, latest versions, Spark's Delta log cache) and the table's Redis entries
- *     are deleted;</li>
+ *     are deleted; the baseline makes its view of the version again, from the log, inside the
+ *     timing (a view keeps the snapshot it was made with);</li>
  * <li>one untimed pass over the whole mix (the same warm-up for every line);</li>
  * <li><b>warm</b>: the mix again, timed.</li>
  * </ol>
@@ -247,6 +248,7 @@ public final class Bench {
                 dropCaches(table);
                 coldSamples.add(timeBaseline(views, version, mix.get(i), i, "cold", null));
             }
+            baselineViews(table, mix, version); // the cold runs replaced them
             for (int i = 0; i < mix.size(); i++) {
                 checkCancelled();
                 progress.accept(String.format(Locale.ROOT, "%s warm-up %d/%d", BASELINE, i + 1, mix.size()));
@@ -351,6 +353,11 @@ public final class Bench {
         long t0 = System.nanoTime();
         Answer a;
         try {
+            if (keep == null) {
+                // cold: a view holds the snapshot it was made with, so the view is made again, from the log
+                long v = q.request().asOf() instanceof AsOf.Version at ? at.version() : latest;
+                engine.read(engine.spark(), q.request().table(), new AsOf.Version(v)).createOrReplaceTempView(views.get(v));
+            }
             a = baselineAnswer(views, latest, q.request());
         } catch (RuntimeException e) {
             return new Sample(q.kind(), (System.nanoTime() - t0) / 1e6, true, false, false);
