@@ -115,10 +115,10 @@ final class ColumnarEngine implements AutoCloseable {
                     // the engine is a guest in the JVM's process: bounded, and never spills into the lake
                     s.execute("SET memory_limit = '" + memoryLimitMiB() + "MB'");
                     s.execute("SET preserve_insertion_order = false");
-                    s.execute("SET enable_external_access = true");
                 }
-            } catch (SQLException e) {
-                throw new LakeLensException("The in-process analytics engine could not start: " + e.getMessage(), e);
+            } catch (SQLException | RuntimeException e) {
+                db = null;
+                throw new EngineFailure("the in-process analytics engine could not start: " + e.getMessage(), e);
             }
         }
         return db;
@@ -256,7 +256,7 @@ final class ColumnarEngine implements AutoCloseable {
                     }
                 }
             } catch (SQLException e) {
-                throw new LakeLensException("The in-process analytics engine could not load deletion vectors: " + e.getMessage(), e);
+                throw new EngineFailure("the in-process analytics engine could not load deletion vectors: " + e.getMessage(), e);
             }
         }
         return name;
@@ -360,7 +360,7 @@ final class ColumnarEngine implements AutoCloseable {
         try {
             c = (DuckDBConnection) db().duplicate();
         } catch (SQLException e) {
-            throw new LakeLensException("The in-process analytics engine is unavailable: " + e.getMessage(), e);
+            throw new EngineFailure("the in-process analytics engine is unavailable: " + e.getMessage(), e);
         }
         try (Connection conn = c; PreparedStatement ps = conn.prepareStatement(q.text())) {
             for (int i = 0; i < q.params.size(); i++) {
