@@ -1,5 +1,6 @@
 package io.lakelens;
 
+import io.lakelens.analytics.AnalyticsService;
 import io.lakelens.cache.Cache;
 import io.lakelens.cache.CacheSettings;
 import io.lakelens.cache.RedisCache;
@@ -25,6 +26,7 @@ public final class AppContext implements AutoCloseable {
     private RedisCache cache;
     private TableVersions versions;
     private DefaultSearchService search;
+    private AnalyticsService analytics;
 
     public AppContext(Config config) {
         this.config = config;
@@ -81,6 +83,17 @@ public final class AppContext implements AutoCloseable {
             search = own(new DefaultSearchService(engine, cache(), tableVersions(), searchSettings));
         }
         return search;
+    }
+
+    /**
+     * The named analyses over this context's engine and cache, created on first use and shared
+     * by everything that runs in this process (one executor and circuit breaker, not one per run).
+     */
+    public synchronized AnalyticsService analytics() {
+        if (analytics == null) {
+            analytics = own(new AnalyticsService(engine, this::cache, this::tableVersions));
+        }
+        return analytics;
     }
 
     /** Registers something to close with the context (closed last-in, first-out). */

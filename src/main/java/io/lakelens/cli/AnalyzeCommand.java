@@ -70,7 +70,7 @@ public final class AnalyzeCommand extends LakeCommand {
                 .withTop(top)
                 .withSymbol(symbol);
         StrategyKind strategyKind = StrategyKind.parse(strategy);
-        AnalyticsService analytics = ctx.own(new AnalyticsService(ctx.engine(), ctx::cache, ctx::tableVersions));
+        AnalyticsService analytics = ctx.analytics();
         AnalysisResult result = analytics.run(request, strategyKind, new CancelHandle());
         switch (format) {
             case CSV -> {

@@ -8,6 +8,7 @@ import io.lakelens.LakeLensException;
 import io.lakelens.analytics.AnalysisKind;
 import io.lakelens.analytics.AnalyticsBench;
 import io.lakelens.analytics.AnalyticsService;
+import io.lakelens.api.ApiBench;
 import io.lakelens.data.DatasetSize;
 import io.lakelens.data.GenerationReport;
 import io.lakelens.data.LakeGenerator;
@@ -76,6 +77,9 @@ public final class BenchCommand extends LakeCommand {
     @Option(names = "--analytics-only", description = "Bench only the analyses, not the searches.")
     boolean analyticsOnly;
 
+    @Option(names = "--api", description = "Also time the searches over the HTTP API (lakelens serve) on loopback, next to in process.")
+    boolean api;
+
     @Option(names = "--analytics-runs", defaultValue = "10",
             description = "Warm runs per analysis and engine (default 10); 3 cold runs each, cache hits 4× as many.")
     int analyticsRuns;
@@ -95,6 +99,7 @@ public final class BenchCommand extends LakeCommand {
     boolean tamperBaseline;
 
     private boolean lakeGiven;
+    private List<ApiBench.Line> lastApiLines = List.of();
 
     @Override
     protected Config config(Config fromOptions, boolean lakeGiven) {
@@ -311,6 +316,11 @@ public final class BenchCommand extends LakeCommand {
                 mismatches.add(Map.of("analysis", m));
             }
         }
+        List<ApiBench.Line> apiLines = api && report != null ? ApiBench.run(ctx, MarketData.NAME, queries, seed, kinds,
+                this::progress) : List.of();
+        if (!apiLines.isEmpty()) {
+            lastApiLines = apiLines;
+        }
         progress("");
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("dataset", size.name().toLowerCase(Locale.ROOT));
@@ -336,6 +346,9 @@ public final class BenchCommand extends LakeCommand {
         m.put("generation", generation);
         m.put("startup", startup);
         m.put("mismatches", mismatches);
+        if (!apiLines.isEmpty()) {
+            m.put("api", apiLines);
+        }
         m.put("header", header());
         m.put("lines", rows(lines));
         m.put("goals", goals(m, lines, analytics.lines()));
@@ -456,6 +469,11 @@ public final class BenchCommand extends LakeCommand {
         if (g != null) {
             out().printf(Locale.ROOT, "Generation: %,d rows in %.1f s (%,.0f rows/s)%n", ((Number) g.get("rows")).longValue(),
                     num(g.get("seconds")), num(g.get("rowsPerSecond")));
+        }
+        if (!lastApiLines.isEmpty()) {
+            out().println(ApiBench.TITLE);
+            out().print(Output.table(ApiBench.header(), ApiBench.rows(lastApiLines)));
+            out().println();
         }
         Map<String, Object> s = (Map<String, Object>) r.get("startup");
         out().printf(Locale.ROOT, "Start-up, from process start: CLI first search %s ms, CLI tables %s ms, window with its first page %s ms%n",

@@ -40,6 +40,7 @@ import java.util.concurrent.Callable;
                 ExportAuditCommand.class,
                 TortureCommand.class,
                 ClusterDemoCommand.class,
+                ServeCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Callable<Integer> {

@@ -53,16 +53,7 @@ public final class StatsCommand extends LakeCommand {
         ctx.cache().warning().ifPresent(w -> err().println("lakelens: " + w));
         DefaultSearchService service = ctx.search();
         new Bench(ctx.engine(), service, msg -> { }, () -> false).exercise(MarketData.NAME, queries, seed);
-        List<List<Object>> rows = new ArrayList<>();
-        for (StrategyStats s : service.metrics().all()) {
-            rows.add(List.of(s.strategy().id(), s.count(), s.errors(), s.hits(), s.misses(),
-                    s.hits() + s.misses() == 0 ? "-" : BenchCommand.pct(s.hitRatio()), s.fallbacks(),
-                    BenchCommand.ms(s.p50Ms()), BenchCommand.ms(s.p95Ms()), BenchCommand.ms(s.p99Ms()),
-                    s.kernelReads() + "/" + s.sparkReads(), s.cachedBytes() == 0 ? "-" : Math.round(s.cachedBytes()),
-                    s.breaker().map(b -> b.label()).orElse("-")));
-        }
-        Output.rows(out(), format, List.of("strategy", "searches", "errors", "hits", "misses", "hit ratio", "fallbacks",
-                "p50 ms", "p95 ms", "p99 ms", "kernel/spark", "page bytes", "breaker"), rows);
+        Output.rows(out(), format, HEADER, rows(service));
         if (format == Format.TABLE) {
             CacheCounters c = service.cache().counters();
             out().printf(Locale.ROOT, "Measured now in this process: %d searches per pass, each strategy cold then warm (seed %d).%n",
@@ -76,6 +67,22 @@ public final class StatsCommand extends LakeCommand {
         }
         out().flush();
         return ExitCode.OK;
+    }
+
+    static final List<String> HEADER = List.of("strategy", "searches", "errors", "hits", "misses", "hit ratio", "fallbacks",
+            "p50 ms", "p95 ms", "p99 ms", "kernel/spark", "page bytes", "breaker");
+
+    /** One row per strategy of what {@code service} has measured so far, under {@link #HEADER}. */
+    static List<List<Object>> rows(DefaultSearchService service) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (StrategyStats s : service.metrics().all()) {
+            rows.add(List.of(s.strategy().id(), s.count(), s.errors(), s.hits(), s.misses(),
+                    s.hits() + s.misses() == 0 ? "-" : BenchCommand.pct(s.hitRatio()), s.fallbacks(),
+                    BenchCommand.ms(s.p50Ms()), BenchCommand.ms(s.p95Ms()), BenchCommand.ms(s.p99Ms()),
+                    s.kernelReads() + "/" + s.sparkReads(), s.cachedBytes() == 0 ? "-" : Math.round(s.cachedBytes()),
+                    s.breaker().map(b -> b.label()).orElse("-")));
+        }
+        return rows;
     }
 
     private int printLastBench(Path lake) {

@@ -145,13 +145,18 @@ final class HeaderView extends HBox {
         MenuItem open = new MenuItem("Open lake folder…", AppIcon.LAKE.node());
         open.setId("openLakeMenuItem");
         open.setOnAction(e -> actions.chooseLakeFolder());
+        CheckMenuItem api = new CheckMenuItem("Serve the local API (127.0.0.1:8081)", AppIcon.SERVER.node());
+        api.setId("apiMenuItem");
+        api.setSelected(actions.apiServingProperty().get());
+        actions.apiServingProperty().addListener((o, a, b) -> api.setSelected(b));
+        api.setOnAction(e -> actions.serveApi(api.isSelected()));
         MenuItem keys = new MenuItem("Keyboard shortcuts", AppIcon.KEYBOARD.node());
         keys.setId("shortcutsMenuItem");
         keys.setOnAction(e -> actions.showShortcuts());
         MenuItem quit = new MenuItem("Quit");
         quit.setId("quitMenuItem");
         quit.setOnAction(e -> actions.quit());
-        menu.getItems().addAll(captureItem, dark, open, new SeparatorMenuItem(), keys, new SeparatorMenuItem(), quit);
+        menu.getItems().addAll(captureItem, dark, open, api, new SeparatorMenuItem(), keys, new SeparatorMenuItem(), quit);
 
         Separator s1 = vertical();
         Separator s2 = vertical();

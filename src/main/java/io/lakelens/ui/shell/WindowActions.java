@@ -1,6 +1,7 @@
 package io.lakelens.ui.shell;
 
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -19,6 +20,12 @@ interface WindowActions {
     void chooseLakeFolder();
 
     void showShortcuts();
+
+    /** Starts or stops the local HTTP API over this window's lake, in the background. */
+    void serveApi(boolean on);
+
+    /** Whether the API runs for the lake now open. */
+    ReadOnlyBooleanProperty apiServingProperty();
 
     void quit();
 }

@@ -2,6 +2,8 @@ package io.lakelens.ui.shell;
 
 import io.lakelens.AppContext;
 import io.lakelens.Config;
+import io.lakelens.api.ApiOptions;
+import io.lakelens.api.ApiServer;
 import io.lakelens.search.SearchService;
 import io.lakelens.ui.kit.BackgroundTask;
 import io.lakelens.ui.kit.Connections;
@@ -15,6 +17,7 @@ import io.lakelens.ui.kit.WorkbenchTab;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -26,6 +29,8 @@ public final class Workbench implements AutoCloseable {
     private final UiTaskExecutor tasks;
     private final UiServices services;
     private final List<WorkbenchTab> tabs = new ArrayList<>();
+    private ApiServer api;
+    private boolean closed;
 
     /** The product's wiring: the real search service and cache, and {@code tabs} built over them. */
     public Workbench(Config config, List<WorkbenchTab.Factory> tabs) {
@@ -79,8 +84,39 @@ public final class Workbench implements AutoCloseable {
         return context.engine().start().handle((s, e) -> null);
     }
 
+    /**
+     * Serves the local HTTP API over this window's engine, cache and search service (the same
+     * answers `lakelens serve` gives); returns the running server if it already runs. Blocks
+     * briefly (token file, bind): call off the FX thread.
+     */
+    public synchronized ApiServer startApi(ApiOptions options) {
+        if (closed) {
+            throw new io.lakelens.LakeLensException("This lake was closed; serve the API from the lake now open.");
+        }
+        if (api == null) {
+            api = ApiServer.start(context, options);
+        }
+        return api;
+    }
+
+    /** Stops the API if it runs. */
+    public synchronized void stopApi() {
+        if (api != null) {
+            api.close();
+            api = null;
+        }
+    }
+
+    public synchronized Optional<ApiServer> api() {
+        return Optional.ofNullable(api);
+    }
+
     @Override
     public void close() {
+        synchronized (this) {
+            closed = true;
+            stopApi();
+        }
         for (WorkbenchTab tab : tabs) {
             try {
                 tab.onHidden();

@@ -1,6 +1,7 @@
 package io.lakelens.ui.shell;
 
 import io.lakelens.Config;
+import io.lakelens.api.ApiOptions;
 import io.lakelens.data.DatasetSize;
 import io.lakelens.search.StrategyKind;
 import io.lakelens.ui.kit.BackgroundTask;
@@ -8,7 +9,10 @@ import io.lakelens.ui.kit.LakeState;
 import io.lakelens.ui.kit.Notifier;
 import io.lakelens.ui.kit.UiServices;
 import io.lakelens.ui.kit.WorkbenchTab;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -52,6 +56,7 @@ public final class WorkbenchWindow implements WindowActions {
     private final WorkbenchSettings settings;
     private final List<WorkbenchTab.Factory> tabs;
     private final ObjectProperty<Themes> theme = new SimpleObjectProperty<>();
+    private final BooleanProperty apiServing = new SimpleBooleanProperty();
     private final Scene scene;
     private Config config;
     private Workbench workbench;
@@ -173,6 +178,7 @@ public final class WorkbenchWindow implements WindowActions {
             return;
         }
         Workbench old = workbench;
+        apiServing.set(false); // the old lake's API stops with its workbench
         config = config.withLake(target);
         workbench = new Workbench(config, tabs);
         view = new WorkbenchView(workbench, this);
@@ -216,6 +222,37 @@ public final class WorkbenchWindow implements WindowActions {
         alert.setTitle("LakeLens");
         alert.initOwner(stage);
         alert.show();
+    }
+
+    @Override
+    public void serveApi(boolean on) {
+        Workbench wb = workbench;
+        Notifier notifier = wb.services().notifier();
+        if (on) {
+            BackgroundTask.wrap(() -> wb.startApi(ApiOptions.defaults()))
+                    .onSuccess(api -> {
+                        apiServing.set(workbench == wb);
+                        notifier.success("API on " + api.baseUri() + "/api/ (this machine only) · token in "
+                                + api.tokenFile().map(Object::toString).orElse("memory"));
+                    })
+                    .onFailure(e -> {
+                        apiServing.set(false);
+                        notifier.error(e);
+                    })
+                    .executeWith(wb.services().tasks());
+        } else {
+            BackgroundTask.wrap(wb::stopApi)
+                    .onSuccess(x -> {
+                        apiServing.set(false);
+                        notifier.info("API stopped");
+                    })
+                    .executeWith(wb.services().tasks());
+        }
+    }
+
+    @Override
+    public ReadOnlyBooleanProperty apiServingProperty() {
+        return apiServing;
     }
 
     @Override
