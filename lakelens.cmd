@@ -21,8 +21,14 @@ if not exist "%HERE%target\lakelens.jar" (
   pushd "%HERE%" && call mvn -q -B -DskipTests package && popd
   if errorlevel 1 exit /b 1
 )
-set /p FLAGS=<"%HERE%target\classes\io\lakelens\jvm.options"
-if %MAJOR% GEQ 24 set "FLAGS=%FLAGS:--add-opens=java.base/sun.security.action=ALL-UNNAMED=% --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED"
+rem The flags for this JDK, from the one list (io/lakelens/jvm.options) as io.lakelens.lake.JvmFlags reads it.
+set "FLAGS="
+rem (cmd /c drops the outer quote pair, so the command line is wrapped in one more)
+for /f "delims=" %%f in ('""%JAVA%" -cp "%HERE%target\lakelens.jar" io.lakelens.lake.JvmFlags"') do set "FLAGS=%%f"
+if "%FLAGS%"=="" (
+  echo LakeLens could not read its JVM flags from target\lakelens.jar; rebuild it ^(mvn -DskipTests package^). 1>&2
+  exit /b 1
+)
 rem The heap rule: LAKELENS_HEAP if set ("4g", "4096m" or a full "-Xmx4g"), else half the
 rem machine's memory between 1 and 8 GiB (the same rule as ./lakelens and the installers).
 set "XMX="

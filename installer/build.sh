@@ -34,7 +34,7 @@ MODULES="$(grep -v '^\s*#' jlink/modules.txt | awk 'NF {print $1}' | paste -sd, 
   --strip-debug --no-header-files --no-man-pages --compress=zip-6
 
 # The same JVM flags as ./lakelens, from the one list in pom.xml.
-lakelens_jvm_flags target/classes/io/lakelens/jvm.options
+lakelens_jvm_flags target/lakelens.jar
 # The heap rule for the installed app, as JVM flags (evaluated on the user's machine): half its
 # memory, at most 8 GiB. LAKELENS_HEAP overrides it: the app starts its JVM again with that heap.
 JAVA_OPTS=(--java-options "-XX:MaxRAMPercentage=50" --java-options "-XX:ErgoHeapSizeLimit=8g"

@@ -27,22 +27,15 @@ lakelens_find_java() {
   return 1
 }
 
-# The JVM flags Spark needs, from the built jvm.options, minus those this JDK no longer knows.
+# The JVM flags Spark needs on this JDK, into LAKELENS_FLAGS. The list and what changes on newer
+# JDKs live in io/lakelens/jvm.options; io.lakelens.lake.JvmFlags in the built jar reads it.
 lakelens_jvm_flags() {
-  local file="$1" f
-  local all=()
-  read -r -a all < "$file"
-  LAKELENS_FLAGS=()
-  for f in "${all[@]}"; do
-    # sun.security.action left java.base in JDK 24; opening it there only prints a warning.
-    if [[ "$f" == *sun.security.action* ]] && (( JAVA_MAJOR >= 24 )); then continue; fi
-    LAKELENS_FLAGS+=("$f")
-  done
-  # JDK 24+ warns on every start about Spark's and Netty's use of sun.misc.Unsafe and on
-  # JavaFX's native libraries; both are expected, so allow them explicitly.
-  if (( JAVA_MAJOR >= 24 )); then
-    LAKELENS_FLAGS+=(--sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED)
-  fi
+  local jar="$1" line
+  line="$("$JAVA" -cp "$jar" io.lakelens.lake.JvmFlags)" || {
+    echo "LakeLens could not read its JVM flags from $jar; rebuild it (mvn -DskipTests package)." >&2
+    return 1
+  }
+  read -r -a LAKELENS_FLAGS <<< "$line"
 }
 
 # The heap rule, stated once for the shell scripts: LAKELENS_HEAP if set ("4g", "4096m" or a full

@@ -100,7 +100,8 @@ final class Endpoints {
                     "timeline", "timeline", Set.of(), List.of(), false, Endpoints::onTable),
             new Endpoint("GET", Scope.TABLE, "search", "search",
                     "Search the table through one of the four strategies, with every filter of `lakelens search`.",
-                    "search", "search", Set.of("table"),
+                    // choosing a table's searched columns writes to the lake: not through a GET
+                    "search", "search", Set.of("table", "show-columns", "set-columns", "reset-columns"),
                     List.of(new Extra("q", "string", "The search text (the CLI's TEXT); empty lists everything.", false)),
                     false, Endpoints::search),
             new Endpoint("GET", Scope.TABLE, "diff", "diff",

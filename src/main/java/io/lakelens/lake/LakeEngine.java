@@ -227,6 +227,16 @@ public final class LakeEngine implements AutoCloseable {
         }
     }
 
+    /** Rows of the table at a point (one Spark job; starts Spark if needed). Read-only; thread-safe. */
+    public long countRows(String name, AsOf asOf) {
+        return readAction(name, asOf, () -> read(name, asOf).count());
+    }
+
+    /** Starts Spark if it is not started; completes with its version, e.g. {@code 4.2.0}. */
+    public CompletableFuture<String> sparkVersion() {
+        return start().thenApply(SparkSession::version);
+    }
+
     public DeltaTable deltaTable(String name) {
         Path dir = requireTable(name);
         try {

@@ -1,6 +1,7 @@
 package io.lakelens.reliability;
 
 import io.lakelens.LakeLensException;
+import io.lakelens.lake.JvmFlags;
 
 import java.io.BufferedReader;
 import java.io.File;
@@ -77,9 +78,9 @@ public final class ChildJvm implements AutoCloseable {
                 .orElse(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
     }
 
-    /** The flags from {@code jvm.options}, plus the ones JDK 24+ wants for Spark's and Netty's Unsafe use. */
+    /** The flags from {@code jvm.options} that apply to this JDK. */
     public static List<String> jvmFlags() {
-        return io.lakelens.lake.JvmFlags.forSpark();
+        return JvmFlags.forSpark();
     }
 
     private void pump(InputStream out) {
@@ -164,6 +165,37 @@ public final class ChildJvm implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits at most {@code timeout} for the {@code n}th matching line; true if it arrived, false
+     * if time ran out first. Fails like {@link #await} if the child ends before.
+     */
+    public boolean awaitWithin(Predicate<String> match, int n, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (lines) {
+            while (true) {
+                int seen = 0;
+                for (String l : lines) {
+                    if (l == null) {
+                        throw new IllegalStateException(name + " ended before printing what was awaited; " + tail());
+                    }
+                    if (match.test(l) && ++seen == n) {
+                        return true;
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    lines.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("Interrupted while waiting for " + name);
+                }
+            }
+        }
+    }
+
     /** When (System.nanoTime) the {@code n}th matching line arrived, or -1. */
     public long arrival(Predicate<String> match, int n) {
         synchronized (lines) {
@@ -193,8 +225,10 @@ public final class ChildJvm implements AutoCloseable {
     }
 
     /**
-     * SIGKILL, then wait until the OS has reaped the process (its file locks are gone then).
-     * Processes it started (a worker's executors) are killed first so none is orphaned.
+     * SIGKILL, then wait until the OS has reaped the process (its file locks are gone then) and
+     * the reader has taken every line it printed before it died ({@link #drained()}), so what it
+     * acknowledged is read after the fact, never racing the kill. Processes it started (a
+     * worker's executors) are killed first so none is orphaned.
      */
     public void kill() {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -204,13 +238,46 @@ public final class ChildJvm implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        awaitDrained(Duration.ofSeconds(30));
     }
 
-    /** Waits for the child to exit by itself; kills it if it does not within the timeout. */
+    /** Whether the reader has reached the end of the child's output (the child is gone). */
+    public boolean drained() {
+        synchronized (lines) {
+            return !lines.isEmpty() && lines.get(lines.size() - 1) == null;
+        }
+    }
+
+    /** Waits until the reader has reached the end of the child's output. */
+    private void awaitDrained(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (lines) {
+            while (!drained()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new IllegalStateException(name + " was killed but its output did not end within "
+                            + timeout.toSeconds() + " s");
+                }
+                try {
+                    lines.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /**
+     * Waits for the child to exit by itself (and for its last lines to be read); kills it if it
+     * does not within the timeout.
+     */
     public int waitFor(Duration timeout) {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 kill();
+            } else {
+                awaitDrained(Duration.ofSeconds(30));
             }
             return process.exitValue();
         } catch (InterruptedException e) {

@@ -195,8 +195,9 @@ public final class ConcurrentWriters {
         }
         long retries = engine.conflictRetries() - retriesBefore;
         String detail = p.threads() + " threads, " + optimizes.get() + " OPTIMIZE, " + p.outsideAppends()
-                + " unlocked appends by another engine; " + retries + " conflict retries; " + expected.size()
-                + " rows expected, " + actual.size() + " found"
+                + " unlocked appends by another engine; " + retries + " conflict retries; verified the id and merged value "
+                + "of every row acknowledged writes left (" + expected.size() + "), no duplicate or extra id: " + actual.size()
+                + " found, " + lost + " wrong"
                 + (failureMessages.isEmpty() ? "" : "; failures: " + Errors.abbreviate(String.join(" / ", failureMessages)));
         return new ScenarioResult("concurrent writers + OPTIMIZE", ops.get() + optimizes.get() + p.outsideAppends(),
                 failures.get() + outsideFailures.get(), lost, detail);

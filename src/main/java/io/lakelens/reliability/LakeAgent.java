@@ -24,15 +24,18 @@ import static org.apache.spark.sql.functions.lit;
  * standard output, one line per event, so the process that started it can tell exactly
  * which writes were acknowledged before it was killed:
  * <pre>
- * append TABLE WRITER BATCH ROWS [unguarded]   BEGIN WRITER BATCH / ACK WRITER BATCH ROWS / FAIL WRITER BATCH why
+ * append TABLE WRITER BATCH ROWS [unguarded]   BEGIN WRITER BATCH / ACK WRITER BATCH ROWS at vN / FAIL WRITER BATCH why
  * merge TABLE WRITER BATCH ROWS                BEGIN/ACK/FAIL merge WRITER BATCH: MERGE sets val = 1 on the batch's rows
  * delete TABLE WRITER BATCH                    BEGIN/ACK/FAIL delete WRITER BATCH: deletes the batch's even ids
  * loop-append TABLE WRITER FIRST ROWS          the same for FIRST, FIRST+1, … until killed
- * optimize TABLE | restore TABLE VERSION       BEGIN op / ACK op / FAIL op why
+ * optimize TABLE | restore TABLE VERSION       BEGIN op / ACK op at vN / FAIL op why
  * loop-integrity TABLE                         records the latest version's checksum again and again (sidecar writes)
  * hold TABLE | release                         HOLDING TABLE / RELEASED TABLE (the write lock, doing nothing)
  * exit
  * </pre>
+ * An acknowledgement of a table write ends with the version this process committed it as (the
+ * version its own Delta log holds right after the commit), so a check can line up each
+ * writer's commits with the versions it reads.
  * Every write goes through {@link LakeEngine#write}, except {@code unguarded} appends, which
  * write through Spark directly as another engine sharing the folder would. Lines starting
  * with {@code WAIT} report that a write waited for the lock and who held it.
@@ -79,25 +82,32 @@ public final class LakeAgent {
                 }
             }
             case "merge" -> op("merge " + a[2] + " " + a[3], () -> engine.write(a[1], "merge batch " + a[3] + " by " + a[2], s -> {
-                merge(s, engine.tablePath(a[1]).toString(), a[2], Long.parseLong(a[3]), Integer.parseInt(a[4]));
-                return null;
+                String path = engine.tablePath(a[1]).toString();
+                merge(s, path, a[2], Long.parseLong(a[3]), Integer.parseInt(a[4]));
+                return committedVersion(s, path);
             }));
             case "delete" -> op("delete " + a[2] + " " + a[3], () -> engine.write(a[1], "delete half of batch " + a[3] + " by " + a[2], s -> {
-                delete(s, engine.tablePath(a[1]).toString(), a[2], Long.parseLong(a[3]));
-                return null;
+                String path = engine.tablePath(a[1]).toString();
+                delete(s, path, a[2], Long.parseLong(a[3]));
+                return committedVersion(s, path);
             }));
             case "optimize" -> op("optimize", () -> engine.write(a[1], "compact small files", s -> {
-                DeltaTable.forPath(s, engine.tablePath(a[1]).toString()).optimize().executeCompaction();
-                return null;
+                String path = engine.tablePath(a[1]).toString();
+                DeltaTable.forPath(s, path).optimize().executeCompaction();
+                return committedVersion(s, path);
             }));
             case "restore" -> op("restore", () -> engine.write(a[1], "restore to version " + a[2], s -> {
-                DeltaTable.forPath(s, engine.tablePath(a[1]).toString()).restoreToVersion(Long.parseLong(a[2]));
-                return null;
+                String path = engine.tablePath(a[1]).toString();
+                DeltaTable.forPath(s, path).restoreToVersion(Long.parseLong(a[2]));
+                return committedVersion(s, path);
             }));
             case "loop-integrity" -> {
                 var integrity = new io.lakelens.lake.Integrity(engine);
                 for (long i = 1; ; i++) {
-                    op("integrity " + i, () -> integrity.record(a[1], engine.latestVersion(a[1])));
+                    op("integrity " + i, () -> {
+                        integrity.record(a[1], engine.latestVersion(a[1]));
+                        return null;
+                    });
                 }
             }
             case "hold" -> hold(a[1]);
@@ -110,6 +120,12 @@ public final class LakeAgent {
     static Dataset<Row> batch(SparkSession s, String writer, long batch, int rows) {
         return s.range(rows).select(col("id").plus(lit(batch * 1_000_000L)).as("id"), lit(writer).as("writer"),
                 lit(batch).as("batch"), lit(0L).as("val"));
+    }
+
+    /** Batches 0..count-1 of {@code rows} rows each, as one frame (ids as in {@link #batch}). */
+    static Dataset<Row> batches(SparkSession s, String writer, int count, int rows) {
+        return s.range((long) count * rows).select(col("id").mod(rows).plus(col("id").divide(rows).cast("long").multiply(1_000_000L)).as("id"),
+                lit(writer).as("writer"), col("id").divide(rows).cast("long").as("batch"), lit(0L).as("val"));
     }
 
     /** MERGE the batch's own ids back into the table, setting {@code val} to 1 on each. */
@@ -127,29 +143,41 @@ public final class LakeAgent {
                 .and(col("id").mod(2).equalTo(0)));
     }
 
+    /**
+     * The version this process's Delta log holds for the table: right after a commit, the
+     * version that commit was written as (Delta installs it as the table's snapshot).
+     */
+    static long committedVersion(SparkSession s, String path) {
+        return org.apache.spark.sql.delta.DeltaLog.forTable(s, path).unsafeVolatileSnapshot().version();
+    }
+
     private void append(String table, String writer, long batch, int rows, boolean unguarded) {
         String path = engine.tablePath(table).toString();
         say("BEGIN " + writer + " " + batch);
         try {
+            long version;
             if (unguarded) {
-                batch(engine.spark().newSession(), writer, batch, rows).write().format("delta").mode("append").save(path);
+                SparkSession s = engine.spark().newSession();
+                batch(s, writer, batch, rows).write().format("delta").mode("append").save(path);
+                version = committedVersion(s, path);
             } else {
-                engine.write(table, "append batch " + batch + " by " + writer, s -> {
+                version = engine.write(table, "append batch " + batch + " by " + writer, s -> {
                     batch(s, writer, batch, rows).write().format("delta").mode("append").save(path);
-                    return null;
+                    return committedVersion(s, path);
                 });
             }
-            say("ACK " + writer + " " + batch + " " + rows);
+            say("ACK " + writer + " " + batch + " " + rows + " at v" + version);
         } catch (Exception e) { // Spark's checked exceptions arrive undeclared
             say("FAIL " + writer + " " + batch + " " + Errors.rootMessage(e));
         }
     }
 
-    private void op(String name, Runnable work) {
+    /** Runs one operation between BEGIN and ACK (with the committed version, when it has one) or FAIL. */
+    private void op(String name, java.util.function.Supplier<Long> work) {
         say("BEGIN " + name);
         try {
-            work.run();
-            say("ACK " + name);
+            Long version = work.get();
+            say("ACK " + name + (version == null ? "" : " at v" + version));
         } catch (Exception e) {
             say("FAIL " + name + " " + Errors.rootMessage(e));
         }

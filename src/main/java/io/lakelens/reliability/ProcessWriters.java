@@ -48,6 +48,16 @@ public final class ProcessWriters {
             };
         }
 
+        /** A short label for the version log: A3 (append of batch 3), M2, D2, O. */
+        String label() {
+            return switch (kind) {
+                case APPEND -> "A" + batch;
+                case MERGE -> "M" + batch;
+                case DELETE -> "D" + batch;
+                case OPTIMIZE -> "O";
+            };
+        }
+
         /** Runs it in this process, as {@code writer}. */
         void run(SparkSession s, String path, String writer, int rows) {
             switch (kind) {
@@ -143,6 +153,8 @@ public final class ProcessWriters {
         }
         Ledger ledger = new Ledger(rows);
         ledger.acknowledged("seed", SEED);
+        // writer -> its acknowledged writes with the version each was committed as, in order
+        Map<String, List<String>> versionLog = new ConcurrentHashMap<>();
         AtomicLong parentWaits = new AtomicLong();
         engine.writeGuard().onWait(msg -> parentWaits.incrementAndGet());
         Map<String, Integer> before = new TreeMap<>();
@@ -168,11 +180,12 @@ public final class ProcessWriters {
             parent = Thread.ofPlatform().name("parent-writer").start(() -> {
                 for (Op op : plan) {
                     try {
-                        engine.write(table, op.kind() + " batch " + op.batch() + " by parent", s -> {
+                        long v = engine.write(table, op.kind() + " batch " + op.batch() + " by parent", s -> {
                             op.run(s, path, "parent", rows);
-                            return null;
+                            return LakeAgent.committedVersion(s, path);
                         });
                         ledger.acknowledged("parent", op);
+                        versionLog.computeIfAbsent("parent", k -> new ArrayList<>()).add(op.label() + "@v" + v);
                     } catch (RuntimeException e) {
                         failures.incrementAndGet();
                     }
@@ -182,7 +195,11 @@ public final class ProcessWriters {
         long waits = 0;
         for (ChildJvm a : agents) {
             List<Op> plan = plans.get(a.name());
-            a.await(ProcessWriters::outcome, before.get(a.name()) + plan.size(), Duration.ofMinutes(5));
+            // On a busy machine one write can take minutes, and a writer waits for the others'
+            // writes on the lock: an agent counts as stuck only when it finishes no write in 15 minutes.
+            for (int n = 1; n <= plan.size(); n++) {
+                a.await(ProcessWriters::outcome, before.get(a.name()) + n, Duration.ofMinutes(15));
+            }
             List<String> mine = a.lines();
             for (String l : mine.subList(firstLine.get(a.name()), mine.size())) {
                 String[] w = l.split(" ");
@@ -190,10 +207,19 @@ public final class ProcessWriters {
                     waits++;
                 } else if (w[0].equals("FAIL")) {
                     failures.incrementAndGet();
-                } else if (w[0].equals("ACK") && w[1].equals(a.name())) {
-                    ledger.acknowledged(a.name(), new Op(Kind.APPEND, Long.parseLong(w[2])));
-                } else if (w[0].equals("ACK") && (w[1].equals("merge") || w[1].equals("delete")) && w[2].equals(a.name())) {
-                    ledger.acknowledged(a.name(), new Op(w[1].equals("merge") ? Kind.MERGE : Kind.DELETE, Long.parseLong(w[3])));
+                } else if (w[0].equals("ACK")) {
+                    Op op = null;
+                    if (w[1].equals(a.name())) {
+                        op = new Op(Kind.APPEND, Long.parseLong(w[2]));
+                    } else if ((w[1].equals("merge") || w[1].equals("delete")) && w[2].equals(a.name())) {
+                        op = new Op(w[1].equals("merge") ? Kind.MERGE : Kind.DELETE, Long.parseLong(w[3]));
+                    } else if (w[1].equals("optimize")) {
+                        op = new Op(Kind.OPTIMIZE, 0);
+                    }
+                    if (op != null) {
+                        ledger.acknowledged(a.name(), op);
+                        versionLog.computeIfAbsent(a.name(), k -> new ArrayList<>()).add(op.label() + "@" + w[w.length - 1]);
+                    }
                 }
             }
         }
@@ -208,16 +234,31 @@ public final class ProcessWriters {
         String writes = unguarded ? rounds + " appends each WITHOUT the lock"
                 : "appends, merges, deletes and " + (parentToo ? 2 : 1) + " OPTIMIZE through the lock";
         String detail = writers + " processes, " + operations + " writes (" + writes + "); " + (waits + parentWaits.get())
-                + " lock waits; " + ledger.rows.size() + " batches acknowledged, " + missing.size() + " wrong at v"
-                + landed.version() + (missing.isEmpty() ? "" : " " + missing);
+                + " lock waits; verified rows and merged values of " + ledger.rows.size() + " acknowledged batches against "
+                + read(landed) + ": " + missing.size() + " wrong" + (missing.isEmpty() ? "" : " " + missing);
         if (!missing.isEmpty()) {
             // Every writer has finished, so a second read tells a read that missed commits
-            // (they show now) from commits that never reached the log (still wrong).
+            // (they show now) from commits that never reached the log (still wrong). The version
+            // log puts each writer's commits next to the versions read.
             TableCheck.Landed again = TableCheck.landed(engine, table);
-            detail += "; read again at v" + again.version() + ": " + ledger.differences(again).size() + " still wrong";
+            detail += "; read again, " + read(again) + ": " + ledger.differences(again).size() + " still wrong"
+                    + "; version log (write@committed version): " + versionLog(versionLog);
         }
         return new ScenarioResult(unguarded ? "control: processes without the lock" : "two+ processes, one lake",
                 operations, failures.get(), lost, detail);
+    }
+
+    /** "the log's v12 (Spark scanned v12)": what a check read. */
+    private static String read(TableCheck.Landed l) {
+        return "the log's v" + l.version() + " (Spark scanned v" + l.scannedVersion() + ")";
+    }
+
+    /** "agentA [A1@v2 A2@v4 M1@v5], agentB [...], parent [...]". */
+    static String versionLog(Map<String, List<String>> log) {
+        StringBuilder sb = new StringBuilder();
+        new TreeMap<>(log).forEach((writer, entries) -> sb.append(sb.isEmpty() ? "" : ", ").append(writer).append(" ")
+                .append(entries));
+        return sb.toString();
     }
 
     /** A line that ends one command of an agent. */

@@ -438,9 +438,9 @@ public final class Bench {
         long version = r.asOf() instanceof AsOf.Version v ? v.version() : latest;
         String view = views.get(version);
         StringBuilder where = new StringBuilder("TRUE");
-        if (!r.query().isEmpty()) {
-            String like = literal("%" + r.query().toLowerCase(Locale.ROOT) + "%");
-            where.append(" AND (upper(symbol) = ").append(literal(r.query().toUpperCase(Locale.ROOT)))
+        for (SearchQuery.Word w : SearchQuery.parse(r.query()).words()) {
+            String like = literal("%" + w.text().toLowerCase(Locale.ROOT) + "%");
+            where.append(" AND (lower(symbol) = ").append(literal(w.text().toLowerCase(Locale.ROOT)))
                     .append(" OR lower(company_name) LIKE ").append(like)
                     .append(" OR lower(sector) LIKE ").append(like).append(")");
         }
@@ -452,7 +452,9 @@ public final class Bench {
         f.minPrice().ifPresent(v -> where.append(" AND close >= ").append(number(v)));
         f.maxPrice().ifPresent(v -> where.append(" AND close <= ").append(number(v)));
         f.minVolume().ifPresent(v -> where.append(" AND volume >= ").append(v.longValue()));
-        String order = r.sort().column() + (r.sort().descending() ? " DESC NULLS LAST" : " ASC NULLS FIRST") + ", symbol, trade_date";
+        String column = r.sort().isDefault() ? MarketData.TRADE_DATE : r.sort().column();
+        boolean descending = r.sort().isDefault() || r.sort().descending();
+        String order = column + (descending ? " DESC NULLS LAST" : " ASC NULLS FIRST") + ", symbol, trade_date";
         return engine.readAction(r.table(), new AsOf.Version(version), () -> {
             long total = s.sql("SELECT count(*) FROM " + view + " WHERE " + where).first().getLong(0);
             long pages = Math.max(1, (total + r.pageSize() - 1) / r.pageSize());

@@ -3,10 +3,17 @@ package io.lakelens.search;
 import io.lakelens.LakeLensException;
 import io.lakelens.cache.Cache;
 import io.lakelens.cache.TableVersions;
+import io.lakelens.lake.AsOf;
 import io.lakelens.lake.Errors;
 import io.lakelens.lake.LakeEngine;
 
+import io.delta.kernel.types.StringType;
+import io.delta.kernel.types.StructField;
+import io.delta.kernel.types.StructType;
+
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -125,11 +132,101 @@ public final class DefaultSearchService implements SearchService, AutoCloseable 
         tables.forEach(core.versions::invalidate);
     }
 
+    /**
+     * The columns free text searches in a table's latest version: its configured choice (only
+     * the columns the version has), or the defaults. Reads the log, not the data.
+     */
+    public SearchColumns searchColumns(String table) {
+        StructType schema = core.engine.snapshot(table, AsOf.LATEST).getSchema();
+        SearchColumns s = core.searched(table);
+        List<SearchColumns.SearchColumn> present = new ArrayList<>();
+        if (s.configured()) {
+            for (SearchColumns.SearchColumn c : s.columns()) {
+                if (schema.indexOf(c.name()) >= 0) {
+                    present.add(c);
+                }
+            }
+            return new SearchColumns(table, present, true);
+        }
+        return SearchColumns.defaults(table, textColumns(schema));
+    }
+
+    /** The string columns of a table's latest version, in schema order. */
+    public List<String> textColumns(String table) {
+        return textColumns(core.engine.snapshot(table, AsOf.LATEST).getSchema());
+    }
+
+    private static List<String> textColumns(StructType schema) {
+        List<String> out = new ArrayList<>();
+        for (StructField f : schema.fields()) {
+            if (f.getDataType() instanceof StringType) {
+                out.add(f.getName());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Sets the columns free text searches in a table, for every LakeLens on the lake. Each must be
+     * a string column of the latest version (names are matched ignoring case and saved as the table
+     * spells them). Later searches get new cache keys, so no page searched the old way is returned.
+     */
+    public SearchColumns setSearchColumns(String table, List<SearchColumns.SearchColumn> columns) {
+        StructType schema = core.engine.snapshot(table, AsOf.LATEST).getSchema();
+        List<String> text = textColumns(schema);
+        List<SearchColumns.SearchColumn> resolved = new ArrayList<>();
+        for (SearchColumns.SearchColumn c : columns) {
+            String name = text.contains(c.name()) ? c.name()
+                    : text.stream().filter(t -> t.equalsIgnoreCase(c.name())).findFirst().orElse(null);
+            if (name == null) {
+                boolean exists = schema.fieldNames().stream().anyMatch(f -> f.equalsIgnoreCase(c.name()));
+                throw new LakeLensException((exists ? "Column " + c.name() + " of " + table + " is not text"
+                        : "Table " + table + " has no column " + c.name()) + "; its text columns are "
+                        + (text.isEmpty() ? "none" : String.join(", ", text)) + ".");
+            }
+            resolved.add(new SearchColumns.SearchColumn(name, c.match()));
+        }
+        core.columnStore.set(table, resolved);
+        return new SearchColumns(table, resolved, true);
+    }
+
+    /** Forgets a table's choice of searched columns; returns the defaults that now apply. */
+    public SearchColumns resetSearchColumns(String table) {
+        core.engine.requireTable(table);
+        core.columnStore.reset(table);
+        return searchColumns(table);
+    }
+
+    /**
+     * What a search form offers for a table's latest version (or as of a version): see
+     * {@link SearchFields}. Runs two Spark aggregations on a service thread; the answer is kept
+     * per table version and searched-columns choice.
+     */
+    @Override
+    public CompletionStage<SearchFields> fields(String table, AsOf asOf) {
+        CompletableFuture<SearchFields> f = new CompletableFuture<>();
+        try {
+            searchExecutor.execute(() -> {
+                try {
+                    SearchRequest probe = SearchRequest.of("").withTable(table).withAsOf(asOf);
+                    SearchCore.Resolved v = core.resolve(probe);
+                    f.complete(core.delta.fields(table, v.version(), v.searched()));
+                } catch (Throwable t) {
+                    RuntimeException e = SearchCore.unwrap(t);
+                    f.completeExceptionally(e instanceof LakeLensException l ? l : Errors.forRead(table, asOf, e));
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            f.completeExceptionally(new LakeLensException("The search service is closed."));
+        }
+        return f;
+    }
+
     /** Reads a page from Delta by a forced route, bypassing strategies and cache (route comparison). */
     SearchResult readByRoute(SearchRequest request, Route.Choice route) {
         long t0 = System.nanoTime();
         SearchCore.Resolved v = core.resolve(request);
-        Page p = core.delta.search(request, v.version(), route);
+        Page p = core.delta.search(request, v.searched(), v.version(), route);
         return Strategy.result(p, StrategyKind.DATABASE_ONLY, SearchResult.Source.DELTA, false, false, p.routeDetail(), t0);
     }
 

@@ -14,7 +14,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -47,7 +49,11 @@ final class DeltaSearch {
         return deltaReads.sum();
     }
 
-    Page search(SearchRequest request, long version, Route.Choice choice) {
+    /**
+     * Reads one page at one version. {@code searched} is the table's searched-columns choice,
+     * which the caller also put in the cache key.
+     */
+    Page search(SearchRequest request, SearchColumns searched, long version, Route.Choice choice) {
         deltaReads.increment();
         Path path = engine.requireTable(request.table());
         AsOf at = new AsOf.Version(version);
@@ -57,33 +63,42 @@ final class DeltaSearch {
         } catch (Exception e) {
             throw Errors.forRead(request.table(), at, e);
         }
-        SearchPlan plan = SearchPlan.compile(request, snapshot.getSchema(), version);
+        SearchPlan plan = SearchPlan.compile(request, snapshot.getSchema(), version, searched);
         if (choice == Route.Choice.SPARK) {
             return spark(plan, path, version);
         }
         try {
             KernelReader.Planned planned = kernel.plan(snapshot, plan.statsPredicate(), plan.columns());
-            List<KernelReader.ScanFile> files = planned.files();
-            long bytes = files.stream().mapToLong(KernelReader.ScanFile::size).sum();
-            if (plan.usesTerms() && !files.isEmpty()
-                    && (bytes > settings.termIndexMinBytes() || kernel.allIndexed(plan, files))) {
-                files = kernel.filesWithTerms(snapshot, plan, files);
-                bytes = files.stream().mapToLong(KernelReader.ScanFile::size).sum();
-            }
+            List<KernelReader.ScanFile> files = prune(snapshot, planned.files(), plan.pruning());
             long toDecode = files.stream().filter(f -> !kernel.isDecoded(planned, f)).mapToLong(KernelReader.ScanFile::size).sum();
             if (choice == Route.Choice.AUTO && toDecode > settings.kernelMaxBytes()) {
                 return spark(plan, path, version);
             }
-            return kernel(plan, planned, files, version, kernel.fileCount(snapshot));
+            return kernel(plan, snapshot, planned, files, version, kernel.fileCount(snapshot));
         } catch (LakeLensException e) {
             throw e;
+        } catch (UnsupportedOperationException | io.delta.kernel.exceptions.KernelException e) {
+            // a table feature or column type Delta Kernel cannot read: Spark reads every table
+            if (choice == Route.Choice.AUTO) {
+                return spark(plan, path, version);
+            }
+            throw Errors.forRead(request.table(), at, e);
         } catch (Exception e) {
             throw Errors.forRead(request.table(), at, e);
         }
     }
 
-    private Page kernel(SearchPlan plan, KernelReader.Planned planned, List<KernelReader.ScanFile> files, long version,
-                        int filesTotal) {
+    /** The files the term index leaves, when there is enough to read for the index to pay (or it is built already). */
+    private List<KernelReader.ScanFile> prune(Snapshot snapshot, List<KernelReader.ScanFile> files, KernelReader.Pruning pruning) {
+        long bytes = files.stream().mapToLong(KernelReader.ScanFile::size).sum();
+        if (pruning.active() && !files.isEmpty() && (bytes > settings.termIndexMinBytes() || kernel.allIndexed(pruning, files))) {
+            return kernel.filesWithTerms(snapshot, pruning, files);
+        }
+        return files;
+    }
+
+    private Page kernel(SearchPlan plan, Snapshot snapshot, KernelReader.Planned planned, List<KernelReader.ScanFile> files,
+                        long version, int filesTotal) {
         SearchRequest r = plan.request();
         // a page number past the end (up to Integer.MAX_VALUE) must not overflow into a negative size
         int keep = (int) Math.min(Integer.MAX_VALUE - 8, (long) r.page() * r.pageSize());
@@ -96,7 +111,7 @@ final class DeltaSearch {
         int inMemory = 0;
         for (KernelReader.ScanFile f : files) {
             inMemory += kernel.isDecoded(planned, f) ? 1 : 0;
-            kernel.read(planned, f, plan, (v, row) -> {
+            kernel.read(planned, f, plan.pruning(), (v, row) -> {
                 if (!plan.test(v, row)) {
                     return;
                 }
@@ -117,8 +132,87 @@ final class DeltaSearch {
         for (int i = p.offset(); i < Math.min(sorted.size(), p.offset() + r.pageSize()); i++) {
             rows.add(Collections.unmodifiableList(Arrays.asList(sorted.get(i)[1])));
         }
+        List<String> unmatched = total[0] > 0 ? List.of() : unmatchedByKernel(plan, snapshot);
         return new Page(List.copyOf(plan.columns()), List.copyOf(rows), total[0], p.page(), p.pageCount(), p.clamped(),
-                version, Route.KERNEL, files.size(), filesTotal, inMemory);
+                version, Route.KERNEL, files.size(), filesTotal, inMemory, plan.reading(unmatched));
+    }
+
+    /**
+     * The words that match no row of the version on their own (filters aside), read through
+     * Kernel: every file that could hold an unfound word is read until each word is found.
+     */
+    private List<String> unmatchedByKernel(SearchPlan plan, Snapshot snapshot) {
+        List<SearchPlan.Term> terms = plan.terms();
+        if (terms.isEmpty()) {
+            return List.of();
+        }
+        if (terms.size() == 1 && !plan.hasFilters()) {
+            return List.of(terms.getFirst().display());
+        }
+        boolean[] found = new boolean[terms.size()];
+        KernelReader.Pruning anyUnfound = new KernelReader.Pruning(plan.valueColumns(), values -> {
+            for (int i = 0; i < found.length; i++) {
+                if (!found[i] && terms.get(i).condition().couldMatch(values)) {
+                    return true;
+                }
+            }
+            return false;
+        });
+        KernelReader.Planned all = kernel.plan(snapshot, io.delta.kernel.expressions.AlwaysTrue.ALWAYS_TRUE, plan.columns());
+        for (KernelReader.ScanFile f : prune(snapshot, all.files(), anyUnfound)) {
+            kernel.read(all, f, anyUnfound, (v, row) -> {
+                for (int i = 0; i < found.length; i++) {
+                    if (!found[i] && terms.get(i).condition().test(v, row)) {
+                        found[i] = true;
+                    }
+                }
+            });
+            if (allTrue(found)) {
+                break;
+            }
+        }
+        return unmatched(terms, found);
+    }
+
+    private static boolean allTrue(boolean[] b) {
+        for (boolean x : b) {
+            if (!x) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static List<String> unmatched(List<SearchPlan.Term> terms, boolean[] found) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < found.length; i++) {
+            if (!found[i]) {
+                out.add(terms.get(i).display());
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** The same as {@link #unmatchedByKernel}, as one Spark aggregation over the version. */
+    private static List<String> unmatchedBySpark(SearchPlan plan, Dataset<Row> table) {
+        List<SearchPlan.Term> terms = plan.terms();
+        if (terms.isEmpty()) {
+            return List.of();
+        }
+        if (terms.size() == 1 && !plan.hasFilters()) {
+            return List.of(terms.getFirst().display());
+        }
+        org.apache.spark.sql.Column[] any = new org.apache.spark.sql.Column[terms.size()];
+        for (int i = 0; i < any.length; i++) {
+            any[i] = org.apache.spark.sql.functions.max(org.apache.spark.sql.functions.when(terms.get(i).condition().spark(), 1)
+                    .otherwise(0));
+        }
+        Row r = table.agg(any[0], Arrays.copyOfRange(any, 1, any.length)).first();
+        boolean[] found = new boolean[any.length];
+        for (int i = 0; i < any.length; i++) {
+            found[i] = !r.isNullAt(i) && r.getInt(i) == 1;
+        }
+        return unmatched(terms, found);
     }
 
     private Page spark(SearchPlan plan, Path path, long version) {
@@ -126,7 +220,8 @@ final class DeltaSearch {
         AsOf at = new AsOf.Version(version);
         try {
             Dataset<Row> table = session().read().format("delta").option("versionAsOf", version).load(path.toString());
-            Dataset<Row> matching = table.select(plan.sparkColumns()).filter(plan.sparkCondition());
+            Dataset<Row> all = table.select(plan.sparkColumns());
+            Dataset<Row> matching = all.filter(plan.sparkCondition());
             long total = matching.count();
             Paging p = Paging.of(total, r.page(), r.pageSize());
             List<List<Object>> rows = new ArrayList<>();
@@ -140,13 +235,46 @@ final class DeltaSearch {
                     rows.add(Collections.unmodifiableList(Arrays.asList(values)));
                 }
             }
+            List<String> unmatched = total > 0 ? List.of() : unmatchedBySpark(plan, all);
             return new Page(List.copyOf(plan.columns()), List.copyOf(rows), total, p.page(), p.pageCount(), p.clamped(),
-                    version, Route.SPARK, -1, -1, 0);
+                    version, Route.SPARK, -1, -1, 0, plan.reading(unmatched));
         } catch (LakeLensException e) {
             throw e;
         } catch (Exception e) { // Spark throws checked exceptions undeclared
             throw Errors.forRead(r.table(), at, e);
         }
+    }
+
+    private final Map<String, SearchFields> fields = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, SearchFields> eldest) {
+            return size() > 16;
+        }
+    });
+
+    /** What a search form offers at one version (see {@link SearchFields}), kept per version and column choice. */
+    SearchFields fields(String table, long version, SearchColumns searched) {
+        Path path = engine.requireTable(table);
+        String key = path + "@" + version + "|" + searched.keyPart();
+        SearchFields f = fields.get(key);
+        if (f == null) {
+            AsOf at = new AsOf.Version(version);
+            Snapshot snapshot;
+            try {
+                snapshot = kernel.snapshot(path, version);
+            } catch (Exception e) {
+                throw Errors.forRead(table, at, e);
+            }
+            try {
+                f = FieldsReader.read(session(), path, table, version, snapshot.getSchema(), searched);
+            } catch (LakeLensException e) {
+                throw e;
+            } catch (Exception e) {
+                throw Errors.forRead(table, at, e);
+            }
+            fields.put(key, f);
+        }
+        return f;
     }
 
     /** A child session that returns java.time values, shared by every Spark-routed search. */

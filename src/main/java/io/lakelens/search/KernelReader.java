@@ -24,20 +24,22 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Reads Delta tables through Delta Kernel, without Spark: snapshots cached per (table folder,
  * version), file lists pruned by min/max statistics, deletion vectors and column mapping
  * applied by {@link Scan#transformPhysicalData}. Also keeps LakeLens's term index: for each
- * data file (immutable in Delta, so the entry never goes stale) the distinct (symbol,
- * company, sector, exchange) tuples it holds, which lets a text search skip every file that
- * cannot match, whatever the table's layout. Thread-safe.
+ * data file (immutable in Delta, so the entry never goes stale) and string column, the distinct
+ * lower-cased values it holds (up to {@link #MAX_VALUES}; a column with more is marked as
+ * unknown), which lets a text search skip every file that cannot match, whatever the table's
+ * layout. Values of rows a deletion vector removed stay in the index, so it only ever keeps a
+ * file too many, never one too few. Thread-safe.
  */
 final class KernelReader {
     /** A data file a scan would read. */
@@ -48,6 +50,49 @@ final class KernelReader {
     record Planned(Scan scan, Row scanState, StructType physicalSchema, List<ScanFile> files, StructType readSchema) {
     }
 
+    /** Distinct values kept per column and file (or batch): beyond this a column says nothing about a file. */
+    static final int MAX_VALUES = 512;
+
+    /**
+     * What a read may use to skip files and batches: the string columns whose distinct values
+     * it looks at, and whether some row could match given those values (a function from column
+     * to its lower-cased values, or null when unknown). {@link #NONE} skips nothing.
+     */
+    record Pruning(List<String> columns, java.util.function.Predicate<Function<String, Set<String>>> couldMatch) {
+        static final Pruning NONE = new Pruning(List.of(), v -> true);
+
+        Pruning {
+            columns = List.copyOf(columns);
+        }
+
+        boolean active() {
+            return !columns.isEmpty();
+        }
+    }
+
+    /** A column's distinct lower-cased values in a file or batch; {@code values} null when there are too many. */
+    private record ValueSet(Set<String> values) {
+        static final ValueSet MANY = new ValueSet(null);
+    }
+
+    /** Collects one column's distinct values until there are too many. */
+    private static final class Collector {
+        private Set<String> values = new java.util.HashSet<>();
+
+        void add(ColumnVector v, int row) {
+            if (values != null && !v.isNullAt(row)) {
+                values.add(v.getString(row).toLowerCase(java.util.Locale.ROOT));
+                if (values.size() > MAX_VALUES) {
+                    values = null;
+                }
+            }
+        }
+
+        ValueSet done() {
+            return values == null ? ValueSet.MANY : new ValueSet(Set.copyOf(values));
+        }
+    }
+
     private final Engine engine;
     private final Map<String, Snapshot> snapshots = Collections.synchronizedMap(new LinkedHashMap<>(32, 0.75f, true) {
         @Override
@@ -56,7 +101,8 @@ final class KernelReader {
         }
     });
     private final Map<String, Integer> fileCounts = new ConcurrentHashMap<>();
-    private final Map<String, Set<List<String>>> terms = new ConcurrentHashMap<>();
+    /** The term index: (column, file path, file size) → the column's distinct values in that file. */
+    private final Map<String, ValueSet> terms = new ConcurrentHashMap<>();
 
     /**
      * @param decodedBudget bytes of decoded files kept in memory (estimated); 0 keeps none
@@ -142,13 +188,13 @@ final class KernelReader {
 
     /**
      * A data file decoded once: its physical batches (before deletion vectors and column
-     * mapping, which depend on the version and are applied on every read) and, per batch, the
-     * distinct term tuples it holds, computed the first time a text search reads it.
+     * mapping, which depend on the version and are applied on every read) and, per string
+     * column, the distinct values of each batch, computed the first time a text search reads it.
      */
     private static final class Decoded {
         final List<ColumnarBatch> batches;
         final long bytes;
-        final Map<String, List<Set<List<String>>>> batchTerms = new ConcurrentHashMap<>();
+        final Map<String, List<ValueSet>> batchValues = new ConcurrentHashMap<>();
 
         Decoded(List<ColumnarBatch> batches, long bytes) {
             this.batches = batches;
@@ -224,21 +270,30 @@ final class KernelReader {
 
     /**
      * Reads one file of a planned scan, applying its deletion vector. The file is decoded once
-     * and kept (files never change in Delta); when {@code plan} constrains the term columns,
-     * batches none of whose term tuples can match are skipped without looking at their rows.
+     * and kept (files never change in Delta); when {@code pruning} is active, batches whose
+     * distinct values rule every row out are skipped without looking at their rows.
      */
-    void read(Planned planned, ScanFile file, SearchPlan plan, RowSink sink) {
-        read(planned, file, plan, sink, true);
+    void read(Planned planned, ScanFile file, Pruning pruning, RowSink sink) {
+        read(planned, file, pruning, sink, true, false);
     }
 
-    private void read(Planned planned, ScanFile file, SearchPlan plan, RowSink sink, boolean keep) {
+    /**
+     * @param keep    keep the decoded file in memory
+     * @param deleted also pass rows a deletion vector removed (the index must hold every row the file has)
+     */
+    private void read(Planned planned, ScanFile file, Pruning pruning, RowSink sink, boolean keep, boolean deleted) {
         try {
             Decoded d = decode(planned, file, keep);
-            List<String> termCols = plan != null && plan.usesTerms() ? plan.termColumns() : List.of();
-            int[] termIdx = termCols.stream().mapToInt(c -> planned.readSchema().indexOf(c)).toArray();
-            String termKey = String.join(",", termCols);
-            List<Set<List<String>>> known = termCols.isEmpty() ? null : d.batchTerms.get(termKey);
-            List<Set<List<String>>> computing = termCols.isEmpty() || known != null ? null : new ArrayList<>();
+            List<String> cols = pruning.columns();
+            int[] idx = cols.stream().mapToInt(c -> planned.readSchema().indexOf(c)).toArray();
+            // per column: the batches' values if known, else collectors filling them during this read
+            List<List<ValueSet>> known = new ArrayList<>();
+            List<List<ValueSet>> computing = new ArrayList<>();
+            for (String c : cols) {
+                List<ValueSet> k = d.batchValues.get(c);
+                known.add(k);
+                computing.add(k == null ? new ArrayList<>() : null);
+            }
             try (CloseableIterator<FilteredColumnarBatch> logical = Scan.transformPhysicalData(engine, planned.scanState(),
                     file.row(), Utils.toCloseableIterator(d.batches.iterator()))) {
                 int n = planned.readSchema().length();
@@ -246,7 +301,11 @@ final class KernelReader {
                 while (logical.hasNext()) {
                     FilteredColumnarBatch fb = logical.next();
                     int b = batch++;
-                    if (known != null && b < known.size() && known.get(b).stream().noneMatch(t -> plan.termsMatch(t.toArray(String[]::new)))) {
+                    boolean allKnown = pruning.active() && known.stream().allMatch(k -> k != null && b < k.size());
+                    if (allKnown && !pruning.couldMatch().test(c -> {
+                        int i = cols.indexOf(c);
+                        return i < 0 ? null : known.get(i).get(b).values();
+                    })) {
                         continue;
                     }
                     ColumnarBatch data = fb.getData();
@@ -255,19 +314,17 @@ final class KernelReader {
                         vectors[i] = data.getColumnVector(i);
                     }
                     int size = data.getSize();
-                    if (computing != null) {
-                        Set<List<String>> tuples = new java.util.HashSet<>();
-                        for (int r = 0; r < size; r++) {
-                            String[] t = new String[termIdx.length];
-                            for (int k = 0; k < termIdx.length; k++) {
-                                ColumnVector v = vectors[termIdx[k]];
-                                t[k] = v.isNullAt(r) ? null : v.getString(r);
+                    for (int k = 0; k < cols.size(); k++) {
+                        if (computing.get(k) != null) {
+                            Collector c = new Collector();
+                            ColumnVector v = vectors[idx[k]];
+                            for (int r = 0; r < size; r++) {
+                                c.add(v, r);
                             }
-                            tuples.add(java.util.Arrays.asList(t));
+                            computing.get(k).add(c.done());
                         }
-                        computing.add(tuples);
                     }
-                    Optional<ColumnVector> selection = fb.getSelectionVector();
+                    Optional<ColumnVector> selection = deleted ? Optional.empty() : fb.getSelectionVector();
                     for (int r = 0; r < size; r++) {
                         if (selection.isPresent() && (selection.get().isNullAt(r) || !selection.get().getBoolean(r))) {
                             continue;
@@ -276,63 +333,72 @@ final class KernelReader {
                     }
                 }
             }
-            if (computing != null && computing.size() == d.batches.size()) {
-                d.batchTerms.putIfAbsent(termKey, List.copyOf(computing));
+            for (int k = 0; k < cols.size(); k++) {
+                List<ValueSet> c = computing.get(k);
+                if (c != null && c.size() == d.batches.size()) {
+                    d.batchValues.putIfAbsent(cols.get(k), List.copyOf(c));
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Reads one file once, without keeping it decoded (the term index reads only its own columns). */
-    void readOnce(Planned planned, ScanFile file, RowSink sink) {
-        read(planned, file, null, sink, false);
+    /**
+     * Reads every row one file holds, deleted ones included, without keeping it decoded (the
+     * term index reads only its own columns, and holds for every version the file is part of).
+     */
+    void readAllRowsOnce(Planned planned, ScanFile file, RowSink sink) {
+        read(planned, file, Pruning.NONE, sink, false, true);
     }
 
-    /** Whether every candidate file already has its term index entry (so using it costs no reads). */
-    boolean allIndexed(SearchPlan plan, List<ScanFile> candidates) {
-        String colKey = String.join(",", plan.termColumns()) + "|";
+    private static String termKey(String column, ScanFile f) {
+        return column.length() + ":" + column + "|" + f.path() + "|" + f.size();
+    }
+
+    /** Whether every candidate file already has its term index entries (so using them costs no reads). */
+    boolean allIndexed(Pruning pruning, List<ScanFile> candidates) {
         for (ScanFile f : candidates) {
-            if (!terms.containsKey(colKey + f.path() + "|" + f.size())) {
-                return false;
+            for (String c : pruning.columns()) {
+                if (!terms.containsKey(termKey(c, f))) {
+                    return false;
+                }
             }
         }
         return true;
     }
 
     /**
-     * The files of {@code candidates} that hold at least one row whose term tuple the plan
-     * accepts. Files not yet indexed are read (only their term columns) and indexed.
+     * The files of {@code candidates} whose distinct values the pruning accepts. Columns of files
+     * not yet indexed are read (only those columns) and indexed.
      */
-    List<ScanFile> filesWithTerms(Snapshot snapshot, SearchPlan plan, List<ScanFile> candidates) {
-        List<String> cols = plan.termColumns();
-        String colKey = String.join(",", cols) + "|";
+    List<ScanFile> filesWithTerms(Snapshot snapshot, Pruning pruning, List<ScanFile> candidates) {
+        List<String> cols = pruning.columns();
         Planned termScan = null;
         List<ScanFile> keep = new ArrayList<>();
         for (ScanFile f : candidates) {
-            String key = colKey + f.path() + "|" + f.size();
-            Set<List<String>> tuples = terms.get(key);
-            if (tuples == null) {
+            if (cols.stream().anyMatch(c -> !terms.containsKey(termKey(c, f)))) {
                 if (termScan == null) {
                     termScan = plan(snapshot, io.delta.kernel.expressions.AlwaysTrue.ALWAYS_TRUE, cols);
                 }
-                Set<List<String>> found = new LinkedHashSet<>();
-                int n = cols.size();
-                readOnce(termScan, f, (v, r) -> {
-                    String[] t = new String[n];
-                    for (int i = 0; i < n; i++) {
-                        t[i] = v[i].isNullAt(r) ? null : v[i].getString(r);
-                    }
-                    found.add(java.util.Arrays.asList(t));
-                });
-                tuples = Set.copyOf(found.stream().map(l -> (List<String>) new ArrayList<>(l)).toList());
-                terms.put(key, tuples);
-            }
-            for (List<String> t : tuples) {
-                if (plan.termsMatch(t.toArray(String[]::new))) {
-                    keep.add(f);
-                    break;
+                List<Collector> found = new ArrayList<>();
+                for (int i = 0; i < cols.size(); i++) {
+                    found.add(new Collector());
                 }
+                readAllRowsOnce(termScan, f, (v, r) -> {
+                    for (int i = 0; i < found.size(); i++) {
+                        found.get(i).add(v[i], r);
+                    }
+                });
+                for (int i = 0; i < cols.size(); i++) {
+                    terms.put(termKey(cols.get(i), f), found.get(i).done());
+                }
+            }
+            if (pruning.couldMatch().test(c -> {
+                ValueSet v = terms.get(termKey(c, f));
+                return v == null ? null : v.values();
+            })) {
+                keep.add(f);
             }
         }
         return keep;

@@ -31,7 +31,7 @@ import java.util.Map;
 final class PageCodec implements ValueCodec<Page> {
     static final PageCodec INSTANCE = new PageCodec();
     private static final int MAGIC = 0x4C50; // "LP"
-    private static final int FORMAT = 2;
+    private static final int FORMAT = 3;
 
     private static final int NULL = 0, STR = 1, STR_REF = 2, LONG = 3, INT = 4, DOUBLE = 5, FLOAT = 6, DATE = 7,
             INSTANT = 8, TRUE = 9, FALSE = 10, DECIMAL = 11, SHORT = 12, BYTE = 13, LOCAL_DATE_TIME = 14;
@@ -56,6 +56,14 @@ final class PageCodec implements ValueCodec<Page> {
             for (String c : p.columns()) {
                 string(out, c);
             }
+            QueryReading q = p.reading();
+            for (List<String> words : List.of(q.terms(), q.hints(), q.unmatched())) {
+                varLong(out, words.size());
+                for (String w : words) {
+                    string(out, w);
+                }
+            }
+            out.writeBoolean(q.filtered());
             varLong(out, p.rows().size());
             Map<String, Integer> seen = new HashMap<>();
             for (List<Object> row : p.rows()) {
@@ -155,6 +163,16 @@ final class PageCodec implements ValueCodec<Page> {
             for (int i = 0; i < ncols; i++) {
                 columns.add(readString(in));
             }
+            List<List<String>> words = new ArrayList<>(3);
+            for (int k = 0; k < 3; k++) {
+                int nw = (int) readVarLong(in);
+                List<String> list = new ArrayList<>(nw);
+                for (int i = 0; i < nw; i++) {
+                    list.add(readString(in));
+                }
+                words.add(list);
+            }
+            QueryReading reading = new QueryReading(words.get(0), words.get(1), words.get(2), in.readBoolean());
             int nrows = (int) readVarLong(in);
             List<String> strings = new ArrayList<>();
             List<List<Object>> rows = new ArrayList<>(nrows);
@@ -166,7 +184,7 @@ final class PageCodec implements ValueCodec<Page> {
                 rows.add(java.util.Collections.unmodifiableList(java.util.Arrays.asList(row)));
             }
             return new Page(List.copyOf(columns), List.copyOf(rows), total, page, pageCount, clamped, version, route,
-                    filesRead, filesTotal, filesInMemory);
+                    filesRead, filesTotal, filesInMemory, reading);
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("Unreadable cached page: " + e.getMessage(), e);
         }

@@ -11,6 +11,7 @@ import io.lakelens.lake.Errors;
 import io.lakelens.lake.LakeEngine;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -27,13 +28,15 @@ final class SearchCore {
     final SearchSettings settings;
     final ExecutorService deltaExecutor;
     final ExecutorService warmExecutor;
+    final SearchColumnStore columnStore;
 
     /**
-     * A request's table at the version to read.
+     * A request's table at the version to read, with the searched columns read once for both
+     * the cache key and the read (so a choice changed meanwhile never lands under the old key).
      *
      * @param identity the table folder's identity (see {@link TableVersions.Current})
      */
-    record Resolved(String table, long version, String identity) {
+    record Resolved(String table, long version, String identity, SearchColumns searched) {
     }
 
     SearchCore(LakeEngine engine, Cache cache, TableVersions versions, SearchSettings settings,
@@ -45,6 +48,13 @@ final class SearchCore {
         this.delta = new DeltaSearch(engine, settings);
         this.deltaExecutor = deltaExecutor;
         this.warmExecutor = warmExecutor;
+        this.columnStore = new SearchColumnStore(engine.lakeRoot());
+    }
+
+    /** The table's configured searched columns, or the defaults marker (resolved against each version's schema). */
+    SearchColumns searched(String table) {
+        return columnStore.configured(table).map(c -> new SearchColumns(table, c, true))
+                .orElseGet(() -> new SearchColumns(table, List.of(), false));
     }
 
     Resolved resolve(SearchRequest r) {
@@ -52,7 +62,7 @@ final class SearchCore {
         return switch (r.asOf()) {
             case AsOf.Latest l -> {
                 TableVersions.Current c = versions.latest(table);
-                yield new Resolved(table, c.version(), c.identity());
+                yield new Resolved(table, c.version(), c.identity(), searched(table));
             }
             case AsOf.Version v -> {
                 TableVersions.Current c = versions.latest(table);
@@ -60,13 +70,13 @@ final class SearchCore {
                     throw new SearchInputException("Table " + table + " has no version " + v.version() + "; the latest is "
                             + c.version() + " (`lakelens history " + table + "` lists them).");
                 }
-                yield new Resolved(table, v.version(), c.identity());
+                yield new Resolved(table, v.version(), c.identity(), searched(table));
             }
             case AsOf.Timestamp t -> {
                 Path path = engine.requireTable(table);
                 String identity = versions.identity(table);
                 try {
-                    yield new Resolved(table, delta.kernel().versionAt(path, t.instant()), identity);
+                    yield new Resolved(table, delta.kernel().versionAt(path, t.instant()), identity, searched(table));
                 } catch (Exception e) {
                     throw new SearchInputException(Errors.forRead(table, t, e).getMessage());
                 }
@@ -75,21 +85,22 @@ final class SearchCore {
     }
 
     CacheKey key(Resolved v, SearchRequest r) {
-        return CacheKeys.search(v.table(), v.identity(), v.version(), SearchPlan.normalised(r, false));
+        return CacheKeys.search(v.table(), v.identity(), v.version(), SearchPlan.normalised(r, v.searched(), false));
     }
 
     /**
      * The fallback key: the newest answer to this request (with its as-of) at any version. Its
      * identity is the table path only, so it is still found while the table folder is gone.
      */
-    CacheKey lastKey(SearchRequest r) {
+    CacheKey lastKey(SearchRequest r, SearchColumns searched) {
         String where = engine.tablePath(r.table()).toAbsolutePath().normalize().toString();
-        return CacheKeys.lastSearch(r.table(), CacheKeys.fingerprint(where).substring(0, 16), SearchPlan.normalised(r, true));
+        return CacheKeys.lastSearch(r.table(), CacheKeys.fingerprint(where).substring(0, 16),
+                SearchPlan.normalised(r, searched, true));
     }
 
     /** Reads Delta without the cache. */
     Page read(SearchRequest r, Resolved v) {
-        return delta.search(r, v.version(), settings.route());
+        return delta.search(r, v.searched(), v.version(), settings.route());
     }
 
     /** The cached page, or a Delta read stored for next time (single flight per key). */
@@ -97,15 +108,15 @@ final class SearchCore {
         CacheKey key = key(v, r);
         return join(cache.getOrCompute(key, PageCodec.INSTANCE, () -> {
             Page p = read(r, v);
-            remember(r, p);
+            remember(r, v, p);
             return p;
         }, deltaExecutor));
     }
 
     /** Keeps the page as this request's fallback answer. */
-    void remember(SearchRequest r, Page p) {
+    void remember(SearchRequest r, Resolved v, Page p) {
         if (cache.status().isUp()) {
-            cache.put(lastKey(r), PageCodec.INSTANCE.encode(p));
+            cache.put(lastKey(r, v.searched()), PageCodec.INSTANCE.encode(p));
         }
     }
 
@@ -114,14 +125,14 @@ final class SearchCore {
         if (cache.status().isUp()) {
             byte[] bytes = PageCodec.INSTANCE.encode(p);
             cache.put(key(v, r), bytes);
-            cache.put(lastKey(r), bytes);
+            cache.put(lastKey(r, v.searched()), bytes);
         }
     }
 
-    /** The newest cached answer to this request at any version. */
+    /** The newest cached answer to this request (with the table's current searched columns) at any version. */
     Optional<Page> lastCached(SearchRequest r) {
         try {
-            return join(cache.get(lastKey(r))).map(PageCodec.INSTANCE::decode);
+            return join(cache.get(lastKey(r, searched(r.table())))).map(PageCodec.INSTANCE::decode);
         } catch (RuntimeException unreadable) {
             return Optional.empty();
         }

@@ -3,139 +3,398 @@ package io.lakelens.search;
 import io.delta.kernel.data.ColumnVector;
 import io.delta.kernel.expressions.AlwaysTrue;
 import io.delta.kernel.expressions.And;
-import io.delta.kernel.expressions.Literal;
 import io.delta.kernel.expressions.Predicate;
+import io.delta.kernel.types.BooleanType;
+import io.delta.kernel.types.ByteType;
 import io.delta.kernel.types.DataType;
 import io.delta.kernel.types.DateType;
+import io.delta.kernel.types.DecimalType;
 import io.delta.kernel.types.DoubleType;
+import io.delta.kernel.types.FloatType;
 import io.delta.kernel.types.IntegerType;
 import io.delta.kernel.types.LongType;
+import io.delta.kernel.types.ShortType;
 import io.delta.kernel.types.StringType;
 import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
+import io.delta.kernel.types.TimestampNTZType;
 import io.delta.kernel.types.TimestampType;
 import io.lakelens.data.Tables;
 import io.lakelens.lake.AsOf;
+import io.lakelens.lake.Errors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.functions;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * A {@link SearchRequest} compiled against the schema of the version being read. It is the
  * single definition of what matches and in which order, expressed three ways that must agree:
  * a Spark {@link Column} condition and ordering, a row test and comparator over Kernel column
- * vectors, and a Kernel {@link Predicate} on min/max statistics used only to skip files.
+ * vectors, and what the Kernel path may skip (min/max statistics, distinct values).
  * <p>
- * Matching: the query text, case-insensitively, equals the symbol, or is contained in the
- * company name or the sector; the sector and exchange filters equal the column
- * case-insensitively; the date range is inclusive; prices are close prices. User text only
- * ever becomes a literal value, never SQL.
+ * Matching: every word of the query must match (see {@link SearchQuery}); a bare word matches
+ * when one of the searched columns contains it (or equals it, for columns matched exactly),
+ * case-insensitively; {@code column:value} matches that column only (a string column as above,
+ * any other column by equality with the value read as the column's type). A bare word that
+ * names a column of the table, or is a filler word, is a hint and is not searched. Every filter
+ * must hold too. User text only ever becomes a literal value, never SQL.
  */
 final class SearchPlan {
+    /** A word that is searched, with the condition it compiled to. */
+    record Term(String display, Condition condition) {
+    }
+
     private final SearchRequest request;
+    private final String table;
+    private final long version;
     private final List<String> columns = new ArrayList<>();
+    private final List<String> allNames = new ArrayList<>();
     private final List<DataType> types = new ArrayList<>();
-    private final String qLower;
-    private final String qUpper;
-    private final int symbol;
-    private final int company;
-    private final int sector;
-    private final int exchange;
-    private final Optional<String> sectorLower;
-    private final Optional<String> exchangeLower;
-    private final int date;
-    private final int close;
-    private final int volume;
+    private final List<Term> terms = new ArrayList<>();
+    private final List<String> hints = new ArrayList<>();
+    private final List<Condition> filters = new ArrayList<>();
+    private final List<String> valueColumns;
+    private final SearchColumns searched;
     private final int sort;
+    private final boolean descending;
     private final int[] tiebreak;
 
-    private SearchPlan(SearchRequest request, StructType schema, long version) {
+    private SearchPlan(SearchRequest request, StructType schema, long version, SearchColumns searched) {
         this.request = request;
+        this.table = request.table();
+        this.version = version;
         for (StructField f : schema.fields()) {
+            allNames.add(f.getName());
             if (Values.supported(f.getDataType())) {
                 columns.add(f.getName());
                 types.add(f.getDataType());
             }
         }
-        String q = request.query();
-        qLower = q.toLowerCase(Locale.ROOT);
-        qUpper = q.toUpperCase(Locale.ROOT);
-        symbol = stringColumn(Tables.MarketData.SYMBOL);
-        company = stringColumn(Tables.MarketData.COMPANY);
-        sector = stringColumn(Tables.MarketData.SECTOR);
-        exchange = stringColumn(Tables.MarketData.EXCHANGE);
-        if (!q.isEmpty() && symbol < 0 && company < 0 && sector < 0) {
-            throw new SearchInputException("Table " + request.table() + " has no symbol, company_name or sector column to search text in.");
-        }
-        SearchRequest.Filters f = request.filters();
-        sectorLower = f.sector().map(s -> s.toLowerCase(Locale.ROOT));
-        exchangeLower = f.exchange().map(s -> s.toLowerCase(Locale.ROOT));
-        if (sectorLower.isPresent()) {
-            require(sector, Tables.MarketData.SECTOR, "the sector filter", version);
-        }
-        if (exchangeLower.isPresent()) {
-            require(exchange, Tables.MarketData.EXCHANGE, "the exchange filter", version);
-        }
-        date = columns.indexOf(Tables.MarketData.TRADE_DATE);
-        if (f.from().isPresent() || f.to().isPresent()) {
-            require(date, Tables.MarketData.TRADE_DATE, "the date range", version);
-            DataType t = types.get(date);
-            if (!(t instanceof DateType) && !(t instanceof TimestampType)) {
-                throw new SearchInputException("Column trade_date of " + request.table() + " is " + t + ", not a date.");
+        if (!searched.configured()) {
+            List<String> strings = new ArrayList<>();
+            for (int i = 0; i < columns.size(); i++) {
+                if (types.get(i) instanceof StringType) {
+                    strings.add(columns.get(i));
+                }
             }
+            searched = SearchColumns.defaults(table, strings);
         }
-        close = columns.indexOf(Tables.MarketData.CLOSE);
-        if (f.minPrice().isPresent() || f.maxPrice().isPresent()) {
-            require(close, Tables.MarketData.CLOSE, "the price range", version);
-            requireNumeric(close);
+        this.searched = searched;
+        compileQuery(SearchQuery.parse(request.query()), searched);
+        Set<Integer> filtered = new java.util.HashSet<>();
+        for (SearchRequest.ColumnFilter f : request.filters().list()) {
+            Condition c = compileFilter(f);
+            int i = switch (c) {
+                case Condition.OneOf o -> o.target().index();
+                case Condition.Bounds b -> b.target().index();
+                case Condition.Text t -> -1;
+            };
+            if (!filtered.add(i)) {
+                throw new SearchInputException("Column " + columns.get(i) + " of " + table
+                        + " is filtered twice; give one filter per column (a pick list may hold several values).");
+            }
+            filters.add(c);
         }
-        volume = columns.indexOf(Tables.MarketData.VOLUME);
-        if (f.minVolume().isPresent()) {
-            require(volume, Tables.MarketData.VOLUME, "the volume minimum", version);
-            requireNumeric(volume);
+        Set<String> vc = new LinkedHashSet<>();
+        for (Term t : terms) {
+            vc.addAll(t.condition().valueColumns());
         }
-        sort = columns.indexOf(request.sort().column());
-        require(sort, request.sort().column(), "sorting", version);
+        for (Condition c : filters) {
+            vc.addAll(c.valueColumns());
+        }
+        valueColumns = List.copyOf(vc);
+
+        SearchRequest.Sort s = request.sort();
+        if (s.isDefault()) {
+            int[] d = defaultSort();
+            sort = d[0];
+            descending = d[1] == 1;
+        } else {
+            sort = column(s.column(), "sort by");
+            descending = s.descending();
+        }
         List<Integer> tb = new ArrayList<>();
-        for (String k : Tables.defaultKey(request.table()).isEmpty() ? Tables.MarketData.KEY : Tables.defaultKey(request.table())) {
-            int i = columns.indexOf(k);
-            if (i >= 0 && i != sort) {
-                tb.add(i);
+        List<String> key = Tables.defaultKey(table);
+        boolean keyPresent = !key.isEmpty() && key.stream().allMatch(columns::contains);
+        if (keyPresent) {
+            for (String k : key) {
+                int i = columns.indexOf(k);
+                if (i != sort) {
+                    tb.add(i);
+                }
+            }
+        } else {
+            // no known key: every other column, so only rows equal in every column can tie (and they look alike)
+            for (int i = 0; i < columns.size(); i++) {
+                if (i != sort) {
+                    tb.add(i);
+                }
             }
         }
         tiebreak = tb.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    static SearchPlan compile(SearchRequest request, StructType schema, long version) {
-        return new SearchPlan(request, schema, version);
+    static SearchPlan compile(SearchRequest request, StructType schema, long version, SearchColumns searched) {
+        return new SearchPlan(request, schema, version, searched);
     }
 
-    private int stringColumn(String name) {
+    private void compileQuery(SearchQuery query, SearchColumns searched) {
+        if (query.words().size() > SearchQuery.MAX_WORDS) {
+            throw new SearchInputException("The search has " + query.words().size() + " words; at most "
+                    + SearchQuery.MAX_WORDS + " are searched together.");
+        }
+        List<Condition.Target> targets = new ArrayList<>();
+        List<Boolean> exact = new ArrayList<>();
+        for (SearchColumns.SearchColumn c : searched.columns()) {
+            int i = find(c.name());
+            if (i >= 0 && types.get(i) instanceof StringType) {
+                targets.add(target(i));
+                exact.add(c.match() == SearchColumns.Match.EXACT);
+            }
+        }
+        for (SearchQuery.Word w : query.words()) {
+            if (w.column().isPresent()) {
+                int i = column(w.column().get(), "qualify " + w.display() + " with");
+                terms.add(new Term(w.display(), qualified(w, i, searched)));
+                continue;
+            }
+            String lower = w.text().toLowerCase(Locale.ROOT);
+            if (!w.quoted() && isHint(lower)) {
+                hints.add(w.text());
+                continue;
+            }
+            if (targets.isEmpty()) {
+                throw new SearchInputException("Table " + table + " has no text columns to search at version " + version
+                        + (searched.configured() ? " among those set for it (" + searched.spec() + ")" : "")
+                        + "; qualify the word (column:" + w.text() + ") or use filters.");
+            }
+            terms.add(new Term(w.display(), new Condition.Text(lower, targets, exact)));
+        }
+    }
+
+    private boolean isHint(String lower) {
+        if (SearchQuery.FILLER.contains(lower)) {
+            return true;
+        }
+        for (String c : allNames) {
+            String cl = c.toLowerCase(Locale.ROOT);
+            if (cl.equals(lower) || (cl + "s").equals(lower)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Condition qualified(SearchQuery.Word w, int i, SearchColumns searched) {
+        DataType t = types.get(i);
+        if (t instanceof StringType) {
+            boolean exact = searched.columns().stream()
+                    .anyMatch(c -> c.name().equals(columns.get(i)) && c.match() == SearchColumns.Match.EXACT);
+            return new Condition.Text(w.text().toLowerCase(Locale.ROOT), List.of(target(i)), List.of(exact));
+        }
+        return bounds(i, w.text(), w.text(), w.display());
+    }
+
+    private Condition compileFilter(SearchRequest.ColumnFilter f) {
+        return switch (f) {
+            case SearchRequest.OneOf o -> {
+                int i = column(o.column(), "filter");
+                if (!(types.get(i) instanceof StringType)) {
+                    throw new SearchInputException("Column " + columns.get(i) + " of " + table + " is "
+                            + types.get(i).toString().toLowerCase(Locale.ROOT) + ", not text; filter it by a range.");
+                }
+                Set<String> lower = new LinkedHashSet<>();
+                o.values().forEach(v -> lower.add(v.toLowerCase(Locale.ROOT)));
+                yield new Condition.OneOf(target(i), lower);
+            }
+            case SearchRequest.Range r -> {
+                int i = column(r.column(), "filter");
+                yield bounds(i, r.min().orElse(null), r.max().orElse(null), null);
+            }
+        };
+    }
+
+    /**
+     * {@code lo..hi} on column {@code i}, both inclusive; for a timestamp a day bound covers the
+     * whole day (UTC). {@code word} is the query word when it is an equality, for messages.
+     */
+    private Condition bounds(int i, String lo, String hi, String word) {
+        String name = columns.get(i);
+        DataType t = types.get(i);
+        Condition.Target target = target(i);
+        if (t instanceof LongType || t instanceof IntegerType || t instanceof ShortType || t instanceof ByteType) {
+            BigDecimal a = lo == null ? null : number(name, lo, word);
+            BigDecimal b = hi == null ? null : number(name, hi, word);
+            // a whole-number column never holds 1.5: round the bounds inwards
+            Long l = a == null ? null : clampLong(a.setScale(0, RoundingMode.CEILING));
+            Long h = b == null ? null : clampLong(b.setScale(0, RoundingMode.FLOOR));
+            return new Condition.Bounds(target, Condition.Compare.LONG, l, h, false);
+        }
+        if (t instanceof DoubleType || t instanceof FloatType) {
+            Double l = lo == null ? null : number(name, lo, word).doubleValue();
+            Double h = hi == null ? null : number(name, hi, word).doubleValue();
+            return new Condition.Bounds(target, Condition.Compare.DOUBLE, l, h, false);
+        }
+        if (t instanceof DecimalType) {
+            return new Condition.Bounds(target, Condition.Compare.NATURAL, lo == null ? null : number(name, lo, word),
+                    hi == null ? null : number(name, hi, word), false);
+        }
+        if (t instanceof DateType) {
+            LocalDate l = lo == null ? null : date(name, lo, word);
+            LocalDate h = hi == null ? null : date(name, hi, word);
+            return new Condition.Bounds(target, Condition.Compare.NATURAL, l, h, false);
+        }
+        if (t instanceof TimestampType) {
+            Instant l = lo == null ? null : isDay(lo) ? startOf(date(name, lo, word)) : instant(name, lo, word);
+            boolean dayEnd = hi != null && isDay(hi);
+            Instant h = hi == null ? null : dayEnd ? startOf(date(name, hi, word).plusDays(1)) : instant(name, hi, word);
+            return new Condition.Bounds(target, Condition.Compare.NATURAL, l, h, dayEnd);
+        }
+        if (t instanceof TimestampNTZType) {
+            LocalDateTime l = lo == null ? null : isDay(lo) ? date(name, lo, word).atStartOfDay() : localTime(name, lo, word);
+            boolean dayEnd = hi != null && isDay(hi);
+            LocalDateTime h = hi == null ? null : dayEnd ? date(name, hi, word).plusDays(1).atStartOfDay() : localTime(name, hi, word);
+            return new Condition.Bounds(target, Condition.Compare.NATURAL, l, h, dayEnd);
+        }
+        if (t instanceof BooleanType && word != null) {
+            String v = lo.strip().toLowerCase(Locale.ROOT);
+            if (!v.equals("true") && !v.equals("false")) {
+                throw new SearchInputException(word + ": column " + name + " is true or false, not '" + Errors.abbreviate(lo) + "'.");
+            }
+            Boolean b = Boolean.valueOf(v);
+            return new Condition.Bounds(target, Condition.Compare.NATURAL, b, b, false);
+        }
+        throw new SearchInputException("Column " + name + " of " + table + " is " + t.toString().toLowerCase(Locale.ROOT)
+                + "; ranges need a number, date or timestamp column.");
+    }
+
+    private static Long clampLong(BigDecimal v) {
+        if (v.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+            return Long.MAX_VALUE;
+        }
+        if (v.compareTo(BigDecimal.valueOf(Long.MIN_VALUE)) < 0) {
+            return Long.MIN_VALUE;
+        }
+        return v.longValueExact();
+    }
+
+    private SearchInputException notA(String what, String column, String text, String word, String example) {
+        String v = Errors.abbreviate(text.strip());
+        return new SearchInputException((word != null ? word + ": " : "") + "'" + v + "' is not " + what + " for column "
+                + column + " (e.g. " + example + ").");
+    }
+
+    private BigDecimal number(String column, String text, String word) {
+        try {
+            return new BigDecimal(text.strip());
+        } catch (NumberFormatException e) {
+            throw notA("a number", column, text, word, "1250.5");
+        }
+    }
+
+    private static boolean isDay(String text) {
+        return text.strip().matches("\\d{4}-\\d{2}-\\d{2}");
+    }
+
+    private LocalDate date(String column, String text, String word) {
+        try {
+            return LocalDate.parse(text.strip());
+        } catch (DateTimeParseException e) {
+            throw notA("a date", column, text, word, "2024-03-15");
+        }
+    }
+
+    private Instant instant(String column, String text, String word) {
+        String t = text.strip().replace(' ', 'T');
+        try {
+            if (t.endsWith("Z") || t.endsWith("z") || t.matches(".*[+-]\\d{2}:\\d{2}$")) {
+                return OffsetDateTime.parse(t.toUpperCase(Locale.ROOT)).toInstant();
+            }
+            return LocalDateTime.parse(t).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            throw notA("a day or time", column, text, word, "2024-03-15 or 2024-03-15T10:00:00Z");
+        }
+    }
+
+    private LocalDateTime localTime(String column, String text, String word) {
+        try {
+            return LocalDateTime.parse(text.strip().replace(' ', 'T'));
+        } catch (DateTimeParseException e) {
+            throw notA("a day or time", column, text, word, "2024-03-15 or 2024-03-15T10:00:00");
+        }
+    }
+
+    private static Instant startOf(LocalDate d) {
+        return d.atStartOfDay().toInstant(ZoneOffset.UTC);
+    }
+
+    /** Market data's newest day first; else the first date or timestamp column newest first; else the key or first column. */
+    private int[] defaultSort() {
+        int trade = columns.indexOf(Tables.MarketData.TRADE_DATE);
+        if (trade >= 0) {
+            return new int[]{trade, 1};
+        }
+        for (int i = 0; i < columns.size(); i++) {
+            DataType t = types.get(i);
+            if (t instanceof DateType || t instanceof TimestampType || t instanceof TimestampNTZType) {
+                return new int[]{i, 1};
+            }
+        }
+        List<String> key = Tables.defaultKey(table);
+        int k = key.isEmpty() ? -1 : columns.indexOf(key.getFirst());
+        if (columns.isEmpty()) {
+            throw new SearchInputException("Table " + table + " has no columns LakeLens can show at version " + version + ".");
+        }
+        return new int[]{Math.max(k, 0), 0};
+    }
+
+    /** The index of a column: the exact name, else the one name equal ignoring case (as Delta resolves names). */
+    private int find(String name) {
         int i = columns.indexOf(name);
-        return i >= 0 && types.get(i) instanceof StringType ? i : -1;
+        if (i >= 0) {
+            return i;
+        }
+        int found = -1;
+        for (int j = 0; j < columns.size(); j++) {
+            if (columns.get(j).equalsIgnoreCase(name)) {
+                if (found >= 0) {
+                    return -1;
+                }
+                found = j;
+            }
+        }
+        return found;
     }
 
-    private void require(int index, String column, String what, long version) {
-        if (index < 0) {
-            throw new SearchInputException("Table " + request.table() + " has no column " + column + " at version " + version
-                    + ", which " + what + " needs.");
+    private int column(String name, String what) {
+        int i = find(name);
+        if (i < 0) {
+            String list = String.join(", ", columns);
+            throw new SearchInputException("Cannot " + what + " '" + Errors.abbreviate(name) + "': table " + table
+                    + " has no such column at version " + version + " (its columns: "
+                    + (list.length() > 240 ? list.substring(0, 240) + "…" : list) + ").");
         }
+        return i;
     }
 
-    private void requireNumeric(int index) {
-        DataType t = types.get(index);
-        if (!(t instanceof LongType || t instanceof IntegerType || t instanceof DoubleType
-                || t instanceof io.delta.kernel.types.FloatType || t instanceof io.delta.kernel.types.DecimalType
-                || t instanceof io.delta.kernel.types.ShortType)) {
-            throw new SearchInputException("Column " + columns.get(index) + " of " + request.table() + " is " + t + ", not a number.");
-        }
+    private Condition.Target target(int i) {
+        return new Condition.Target(i, columns.get(i), types.get(i));
     }
 
     SearchRequest request() {
@@ -150,116 +409,72 @@ final class SearchPlan {
         return types;
     }
 
-    /** The columns LakeLens's term index covers, in index tuple order (absent ones are skipped). */
-    List<String> termColumns() {
-        List<String> t = new ArrayList<>();
-        for (int i : new int[]{symbol, company, sector, exchange}) {
-            if (i >= 0) {
-                t.add(columns.get(i));
-            }
-        }
-        return t;
+    /** The searched columns the plan used: the configured ones, or the defaults for this schema. */
+    SearchColumns searched() {
+        return searched;
     }
 
-    /** Whether the request constrains the indexed text columns (so the term index can skip files). */
-    boolean usesTerms() {
-        return !request.query().isEmpty() || sectorLower.isPresent() || exchangeLower.isPresent();
+    /** The order the plan sorts by (the request's, or the table's default). */
+    SearchRequest.Sort sortOrder() {
+        return new SearchRequest.Sort(columns.get(sort), descending);
     }
 
-    /**
-     * Whether a row with these values of {@link #termColumns()} (same order, nulls allowed) can
-     * satisfy the text, sector and exchange conditions.
-     */
-    boolean termsMatch(String[] tuple) {
-        int k = 0;
-        String sym = symbol >= 0 ? tuple[k++] : null;
-        String com = company >= 0 ? tuple[k++] : null;
-        String sec = sector >= 0 ? tuple[k++] : null;
-        String exc = exchange >= 0 ? tuple[k] : null;
-        return textMatches(sym, com, sec) && filterMatches(sec, sectorLower) && filterMatches(exc, exchangeLower);
+    List<Term> terms() {
+        return terms;
     }
 
-    private boolean textMatches(String sym, String com, String sec) {
-        if (request.query().isEmpty()) {
-            return true;
-        }
-        return (sym != null && sym.toUpperCase(Locale.ROOT).equals(qUpper))
-                || (com != null && com.toLowerCase(Locale.ROOT).contains(qLower))
-                || (sec != null && sec.toLowerCase(Locale.ROOT).contains(qLower));
+    boolean hasFilters() {
+        return !filters.isEmpty();
     }
 
-    private static boolean filterMatches(String value, Optional<String> lower) {
-        return lower.isEmpty() || (value != null && value.toLowerCase(Locale.ROOT).equals(lower.get()));
+    /** How the query was read, with the words that matched no row when the answer is empty. */
+    QueryReading reading(List<String> unmatched) {
+        return new QueryReading(terms.stream().map(Term::display).toList(), List.copyOf(hints), unmatched, hasFilters());
     }
 
-    // ---- Kernel: row test, sort key and comparator over column vectors ----
+    /** The string columns whose distinct values can rule files or batches out for this search. */
+    List<String> valueColumns() {
+        return valueColumns;
+    }
 
-    /** Whether row {@code row} of the vectors (one per {@link #columns()} entry) matches. */
-    boolean test(ColumnVector[] v, int row) {
-        if (!request.query().isEmpty()) {
-            if (!textMatches(string(v, symbol, row), string(v, company, row), string(v, sector, row))) {
+    /** Whether some row could match given the distinct (lower-cased) values of {@link #valueColumns()}. */
+    boolean couldMatch(Function<String, Set<String>> values) {
+        for (Term t : terms) {
+            if (!t.condition().couldMatch(values)) {
                 return false;
             }
         }
-        if (sectorLower.isPresent() && !filterMatches(string(v, sector, row), sectorLower)) {
-            return false;
-        }
-        if (exchangeLower.isPresent() && !filterMatches(string(v, exchange, row), exchangeLower)) {
-            return false;
-        }
-        SearchRequest.Filters f = request.filters();
-        if (f.from().isPresent() || f.to().isPresent()) {
-            Object d = Values.read(v[date], types.get(date), row);
-            if (d == null) {
-                return false;
-            }
-            if (d instanceof LocalDate ld) {
-                if (f.from().isPresent() && ld.isBefore(f.from().get()) || f.to().isPresent() && ld.isAfter(f.to().get())) {
-                    return false;
-                }
-            } else {
-                java.time.Instant ts = (java.time.Instant) d;
-                if (f.from().isPresent() && ts.isBefore(startOf(f.from().get()))
-                        || f.to().isPresent() && !ts.isBefore(startOf(f.to().get().plusDays(1)))) {
-                    return false;
-                }
-            }
-        }
-        if (f.minPrice().isPresent() || f.maxPrice().isPresent()) {
-            Object c = Values.read(v[close], types.get(close), row);
-            if (c == null) {
-                return false;
-            }
-            double p = Values.asDouble(c);
-            if (f.minPrice().isPresent() && Values.compareDoubles(p, f.minPrice().get()) < 0
-                    || f.maxPrice().isPresent() && Values.compareDoubles(p, f.maxPrice().get()) > 0) {
-                return false;
-            }
-        }
-        if (f.minVolume().isPresent()) {
-            Object vol = Values.read(v[volume], types.get(volume), row);
-            if (vol == null) {
-                return false;
-            }
-            long min = f.minVolume().get();
-            boolean integral = vol instanceof Long || vol instanceof Integer || vol instanceof Short;
-            int c = integral ? Long.compare(((Number) vol).longValue(), min) : Values.compareDoubles(Values.asDouble(vol), (double) min);
-            if (c < 0) {
+        for (Condition c : filters) {
+            if (!c.couldMatch(values)) {
                 return false;
             }
         }
         return true;
     }
 
-    private static String string(ColumnVector[] v, int index, int row) {
-        return index < 0 || v[index].isNullAt(row) ? null : v[index].getString(row);
+    /** What the Kernel path may use to skip files and batches of this search. */
+    KernelReader.Pruning pruning() {
+        return valueColumns.isEmpty() ? KernelReader.Pruning.NONE : new KernelReader.Pruning(valueColumns, this::couldMatch);
     }
 
-    private static java.time.Instant startOf(LocalDate d) {
-        return d.atStartOfDay().toInstant(ZoneOffset.UTC);
+    // ---- Kernel: row test, sort key and comparator over column vectors ----
+
+    /** Whether row {@code row} of the vectors (one per {@link #columns()} entry) matches. */
+    boolean test(ColumnVector[] v, int row) {
+        for (Term t : terms) {
+            if (!t.condition().test(v, row)) {
+                return false;
+            }
+        }
+        for (Condition c : filters) {
+            if (!c.test(v, row)) {
+                return false;
+            }
+        }
+        return true;
     }
 
-    /** The sort column followed by the tiebreak key columns, for ranking a row before materialising it. */
+    /** The sort column followed by the tiebreak columns, for ranking a row before materialising it. */
     Object[] sortKey(ColumnVector[] v, int row) {
         Object[] k = new Object[1 + tiebreak.length];
         k[0] = Values.read(v[sort], types.get(sort), row);
@@ -271,7 +486,7 @@ final class SearchPlan {
 
     /** Orders sort keys as Spark orders {@link #sparkOrder()}. */
     Comparator<Object[]> keyOrder() {
-        boolean desc = request.sort().descending();
+        boolean desc = descending;
         return (a, b) -> {
             int c = compareNullable(a[0], b[0], desc);
             for (int i = 1; c == 0 && i < a.length; i++) {
@@ -303,38 +518,19 @@ final class SearchPlan {
         return r;
     }
 
-    /**
-     * Min/max conditions on the date, price and volume columns, for file skipping only (the
-     * rows are still tested). Only exact literal types are used, so skipping is always sound.
-     */
+    /** Min/max conditions for file skipping only (the rows are still tested); always sound. */
     Predicate statsPredicate() {
         List<Predicate> parts = new ArrayList<>();
-        SearchRequest.Filters f = request.filters();
-        if (date >= 0) {
-            DataType t = types.get(date);
-            io.delta.kernel.expressions.Column c = new io.delta.kernel.expressions.Column(columns.get(date));
-            if (t instanceof DateType) {
-                f.from().ifPresent(d -> parts.add(new Predicate(">=", c, Literal.ofDate((int) d.toEpochDay()))));
-                f.to().ifPresent(d -> parts.add(new Predicate("<=", c, Literal.ofDate((int) d.toEpochDay()))));
-            } else if (t instanceof TimestampType) {
-                f.from().ifPresent(d -> parts.add(new Predicate(">=", c, Literal.ofTimestamp(micros(d)))));
-                f.to().ifPresent(d -> parts.add(new Predicate("<", c, Literal.ofTimestamp(micros(d.plusDays(1))))));
-            }
+        for (Term t : terms) {
+            t.condition().stats(parts);
         }
-        if (close >= 0 && types.get(close) instanceof DoubleType) {
-            io.delta.kernel.expressions.Column c = new io.delta.kernel.expressions.Column(columns.get(close));
-            f.minPrice().ifPresent(p -> parts.add(new Predicate(">=", c, Literal.ofDouble(p))));
-            f.maxPrice().ifPresent(p -> parts.add(new Predicate("<=", c, Literal.ofDouble(p))));
+        for (Condition c : filters) {
+            c.stats(parts);
         }
-        if (volume >= 0 && f.minVolume().isPresent()) {
-            io.delta.kernel.expressions.Column c = new io.delta.kernel.expressions.Column(columns.get(volume));
-            DataType t = types.get(volume);
-            if (t instanceof LongType) {
-                parts.add(new Predicate(">=", c, Literal.ofLong(f.minVolume().get())));
-            } else if (t instanceof DoubleType) {
-                parts.add(new Predicate(">=", c, Literal.ofDouble(f.minVolume().get())));
-            }
-        }
+        return and(parts);
+    }
+
+    static Predicate and(List<Predicate> parts) {
         Predicate p = AlwaysTrue.ALWAYS_TRUE;
         for (Predicate part : parts) {
             p = p == AlwaysTrue.ALWAYS_TRUE ? part : new And(p, part);
@@ -342,68 +538,20 @@ final class SearchPlan {
         return p;
     }
 
-    private static long micros(LocalDate d) {
-        return startOf(d).getEpochSecond() * 1_000_000L;
-    }
-
     // ---- Spark: the same condition and order as DataFrame expressions ----
 
+    /** A column reference that takes the name literally (dots, spaces and backticks are part of the name). */
     static Column col(String name) {
         return functions.col("`" + name.replace("`", "``") + "`");
     }
 
     Column sparkCondition() {
         Column cond = functions.lit(true);
-        if (!request.query().isEmpty()) {
-            Column text = functions.lit(false);
-            if (symbol >= 0) {
-                text = text.or(functions.upper(col(columns.get(symbol))).equalTo(functions.lit(qUpper)));
-            }
-            if (company >= 0) {
-                text = text.or(functions.lower(col(columns.get(company))).contains(functions.lit(qLower)));
-            }
-            if (sector >= 0) {
-                text = text.or(functions.lower(col(columns.get(sector))).contains(functions.lit(qLower)));
-            }
-            cond = cond.and(text);
+        for (Term t : terms) {
+            cond = cond.and(t.condition().spark());
         }
-        if (sectorLower.isPresent()) {
-            cond = cond.and(functions.lower(col(columns.get(sector))).equalTo(functions.lit(sectorLower.get())));
-        }
-        if (exchangeLower.isPresent()) {
-            cond = cond.and(functions.lower(col(columns.get(exchange))).equalTo(functions.lit(exchangeLower.get())));
-        }
-        SearchRequest.Filters f = request.filters();
-        if (date >= 0 && (f.from().isPresent() || f.to().isPresent())) {
-            Column d = col(columns.get(date));
-            if (types.get(date) instanceof DateType) {
-                if (f.from().isPresent()) {
-                    cond = cond.and(d.geq(functions.lit(f.from().get())));
-                }
-                if (f.to().isPresent()) {
-                    cond = cond.and(d.leq(functions.lit(f.to().get())));
-                }
-            } else {
-                if (f.from().isPresent()) {
-                    cond = cond.and(d.geq(functions.lit(startOf(f.from().get()))));
-                }
-                if (f.to().isPresent()) {
-                    cond = cond.and(d.lt(functions.lit(startOf(f.to().get().plusDays(1)))));
-                }
-            }
-        }
-        if (f.minPrice().isPresent()) {
-            cond = cond.and(col(columns.get(close)).cast("double").geq(functions.lit(f.minPrice().get())));
-        }
-        if (f.maxPrice().isPresent()) {
-            cond = cond.and(col(columns.get(close)).cast("double").leq(functions.lit(f.maxPrice().get())));
-        }
-        if (f.minVolume().isPresent()) {
-            Column v = col(columns.get(volume));
-            DataType t = types.get(volume);
-            boolean integral = t instanceof LongType || t instanceof IntegerType || t instanceof io.delta.kernel.types.ShortType;
-            cond = cond.and(integral ? v.cast("long").geq(functions.lit(f.minVolume().get()))
-                    : v.cast("double").geq(functions.lit((double) f.minVolume().get())));
+        for (Condition c : filters) {
+            cond = cond.and(c.spark());
         }
         return cond;
     }
@@ -411,7 +559,7 @@ final class SearchPlan {
     Column[] sparkOrder() {
         List<Column> order = new ArrayList<>();
         Column s = col(columns.get(sort));
-        order.add(request.sort().descending() ? s.desc_nulls_last() : s.asc_nulls_first());
+        order.add(descending ? s.desc_nulls_last() : s.asc_nulls_first());
         for (int i : tiebreak) {
             order.add(col(columns.get(i)).asc_nulls_first());
         }
@@ -424,22 +572,28 @@ final class SearchPlan {
 
     /**
      * The request as a canonical string for cache keys: equal strings mean equal answers at one
-     * version. ASCII text is lower-cased (matching is case-insensitive); other text is kept as
-     * typed, because Unicode case mapping is not one-to-one.
+     * version. It holds everything that changes the answer: table, query words, the columns
+     * searched, filters (in column order), sort and page.
      */
-    static String normalised(SearchRequest r, boolean withAsOf) {
+    static String normalised(SearchRequest r, SearchColumns searched, boolean withAsOf) {
         StringBuilder b = new StringBuilder(128 + r.query().length());
-        b.append("t=").append(r.table());
-        b.append("|q=").append(caseFold(r.query()));
-        SearchRequest.Filters f = r.filters();
-        b.append("|sector=").append(f.sector().map(SearchPlan::caseFold).orElse(""));
-        b.append("|exchange=").append(f.exchange().map(SearchPlan::caseFold).orElse(""));
-        b.append("|from=").append(f.from().map(LocalDate::toString).orElse(""));
-        b.append("|to=").append(f.to().map(LocalDate::toString).orElse(""));
-        b.append("|minp=").append(f.minPrice().map(String::valueOf).orElse(""));
-        b.append("|maxp=").append(f.maxPrice().map(String::valueOf).orElse(""));
-        b.append("|minv=").append(f.minVolume().map(String::valueOf).orElse(""));
-        b.append("|sort=").append(r.sort().column()).append(r.sort().descending() ? ":desc" : ":asc");
+        b.append("t=").append(r.table().length()).append(':').append(r.table());
+        b.append("|q=").append(SearchQuery.parse(r.query()).canonical());
+        b.append("|cols=").append(searched.keyPart());
+        List<SearchRequest.ColumnFilter> fs = new ArrayList<>(r.filters().list());
+        fs.sort(Comparator.comparing(SearchRequest.ColumnFilter::column));
+        for (SearchRequest.ColumnFilter f : fs) {
+            b.append("|f").append(f.column().length()).append(':').append(f.column());
+            switch (f) {
+                case SearchRequest.Range g -> b.append("range").append(text(g.min())).append(text(g.max()));
+                case SearchRequest.OneOf o -> {
+                    b.append("in");
+                    o.values().stream().map(SearchQuery::caseFold).sorted().distinct().forEach(v -> b.append(text(Optional.of(v))));
+                }
+            }
+        }
+        SearchRequest.Sort s = r.sort();
+        b.append("|sort=").append(s.isDefault() ? "default" : s.column().length() + ":" + s.column() + (s.descending() ? ":desc" : ":asc"));
         b.append("|page=").append(r.page()).append("|size=").append(r.pageSize());
         if (withAsOf) {
             b.append("|asof=").append(switch (r.asOf()) {
@@ -451,12 +605,7 @@ final class SearchPlan {
         return b.toString();
     }
 
-    private static String caseFold(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) > 127) {
-                return s;
-            }
-        }
-        return s.toLowerCase(Locale.ROOT);
+    private static String text(Optional<String> v) {
+        return v.map(s -> "[" + s.length() + ":" + s + "]").orElse("[-]");
     }
 }

@@ -2,9 +2,11 @@ package io.lakelens.search;
 
 import io.lakelens.LakeLensException;
 import io.lakelens.data.Tables;
+import io.lakelens.data.Tables.MarketData;
 import io.lakelens.lake.AsOf;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,7 +15,8 @@ import java.util.Optional;
  * the UI can keep query and filters while it changes page, page size or strategy.
  *
  * @param table    the table searched (default {@code market_data})
- * @param query    free text matched case-insensitively against symbol, company name and sector; empty = all
+ * @param query    free text in the query language of {@link SearchQuery}, matched case-insensitively against the
+ *                 table's searched columns ({@link SearchColumns}); empty = all
  * @param filters  structured filters
  * @param sort     column and direction
  * @param page     1-based page number
@@ -77,66 +80,206 @@ public record SearchRequest(String table, String query, Filters filters, Sort so
         return new SearchRequest(t, query, filters, sort, 1, pageSize, asOf);
     }
 
-    /** Structured filters; an empty Optional means "any". Prices are close prices. */
-    public record Filters(Optional<String> sector, Optional<String> exchange, Optional<LocalDate> from,
-                          Optional<LocalDate> to, Optional<Double> minPrice, Optional<Double> maxPrice,
-                          Optional<Long> minVolume) {
-        public static final Filters NONE = new Filters(Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    /**
+     * Column filters, all of which must hold. At most one filter per column ({@link #with}
+     * replaces); the order does not change the answer. The {@code withSector} … {@code withMinVolume}
+     * helpers set filters on {@code market_data}'s columns and check their values as they always have.
+     *
+     * @param list the filters
+     */
+    public record Filters(List<ColumnFilter> list) {
+        public static final Filters NONE = new Filters(List.of());
 
         public Filters {
-            sector = sector.map(String::strip).filter(s -> !s.isEmpty());
-            exchange = exchange.map(String::strip).filter(s -> !s.isEmpty());
-            if (from.isPresent() && to.isPresent() && from.get().isAfter(to.get())) {
-                throw new LakeLensException("The date range starts (" + from.get() + ") after it ends (" + to.get() + ").");
-            }
-            if (minPrice.isPresent() && maxPrice.isPresent() && minPrice.get() > maxPrice.get()) {
-                throw new LakeLensException("The minimum price " + minPrice.get() + " is above the maximum " + maxPrice.get() + ".");
-            }
-            for (Optional<Double> p : List.of(minPrice, maxPrice)) {
-                if (p.isPresent() && (p.get().isNaN() || p.get() < 0)) {
-                    throw new LakeLensException("Prices must be zero or more, not " + p.get() + ".");
+            list = List.copyOf(list);
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (ColumnFilter f : list) {
+                if (!seen.add(f.column())) {
+                    throw new LakeLensException("Column " + f.column() + " is filtered twice; combine the values into one filter.");
                 }
             }
-            if (minVolume.isPresent() && minVolume.get() < 0) {
-                throw new LakeLensException("The minimum volume must be zero or more, not " + minVolume.get() + ".");
+        }
+
+        public boolean isEmpty() {
+            return list.isEmpty();
+        }
+
+        /** This filter added, replacing any other on its column; a range with neither bound removes the column's filter. */
+        public Filters with(ColumnFilter f) {
+            List<ColumnFilter> out = new ArrayList<>();
+            for (ColumnFilter g : list) {
+                if (!g.column().equals(f.column())) {
+                    out.add(g);
+                }
             }
+            if (!(f instanceof Range r && r.min().isEmpty() && r.max().isEmpty())) {
+                out.add(f);
+            }
+            return new Filters(out);
+        }
+
+        public Filters without(String column) {
+            return new Filters(list.stream().filter(f -> !f.column().equals(column)).toList());
+        }
+
+        /** The filter on a column, if any. */
+        public Optional<ColumnFilter> on(String column) {
+            return list.stream().filter(f -> f.column().equals(column)).findFirst();
         }
 
         public Filters withSector(String s) {
-            return new Filters(Optional.ofNullable(s), exchange, from, to, minPrice, maxPrice, minVolume);
+            return s == null || s.isBlank() ? without(MarketData.SECTOR) : with(new OneOf(MarketData.SECTOR, List.of(s)));
         }
 
         public Filters withExchange(String e) {
-            return new Filters(sector, Optional.ofNullable(e), from, to, minPrice, maxPrice, minVolume);
+            return e == null || e.isBlank() ? without(MarketData.EXCHANGE) : with(new OneOf(MarketData.EXCHANGE, List.of(e)));
         }
 
+        /** Trade dates, inclusive. */
         public Filters withDates(LocalDate f, LocalDate t) {
-            return new Filters(sector, exchange, Optional.ofNullable(f), Optional.ofNullable(t), minPrice, maxPrice, minVolume);
+            if (f != null && t != null && f.isAfter(t)) {
+                throw new LakeLensException("The date range starts (" + f + ") after it ends (" + t + ").");
+            }
+            return with(new Range(MarketData.TRADE_DATE, Optional.ofNullable(f).map(LocalDate::toString),
+                    Optional.ofNullable(t).map(LocalDate::toString)));
         }
 
+        /** Close prices, inclusive. */
         public Filters withPrices(Double min, Double max) {
-            return new Filters(sector, exchange, from, to, Optional.ofNullable(min), Optional.ofNullable(max), minVolume);
+            for (Double p : new Double[]{min, max}) {
+                if (p != null && (p.isNaN() || p < 0)) {
+                    throw new LakeLensException("Prices must be zero or more, not " + p + ".");
+                }
+            }
+            if (min != null && max != null && min > max) {
+                throw new LakeLensException("The minimum price " + min + " is above the maximum " + max + ".");
+            }
+            return with(new Range(MarketData.CLOSE, Optional.ofNullable(min).map(String::valueOf),
+                    Optional.ofNullable(max).map(String::valueOf)));
         }
 
         public Filters withMinVolume(Long v) {
-            return new Filters(sector, exchange, from, to, minPrice, maxPrice, Optional.ofNullable(v));
+            if (v != null && v < 0) {
+                throw new LakeLensException("The minimum volume must be zero or more, not " + v + ".");
+            }
+            return with(new Range(MarketData.VOLUME, Optional.ofNullable(v).map(String::valueOf), Optional.empty()));
+        }
+
+        public Optional<String> sector() {
+            return single(MarketData.SECTOR);
+        }
+
+        public Optional<String> exchange() {
+            return single(MarketData.EXCHANGE);
+        }
+
+        public Optional<LocalDate> from() {
+            return bound(MarketData.TRADE_DATE, true).map(LocalDate::parse);
+        }
+
+        public Optional<LocalDate> to() {
+            return bound(MarketData.TRADE_DATE, false).map(LocalDate::parse);
+        }
+
+        public Optional<Double> minPrice() {
+            return bound(MarketData.CLOSE, true).map(Double::valueOf);
+        }
+
+        public Optional<Double> maxPrice() {
+            return bound(MarketData.CLOSE, false).map(Double::valueOf);
+        }
+
+        public Optional<Long> minVolume() {
+            return bound(MarketData.VOLUME, true).map(Long::valueOf);
+        }
+
+        private Optional<String> single(String column) {
+            return on(column).flatMap(f -> f instanceof OneOf o && o.values().size() == 1 ? Optional.of(o.values().getFirst())
+                    : Optional.empty());
+        }
+
+        private Optional<String> bound(String column, boolean min) {
+            return on(column).flatMap(f -> f instanceof Range r ? (min ? r.min() : r.max()) : Optional.empty());
         }
     }
 
-    /** Sort column and direction. Ties are broken by the table's key so pages are stable. */
+    /** A condition on one column. */
+    public sealed interface ColumnFilter permits Range, OneOf {
+        /** The column, as the table names it (matched case-insensitively when the exact name is absent). */
+        String column();
+    }
+
+    /**
+     * Values between two bounds, both inclusive, either one open. Bounds are text read as the
+     * column's type when the search runs: numbers for number columns, {@code YYYY-MM-DD} for
+     * dates, and for timestamps a day (a whole day, UTC) or an instant ({@code 2024-03-15T10:00:00Z}).
+     */
+    public record Range(String column, Optional<String> min, Optional<String> max) implements ColumnFilter {
+        public Range {
+            column = requireColumn(column);
+            min = min.map(String::strip).filter(v -> !v.isEmpty());
+            max = max.map(String::strip).filter(v -> !v.isEmpty());
+            if (min.isPresent() && max.isPresent()) {
+                String a = min.get();
+                String b = max.get();
+                boolean reversed;
+                try {
+                    reversed = new java.math.BigDecimal(a).compareTo(new java.math.BigDecimal(b)) > 0;
+                } catch (NumberFormatException notNumbers) {
+                    reversed = a.matches("\\d{4}-\\d{2}-\\d{2}.*") && b.matches("\\d{4}-\\d{2}-\\d{2}.*")
+                            && a.substring(0, 10).compareTo(b.substring(0, 10)) > 0;
+                }
+                if (reversed) {
+                    throw new LakeLensException("The range of " + column + " starts (" + a + ") after it ends (" + b + ").");
+                }
+            }
+        }
+
+        public static Range of(String column, String min, String max) {
+            return new Range(column, Optional.ofNullable(min), Optional.ofNullable(max));
+        }
+    }
+
+    /** The column equals one of the values, case-insensitively (a pick list). */
+    public record OneOf(String column, List<String> values) implements ColumnFilter {
+        public OneOf {
+            column = requireColumn(column);
+            values = values.stream().map(String::strip).filter(v -> !v.isEmpty()).distinct().toList();
+            if (values.isEmpty()) {
+                throw new LakeLensException("Pick at least one value of " + column + ".");
+            }
+        }
+    }
+
+    private static String requireColumn(String column) {
+        if (column == null || column.isBlank()) {
+            throw new LakeLensException("A filter needs a column.");
+        }
+        if (column.length() > 1000) {
+            throw new LakeLensException("A column name of " + column.length() + " characters is not one this table has.");
+        }
+        return column;
+    }
+
+    /**
+     * Sort column and direction. Ties are broken by the table's key (or, for a table without a
+     * known key, by the other columns) so pages are stable. The column is checked against the
+     * version read; {@link #DEFAULT} is the table's own order: newest trade date first for
+     * {@code market_data}, the first date or timestamp column newest first elsewhere, else the
+     * key or first column ascending.
+     */
     public record Sort(String column, boolean descending) {
-        // SORTABLE first: DEFAULT's constructor checks against it during class initialisation
-        public static final List<String> SORTABLE = List.of(Tables.MarketData.SYMBOL, Tables.MarketData.COMPANY,
-                Tables.MarketData.SECTOR, Tables.MarketData.EXCHANGE, Tables.MarketData.TRADE_DATE,
-                Tables.MarketData.CLOSE, Tables.MarketData.VOLUME, Tables.MarketData.CHANGE_PCT,
-                Tables.MarketData.MARKET_CAP);
-        public static final Sort DEFAULT = new Sort(Tables.MarketData.TRADE_DATE, true);
+        public static final Sort DEFAULT = new Sort("", true);
 
         public Sort {
-            if (column == null || !SORTABLE.contains(column)) {
-                throw new LakeLensException("Cannot sort by '" + column + "'; sortable columns are " + SORTABLE + ".");
+            column = column == null ? "" : column.strip();
+            if (column.length() > 1000) {
+                throw new LakeLensException("Cannot sort by a column name of " + column.length() + " characters.");
             }
+        }
+
+        public boolean isDefault() {
+            return column.isEmpty();
         }
     }
 }

@@ -22,11 +22,12 @@ import java.util.Optional;
  * @param cacheHit     true when the cache answered
  * @param fallback     true when the answer is a cached one served because Delta failed (possibly an older version)
  * @param reason       why the strategy took its route, when it chose one (hybrid, breaker fallback)
+ * @param reading      how the query text was read (words searched, hints) and, when no row matched, which words matched nothing
  */
 public record SearchResult(List<String> columns, List<List<Object>> rows, long totalMatches, int page, int pageCount,
                            boolean clamped, StrategyKind strategy, Source source, Optional<String> route,
                            double latencyMs, long version, boolean cacheHit, boolean fallback,
-                           Optional<String> reason) {
+                           Optional<String> reason, QueryReading reading) {
 
     /** Where an answer came from. */
     public enum Source {
@@ -37,6 +38,11 @@ public record SearchResult(List<String> columns, List<List<Object>> rows, long t
     public String summary() {
         return String.format(Locale.ROOT, "Found %,d result%s (Page %d of %d)", totalMatches,
                 totalMatches == 1 ? "" : "s", page, pageCount);
+    }
+
+    /** Why no row matched, in one line ("The word "xyzzy" matched nothing."); empty when rows matched. */
+    public Optional<String> emptyReason() {
+        return reading.emptyReason(totalMatches);
     }
 
     /** The rows as column-name maps, for JSON output. */

@@ -1,5 +1,7 @@
 package io.lakelens.search;
 
+import io.lakelens.lake.AsOf;
+
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -12,4 +14,10 @@ public interface SearchService {
      * (unknown table, vacuumed version, …); a cache outage never fails it.
      */
     CompletionStage<SearchResult> search(SearchRequest request, StrategyKind strategy);
+
+    /**
+     * What a search form offers for a table as of a version: its searched columns, pick lists
+     * and ranges. Fails like {@link #search} for bad input.
+     */
+    CompletionStage<SearchFields> fields(String table, AsOf asOf);
 }

@@ -27,6 +27,6 @@ sealed interface Strategy permits CacheFirstStrategy, DatabaseOnlyStrategy, Circ
                                String reason, long startNanos) {
         return new SearchResult(p.columns(), p.rows(), p.total(), p.page(), p.pageCount(), p.clamped(), kind, source,
                 source == SearchResult.Source.DELTA ? Optional.of(p.route().id()) : Optional.empty(),
-                (System.nanoTime() - startNanos) / 1e6, p.version(), cacheHit, fallback, Optional.ofNullable(reason));
+                (System.nanoTime() - startNanos) / 1e6, p.version(), cacheHit, fallback, Optional.ofNullable(reason), p.reading());
     }
 }

@@ -7,6 +7,7 @@ import io.lakelens.cache.EmbeddedRedis;
 import io.lakelens.cache.SharedRedis;
 import io.lakelens.lake.LakeEngine;
 import io.lakelens.search.MarketDataFixture;
+import io.lakelens.search.OrdersFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,11 +30,13 @@ class SearchCommandTest {
     static Path lake;
     static LakeEngine engine;
     static EmbeddedRedis redis;
+    static String orders;
 
     @BeforeAll
     static void lakeAndRedis() {
         engine = TestLakes.engine(lake);
         MarketDataFixture.create(engine);
+        orders = OrdersFixture.create(engine);
         redis = EmbeddedRedis.start(32);
     }
 
@@ -108,6 +111,96 @@ class SearchCommandTest {
         Run clamped = withRedis("search", "JPM", "--page", "40");
         assertTrue(clamped.out().contains("Found 30 results (Page 2 of 2) — page 40 is past the end; showing the last page"),
                 clamped.out());
+    }
+
+    static String summary(Run r) {
+        return r.out().lines().filter(l -> l.startsWith("Found ")).findFirst().orElse("no summary in " + r.out());
+    }
+
+    @Test
+    void severalWordsPhrasesHintsAndQualifiersFindWhatAPersonExpects() {
+        // other tests may append days meanwhile: each form is compared with the plain search it should equal
+        for (String[] q : new String[][]{{"technology sector", "technology"}, {"AAPL technology sector", "AAPL"},
+                {"AAPL price", "AAPL"}, {"energy stocks", "XOM"}, {"sector:technology", "technology"},
+                {"\"Apple Inc\"", "AAPL"}, {"exchange:NYSE energy", "XOM"}}) {
+            Run r = withRedis("search", q[0], "--strategy", "database-only", "--page-size", "100");
+            assertEquals(0, r.code(), r.err());
+            Run plain = withRedis("search", q[1], "--strategy", "database-only", "--page-size", "100");
+            assertTrue(summary(plain).matches("Found [1-9][0-9]* results.*"), summary(plain));
+            assertEquals(summary(plain), summary(r), q[0] + " vs " + q[1]);
+        }
+        Run aapl = withRedis("search", "AAPL technology sector", "--format", "json", "--page-size", "50");
+        assertTrue(aapl.out().contains("\"hints\" : [ \"sector\" ]"), aapl.out());
+        Run table = withRedis("search", "AAPL technology sector");
+        assertTrue(table.out().contains("(searched AAPL, technology; read \"sector\" as a hint, not a search word)"), table.out());
+        assertTrue(table.out().lines().skip(2).limit(20).allMatch(l -> l.startsWith("AAPL ")), table.out());
+        assertTrue(withRedis("search", "technology").out().lines().skip(2).limit(20)
+                .allMatch(l -> l.startsWith("AAPL ") || l.startsWith("MSFT ")));
+        Run energy = withRedis("search", "energy stocks");
+        assertTrue(energy.out().contains("Exxon Mobil Corporation") && !energy.out().contains("Apple"), energy.out());
+
+        Run nothing = withRedis("search", "AAPL xyzzy");
+        assertEquals(0, nothing.code(), nothing.err());
+        assertTrue(nothing.out().contains("Found 0 results"), nothing.out());
+        assertTrue(nothing.out().contains("The word \"xyzzy\" matched nothing."), nothing.out());
+        Run apart = withRedis("search", "AAPL energy");
+        assertTrue(apart.out().contains("Each word matches some rows, but no row matches both together."), apart.out());
+        Run typo = withRedis("search", "sectr:technology");
+        assertEquals(1, typo.code());
+        assertTrue(typo.err().startsWith("lakelens: Cannot qualify sectr:technology with 'sectr'"), typo.err());
+    }
+
+    @Test
+    void anyTableSearchesWithFiltersAndSortsByAnyColumn() throws Exception {
+        Run r = withRedis("search", "", "--table", orders, "--range", "qty=..1", "--filter", "Region=NORTH", "--filter", "region=east",
+                "--sort", "Unit Price:desc", "--page-size", "50", "--format", "json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode n = new ObjectMapper().readTree(r.out());
+        assertTrue(n.get("totalMatches").asInt() > 0, r.out());
+        for (JsonNode row : n.get("rows")) {
+            assertTrue(row.get("qty").asInt() <= 1, row.toString());
+            assertTrue(List.of("north", "east").contains(row.get("Region").asText().toLowerCase()), row.toString());
+        }
+        Run sorted = withRedis("search", "société", "--table", orders, "--sort", "placed_at:asc", "--range", "amount=1..",
+                "--format", "csv");
+        assertEquals(0, sorted.code(), sorted.err());
+        List<String> lines = sorted.out().strip().lines().toList();
+        assertTrue(lines.getFirst().startsWith("order_id,Customer Name,Region,status,Unit Price,qty,amount,order_date,placed_at,rush"),
+                lines.getFirst());
+        assertTrue(lines.size() > 2, sorted.out());
+        Run bad = withRedis("search", "", "--table", orders, "--range", "order_date=yesterday..");
+        assertEquals(1, bad.code());
+        assertTrue(bad.err().contains("'yesterday' is not a date for column order_date"), bad.err());
+        Run noDots = withRedis("search", "", "--table", orders, "--range", "qty=3");
+        assertEquals(1, noDots.code());
+        assertTrue(noDots.err().contains("has no '..'"), noDots.err());
+    }
+
+    @Test
+    void searchedColumnsAreShownSetAndResetFromTheCommandLine() {
+        Run shown = withRedis("search", "--show-columns");
+        assertEquals(0, shown.code(), shown.err());
+        assertTrue(shown.out().startsWith("Free text in market_data searches symbol (whole value), company_name, sector (the defaults)."),
+                shown.out());
+        assertTrue(shown.out().contains("Other text columns: exchange, industry."), shown.out());
+        try {
+            Run set = withRedis("search", "--set-columns", "symbol:exact,EXCHANGE");
+            assertEquals(0, set.code(), set.err());
+            assertTrue(set.out().startsWith("Free text in market_data searches symbol (whole value), exchange (set for this table)."),
+                    set.out());
+            assertTrue(Files.exists(lake.resolve(".lakelens").resolve("search-columns.json")));
+            String nasdaq = summary(withRedis("search", "", "--filter", "exchange=nasdaq"));
+            assertTrue(nasdaq.matches("Found [1-9][0-9]* results.*"), nasdaq);
+            assertEquals(nasdaq, summary(withRedis("search", "NASDAQ", "--strategy", "cache-first")));
+            Run bad = withRedis("search", "--set-columns", "volume");
+            assertEquals(1, bad.code());
+            assertTrue(bad.err().contains("Column volume of market_data is not text"), bad.err());
+        } finally {
+            Run reset = withRedis("search", "--reset-columns");
+            assertEquals(0, reset.code(), reset.err());
+        }
+        Run after = withRedis("search", "NASDAQ", "--strategy", "cache-first");
+        assertTrue(after.out().contains("The word \"NASDAQ\" matched nothing."), after.out());
     }
 
     @Test

@@ -401,7 +401,15 @@ class TimeTravelTest {
             assertTrue(noReason.getMessage().contains("needs a reason"));
             RestoreResult done = tt.restore(plan, "undo fat-finger");
             assertEquals(2, done.newVersion());
-            assertTrue(done.metrics().containsKey("num_restored_files") || !done.metrics().isEmpty(), done.metrics().toString());
+            // RESTORE undoes exactly the update's file changes: it removes the files the update
+            // added, brings back the ones it removed, and leaves version 0's files
+            Commit update = engine.history(table, 0).stream().filter(c -> c.version() == 1).findFirst().orElseThrow();
+            assertTrue(update.metric("numRemovedFiles") >= 1, update.operationMetrics().toString());
+            int filesAtV0 = engine.spark().read().format("delta").option("versionAsOf", 0).load(path).inputFiles().length;
+            assertEquals(String.valueOf(update.metric("numAddedFiles")), done.metrics().get("num_removed_files"), done.metrics().toString());
+            assertEquals(String.valueOf(update.metric("numRemovedFiles")), done.metrics().get("num_restored_files"),
+                    done.metrics().toString());
+            assertEquals(String.valueOf(filesAtV0), done.metrics().get("num_of_files_after_restore"), done.metrics().toString());
         }
         TimelineNode restore = tt.timeline(table).node(2).orElseThrow();
         assertEquals(OperationKind.RESTORE, restore.kind());

@@ -23,16 +23,15 @@ import java.util.stream.Stream;
  * check-then-rename is atomic only inside one JVM (the default store holds a monitor around
  * it); between processes nothing protects the microseconds between the check and the rename.
  *
- * <p>To make that window observable instead of rare, this store waits at a barrier between
- * the check and the rename until the configured number of processes have all passed the
- * check for the same version (or a short timeout passes). The race it exposes is the real
- * one; only its timing is forced. Configure with JVM properties:
- * {@code spark.delta.logStore.file.impl=io.lakelens.reliability.BarrierLogStore},
- * {@code lakelens.test.barrier=DIR} and {@code lakelens.test.parties=N}.
+ * <p>To make that window observable instead of rare, this store can wait at a barrier between
+ * the check and the rename until a number of processes have all passed the check for the same
+ * version of the same table. The race it exposes is the real one; only its timing is forced.
+ * The barrier is set per table by a file {@code DIR/TABLE.race} holding "PARTIES TIMEOUT_MS"
+ * (tables without one commit at once); past the timeout the commit goes ahead alone. Configure
+ * with JVM properties {@code spark.delta.logStore.file.impl=io.lakelens.reliability.BarrierLogStore}
+ * and {@code lakelens.test.barrier=DIR}.
  */
 public class BarrierLogStore extends HadoopFileSystemLogStore {
-    private static final long TIMEOUT_MS = Long.getLong("lakelens.test.barrierTimeoutMs", 2500);
-
     public BarrierLogStore(Configuration hadoopConf) {
         super(hadoopConf);
     }
@@ -49,26 +48,32 @@ public class BarrierLogStore extends HadoopFileSystemLogStore {
             throw new FileAlreadyExistsException(path.toString());
         }
         if (!overwrite && target.getFileName().toString().matches("\\d{20}\\.json")) {
-            // keyed by table and version, so one barrier folder serves several tables
-            await(target.getParent().getParent().getFileName() + "-" + target.getFileName());
+            await(target.getParent().getParent().getFileName().toString(), target.getFileName().toString());
         }
         // RawLocalFileSystem.rename: replaces an existing file without a word.
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    private static void await(String commitFile) throws IOException {
+    /** Waits until the table's barrier has seen its parties for this commit file (or its timeout passed). */
+    static void await(String table, String commitFile) throws IOException {
         String dir = System.getProperty("lakelens.test.barrier");
         if (dir == null) {
             return;
         }
-        int parties = Integer.getInteger("lakelens.test.parties", 2);
         java.nio.file.Path barrier = Paths.get(dir);
-        Files.createDirectories(barrier);
-        Files.writeString(barrier.resolve(commitFile + "." + ProcessHandle.current().pid()), "");
-        long deadline = System.currentTimeMillis() + TIMEOUT_MS;
+        java.nio.file.Path race = barrier.resolve(table + ".race");
+        if (!Files.exists(race)) {
+            return;
+        }
+        String[] setting = Files.readString(race).trim().split("\\s+");
+        int parties = Integer.parseInt(setting[0]);
+        long timeoutMs = Long.parseLong(setting[1]);
+        String key = table + "-" + commitFile;
+        Files.writeString(barrier.resolve(key + "." + ProcessHandle.current().pid()), "");
+        long deadline = System.currentTimeMillis() + timeoutMs;
         while (System.currentTimeMillis() < deadline) {
             try (Stream<java.nio.file.Path> s = Files.list(barrier)) {
-                if (s.filter(p -> p.getFileName().toString().startsWith(commitFile + ".")).count() >= parties) {
+                if (s.filter(p -> p.getFileName().toString().startsWith(key + ".")).count() >= parties) {
                     return;
                 }
             }
@@ -79,6 +84,12 @@ public class BarrierLogStore extends HadoopFileSystemLogStore {
                 return;
             }
         }
+    }
+
+    /** Sets the barrier of {@code table}: commits wait for {@code parties} processes, at most {@code timeoutMs}. */
+    static void race(java.nio.file.Path barrierDir, String table, int parties, long timeoutMs) throws IOException {
+        Files.createDirectories(barrierDir);
+        Files.writeString(barrierDir.resolve(table + ".race"), parties + " " + timeoutMs);
     }
 
     @Override

@@ -14,6 +14,7 @@ import io.lakelens.search.MarketDataFixture;
 import io.lakelens.search.SearchRequest;
 import io.lakelens.search.SearchResult;
 import io.lakelens.search.SearchSettings;
+import io.lakelens.search.SqlTruth;
 import io.lakelens.search.StrategyKind;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -76,32 +77,48 @@ class CacheOutageTest {
     int wrong;
     int failed;
     int hits;
+    int fallbacks;
     final List<String> problems = new ArrayList<>();
-    final Map<String, String> truth = new HashMap<>();
+    final Map<String, SqlTruth.Answer> truth = new HashMap<>();
 
-    /** Delta's answer, without the cache: what every strategy must agree with. */
-    String truth(SearchRequest r, long version) {
-        return truth.computeIfAbsent(r + "@" + version, k -> {
-            SearchResult d = search.searchNow(r, StrategyKind.DATABASE_ONLY);
-            return d.totalMatches() + ":" + d.rows();
-        });
+    /**
+     * What every strategy must answer at a version: a plain Spark read of the table folder at
+     * that version, filtered and paged without the search service.
+     */
+    SqlTruth.Answer truth(SearchRequest r, long version) {
+        return truth.computeIfAbsent(r + "@" + version, k -> SqlTruth.of(engine, r, version));
     }
 
     void load(String phase, int rounds) {
+        load(phase, rounds, search, List.of(StrategyKind.values()));
+    }
+
+    /**
+     * Runs the mix through the strategies. An answer must come from the latest version with its
+     * rows, or be marked as a fallback: then it must be an older or equal version and hold exactly
+     * that version's rows.
+     */
+    void load(String phase, int rounds, DefaultSearchService service, List<StrategyKind> kinds) {
         for (int i = 0; i < rounds; i++) {
             for (SearchRequest r : MIX) {
-                for (StrategyKind k : StrategyKind.values()) {
+                for (StrategyKind k : kinds) {
                     long version = engine.latestVersion(MarketData.NAME);
                     try {
-                        SearchResult res = search.searchNow(r, k);
+                        SearchResult res = service.searchNow(r, k);
                         answered++;
                         hits += res.cacheHit() ? 1 : 0;
+                        SqlTruth.Answer got = SqlTruth.of(res);
                         if (res.fallback()) {
-                            continue; // marked: allowed to be an older version
-                        }
-                        if (res.version() != version || !(res.totalMatches() + ":" + res.rows()).equals(truth(r, version))) {
+                            fallbacks++;
+                            if (res.version() < 0 || res.version() > version || !got.equals(truth(r, res.version()))) {
+                                wrong++;
+                                problems.add(phase + " " + k + " fallback v" + res.version() + ": " + got + " but v" + res.version()
+                                        + " holds " + (res.version() < 0 ? "nothing" : truth(r, res.version())));
+                            }
+                        } else if (res.version() != version || !got.equals(truth(r, version))) {
                             wrong++;
-                            problems.add(phase + " " + k + " v" + res.version() + " (expected v" + version + ")");
+                            problems.add(phase + " " + k + " v" + res.version() + " (expected v" + version + "): " + got
+                                    + " instead of " + truth(r, version));
                         }
                     } catch (RuntimeException e) {
                         failed++;
@@ -155,9 +172,21 @@ class CacheOutageTest {
         load("recovered, new version", 2);
         assertTrue(hits > hitsBefore, "hits again once memory is back");
 
+        // Delta slower than the breaker allows: every circuit-breaker answer is a fallback, the
+        // newest cached answer to the same search, which must hold exactly its version's rows
+        int fallbacksBefore = fallbacks;
+        SearchSettings impatient = SearchSettings.defaults().withBreaker(50, 100, Duration.ofSeconds(1), Duration.ofNanos(1));
+        try (DefaultSearchService slowDelta = new DefaultSearchService(engine, cache,
+                new TableVersions(engine, cache, Duration.ofMillis(200)), impatient)) {
+            load("Delta too slow (breaker)", 1, slowDelta, List.of(StrategyKind.CIRCUIT_BREAKER));
+        }
+        assertEquals(MIX.size(), fallbacks - fallbacksBefore, "each search of the mix fell back: " + problems);
+
         ReliabilitySuite.record(new ScenarioResult("cache outages during searches", answered + failed, failed + wrong, 0,
-                "Redis stopped, restarted empty, " + paused + ", maxmemory 1 B noeviction, 2 commits; " + answered
-                        + " answered, " + hits + " cache hits, " + wrong + " wrong-version answers"
+                "Redis stopped, restarted empty, " + paused + ", maxmemory 1 B noeviction, 2 commits, Delta slower than "
+                        + "the breaker's timeout; " + answered
+                        + " answered, " + hits + " cache hits, " + fallbacks + " fallbacks; every answer compared with a plain "
+                        + "Spark read of its version: " + wrong + " wrong"
                         + (problems.isEmpty() ? "" : "; " + problems.subList(0, Math.min(5, problems.size())))));
         assertEquals(0, failed, problems.toString());
         assertEquals(0, wrong, problems.toString());
@@ -178,7 +207,8 @@ class CacheOutageTest {
             if (!Files.exists(p)) {
                 continue;
             }
-            for (String line : Files.readAllLines(p).subList(1, Files.readAllLines(p).size())) {
+            List<String> lines = Files.readAllLines(p); // read once: the table changes between two reads
+            for (String line : lines.subList(1, lines.size())) {
                 String[] f = line.trim().split("\\s+");
                 if (f[1].endsWith(":" + hexPort) && f[3].equals("0A")) {
                     listening.add(f[1].substring(0, f[1].indexOf(':')));

@@ -18,9 +18,11 @@ import io.lakelens.search.DefaultSearchService;
 import io.lakelens.search.MarketDataFixture;
 import io.lakelens.search.SearchRequest;
 import io.lakelens.search.SearchRequest.Filters;
+import io.lakelens.search.SearchRequest.Range;
 import io.lakelens.search.SearchRequest.Sort;
 import io.lakelens.search.SearchResult;
 import io.lakelens.search.SearchSettings;
+import io.lakelens.search.SqlTruth;
 import io.lakelens.search.StrategyKind;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -164,8 +166,14 @@ class HostileInputTest {
         bad.put("page size -10", () -> request(t, "", none, Sort.DEFAULT, 1, -10, AsOf.LATEST));
         bad.put("page size 1e9", () -> request(t, "", none, Sort.DEFAULT, 1, 1_000_000_000, AsOf.LATEST));
         bad.put("1 MB query", () -> request(t, MB, none, Sort.DEFAULT, 1, 20, AsOf.LATEST));
-        bad.put("sort by injection", () -> new Sort(INJECTION, false));
-        bad.put("sort by unknown column", () -> new Sort("price_in_gold", true));
+        bad.put("sort by injection", () -> search.searchNow(request(t, "", none, new Sort(INJECTION, false), 1, 20, AsOf.LATEST),
+                StrategyKind.DATABASE_ONLY));
+        bad.put("sort by unknown column", () -> search.searchNow(request(t, "", none, new Sort("price_in_gold", true), 1, 20,
+                AsOf.LATEST), StrategyKind.CACHE_FIRST));
+        bad.put("qualified by injection", () -> search.searchNow(request(t, "`" + INJECTION + "`:x", none, Sort.DEFAULT, 1, 20,
+                AsOf.LATEST), StrategyKind.HYBRID));
+        bad.put("range on injection", () -> search.searchNow(request(t, "", none.with(Range.of(INJECTION, "1", "2")), Sort.DEFAULT,
+                1, 20, AsOf.LATEST), StrategyKind.CIRCUIT_BREAKER));
         bad.put("dates reversed", () -> none.withDates(LocalDate.of(2024, 3, 1), LocalDate.of(2024, 1, 1)));
         bad.put("negative price", () -> none.withPrices(-5.0, null));
         bad.put("NaN price", () -> none.withPrices(Double.NaN, null));
@@ -201,22 +209,45 @@ class HostileInputTest {
                 notClean.add(e.getKey() + ": " + ex);
             }
         }
-        // odd but valid: answered normally from the table, never an error
+        // odd but valid: answered normally from the table, never an error, with exactly the rows a
+        // plain Spark read of the same version gives (text is a literal substring, never a pattern)
+        long version = engine.latestVersion(t);
         Map<String, SearchRequest> odd = new LinkedHashMap<>();
         odd.put("injection text", SearchRequest.of(INJECTION));
         odd.put("unicode text", SearchRequest.of("株式会社 🚀 Ünïcödé"));
         odd.put("regex text", SearchRequest.of(".*(a+)+$"));
         odd.put("percent and underscore", SearchRequest.of("%_%"));
+        odd.put("a lone percent", SearchRequest.of("%"));
+        odd.put("punctuation that occurs", SearchRequest.of("INC."));
+        odd.put("padded lower-case symbol", SearchRequest.of("  aapl  "));
         odd.put("huge page", request(t, "", none, Sort.DEFAULT, Integer.MAX_VALUE, 100, AsOf.LATEST));
+        Map<String, Long> expectedTotals = Map.of("injection text", 0L, "unicode text", 0L, "regex text", 0L,
+                "percent and underscore", 0L, "a lone percent", 0L, "punctuation that occurs", 90L,
+                "padded lower-case symbol", 30L, "huge page", 180L);
+        int oddChecked = 0;
         for (var e : odd.entrySet()) {
-            try {
-                SearchResult r = search.searchNow(e.getValue(), StrategyKind.CACHE_FIRST);
-                if (r.fallback() && r.version() < 0) {
-                    notClean.add(e.getKey() + ": no version");
+            for (StrategyKind k : List.of(StrategyKind.CACHE_FIRST, StrategyKind.DATABASE_ONLY)) {
+                try {
+                    SearchResult r = search.searchNow(e.getValue(), k);
+                    SqlTruth.Answer truth = SqlTruth.of(engine, e.getValue(), version);
+                    SqlTruth.Answer got = SqlTruth.of(r);
+                    if (r.fallback() || r.version() != version) {
+                        notClean.add(e.getKey() + " (" + k.id() + "): answered from v" + r.version() + (r.fallback() ? " as a fallback" : "")
+                                + ", not the latest v" + version);
+                    } else if (!got.equals(truth) || truth.total() != expectedTotals.get(e.getKey())) {
+                        notClean.add(e.getKey() + " (" + k.id() + "): answered " + got + "; a plain read gives " + truth
+                                + ", expected " + expectedTotals.get(e.getKey()) + " matches");
+                    }
+                    oddChecked++;
+                } catch (RuntimeException ex) {
+                    notClean.add(e.getKey() + " (" + k.id() + "): failed " + ex.getMessage());
                 }
-            } catch (RuntimeException ex) {
-                notClean.add(e.getKey() + ": failed " + ex.getMessage());
             }
+        }
+        SearchResult huge = search.searchNow(odd.get("huge page"), StrategyKind.DATABASE_ONLY);
+        if (!huge.clamped() || huge.page() != 2 || huge.rows().size() != 80) {
+            notClean.add("huge page: expected the last page (2 of 2, 80 rows, marked clamped), got page " + huge.page()
+                    + " with " + huge.rows().size() + " rows, clamped " + huge.clamped());
         }
         try (Stream<Path> s = Files.walk(dir)) {
             List<Path> escaped = s.filter(p -> p.getFileName().toString().startsWith("escape")).toList();
@@ -227,7 +258,8 @@ class HostileInputTest {
             throw new java.io.UncheckedIOException(e);
         }
         ReliabilitySuite.record(new ScenarioResult("hostile input: search + exports", bad.size() + odd.size(), notClean.size(), 0,
-                bad.size() + " refused with one line, " + odd.size() + " odd-but-valid answered; nothing written"
+                bad.size() + " refused with one line, " + odd.size() + " odd-but-valid answered with the rows a plain Spark "
+                        + "read gives (" + oddChecked + " answers compared); nothing written"
                         + (notClean.isEmpty() ? "" : "; NOT CLEAN: " + notClean)));
         assertTrue(notClean.isEmpty(), String.join("\n", notClean));
         assertEquals(before, TestLakes.fingerprint(lake.resolve(MarketData.NAME)));

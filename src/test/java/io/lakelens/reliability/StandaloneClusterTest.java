@@ -3,6 +3,7 @@ package io.lakelens.reliability;
 import io.lakelens.cli.Main;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -29,6 +31,7 @@ class StandaloneClusterTest {
     Path dir;
 
     @Test
+    @Timeout(value = 25, unit = TimeUnit.MINUTES) // the demo itself is given 20
     void generateSearchTimeTravelAndOptimizeGiveTheSameAnswersOnTheClusterAsLocally() throws Exception {
         ChildJvm demo = ChildJvm.start("cluster-demo", Main.class.getName(),
                 List.of("cluster-demo", "--work", dir.resolve("work").toString(), "--no-redis"), List.of("-Xmx2g"), Map.of(),

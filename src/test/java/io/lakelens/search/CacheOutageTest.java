@@ -59,14 +59,22 @@ class CacheOutageTest {
         List<CacheStatus> seen = new CopyOnWriteArrayList<>();
         h.cache.addStatusListener(seen::add);
         SearchRequest r = SearchRequest.of("AAPL");
-        h.search(r, StrategyKind.CACHE_FIRST);
-        assertTrue(h.search(r, StrategyKind.CACHE_FIRST).cacheHit());
+        long version = h.engine.latestVersion(MarketData.NAME);
+        // what every answer must be: a plain Spark read of the same version, not the service's own word
+        SqlTruth.Answer truth = SqlTruth.of(h.engine, r, version);
+        assertEquals(30, truth.total());
+        assertEquals(truth, SqlTruth.of(h.search(r, StrategyKind.CACHE_FIRST)));
+        SearchResult hit = h.search(r, StrategyKind.CACHE_FIRST);
+        assertTrue(hit.cacheHit());
+        assertEquals(truth, SqlTruth.of(hit), "the cached page is the same page");
 
         h.redis.kill();
         await("the cache is reported down", () -> h.cache.status() == CacheStatus.DOWN);
         for (StrategyKind k : StrategyKind.values()) {
             SearchResult during = h.search(r, k);
-            assertEquals(30, during.totalMatches(), k.id());
+            assertEquals(truth, SqlTruth.of(during), k.id());
+            assertEquals(version, during.version(), k.id());
+            assertFalse(during.fallback(), k.id() + ": Delta answers, so nothing is a fallback");
             assertEquals(SearchResult.Source.DELTA, during.source(), k.id());
             assertFalse(during.cacheHit(), k.id());
         }
@@ -77,7 +85,10 @@ class CacheOutageTest {
         await("the connection comes back by itself", () -> h.cache.status() == CacheStatus.EMBEDDED);
         SearchResult refill = h.search(r, StrategyKind.CACHE_FIRST);
         assertFalse(refill.cacheHit()); // a restarted Redis is empty
-        assertTrue(h.search(r, StrategyKind.CACHE_FIRST).cacheHit());
+        assertEquals(truth, SqlTruth.of(refill));
+        SearchResult again = h.search(r, StrategyKind.CACHE_FIRST);
+        assertTrue(again.cacheHit());
+        assertEquals(truth, SqlTruth.of(again));
         await("listeners heard both changes", () -> seen.contains(CacheStatus.DOWN) && seen.contains(CacheStatus.EMBEDDED));
         assertTrue(seen.indexOf(CacheStatus.DOWN) < seen.lastIndexOf(CacheStatus.EMBEDDED), seen.toString());
     }
@@ -110,7 +121,10 @@ class CacheOutageTest {
                  DefaultSearchService s = new DefaultSearchService(h.engine, none,
                          new TableVersions(h.engine, none, java.time.Duration.ofSeconds(1)), SearchSettings.defaults().withTermIndexMinBytes(0))) {
                 SearchResult r = s.searchNow(SearchRequest.of("apple"), StrategyKind.CACHE_FIRST);
-                assertEquals(30, r.totalMatches());
+                SqlTruth.Answer truth = SqlTruth.of(h.engine, SearchRequest.of("apple"), h.engine.latestVersion(MarketData.NAME));
+                assertEquals(30, truth.total());
+                assertEquals(truth, SqlTruth.of(r));
+                assertFalse(r.fallback());
                 assertTrue(r.reason().orElseThrow().startsWith("cache none: read Delta (kernel, 1 of 3 files"), r.reason().orElseThrow());
                 assertFalse(s.searchNow(SearchRequest.of("apple"), StrategyKind.CACHE_FIRST).cacheHit());
             }
@@ -153,6 +167,7 @@ class CacheOutageTest {
             assertTrue(s.searchNow(r, StrategyKind.CACHE_FIRST).cacheHit());
             SearchResult hybrid = s.searchNow(r, StrategyKind.HYBRID);
             assertFalse(hybrid.cacheHit());
+            assertEquals(SqlTruth.of(h.engine, r, h.engine.latestVersion(MarketData.NAME)), SqlTruth.of(hybrid));
             assertEquals(SearchResult.Source.DELTA, hybrid.source());
             assertTrue(hybrid.reason().orElseThrow().startsWith("cache slow (GET ≈ "), hybrid.reason().orElseThrow());
         }
@@ -160,12 +175,13 @@ class CacheOutageTest {
 
     @Test
     void cacheKeysNameTheTableAndVersion() {
-        SearchCore.Resolved v = new SearchCore.Resolved(MarketData.NAME, 7, "abc");
+        SearchColumns defaults = new SearchColumns(MarketData.NAME, List.of(), false);
+        SearchCore.Resolved v = new SearchCore.Resolved(MarketData.NAME, 7, "abc", defaults);
         String key = io.lakelens.cache.CacheKeys.search(v.table(), v.identity(), v.version(),
-                SearchPlan.normalised(SearchRequest.of("AAPL"), false)).text();
+                SearchPlan.normalised(SearchRequest.of("AAPL"), defaults, false)).text();
         assertTrue(key.matches("lakelens:market_data:v7:search:[0-9a-f]{64}"), key);
         String same = io.lakelens.cache.CacheKeys.search(v.table(), v.identity(), v.version(),
-                SearchPlan.normalised(SearchRequest.of("aapl"), false)).text();
+                SearchPlan.normalised(SearchRequest.of("aapl"), defaults, false)).text();
         assertEquals(key, same, "ASCII queries differing only in case share an entry");
     }
 }

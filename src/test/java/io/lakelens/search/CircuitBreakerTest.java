@@ -23,11 +23,13 @@ class CircuitBreakerTest {
     @TempDir
     static Path lake;
     static SearchHarness h;
+    static String orders;
 
     @BeforeAll
     static void start() {
         h = new SearchHarness(lake, SearchSettings.defaults().withWarmNextPage(false)
                 .withBreaker(2, 3, Duration.ofSeconds(2), Duration.ofSeconds(30)));
+        orders = OrdersFixture.create(h.engine);
     }
 
     @AfterAll
@@ -90,18 +92,33 @@ class CircuitBreakerTest {
             LakeLensException e = assertThrows(LakeLensException.class, () -> h.search(past, StrategyKind.CIRCUIT_BREAKER));
             assertTrue(e.getMessage().contains("has no version 9999"), e.getMessage());
         }
+        for (SearchRequest wrong : List.of(SearchRequest.of("sectr:energy"), SearchRequest.of("qty:many").withTable(orders),
+                SearchRequest.of("").withTable(orders).withSort(new SearchRequest.Sort("price", false)))) {
+            for (int i = 0; i < 3; i++) {
+                assertThrows(SearchInputException.class, () -> h.search(wrong, StrategyKind.CIRCUIT_BREAKER));
+            }
+        }
         assertEquals(BreakerState.CLOSED, h.service.breakerState());
     }
 
     @Test
     void aReadSlowerThanTheTimeoutFallsBackToTheCachedAnswer() {
         SearchRequest r = SearchRequest.of("PFE");
+        SearchRequest other = SearchRequest.of("acme region:north").withTable(orders)
+                .withSort(new SearchRequest.Sort(OrdersFixture.PLACED_AT, false));
         assertFalse(h.search(r, StrategyKind.CIRCUIT_BREAKER).fallback());
+        SearchResult fresh = h.search(other, StrategyKind.CIRCUIT_BREAKER);
+        assertFalse(fresh.fallback());
+        assertTrue(fresh.totalMatches() > 0);
         SearchSettings impatient = SearchSettings.defaults().withBreaker(50, 100, Duration.ofSeconds(1), Duration.ofNanos(1));
         try (DefaultSearchService s = new DefaultSearchService(h.engine, h.cache, h.versions, impatient)) {
             SearchResult f = s.searchNow(r, StrategyKind.CIRCUIT_BREAKER);
             assertTrue(f.fallback());
             assertTrue(f.reason().orElseThrow().startsWith("Delta took longer than 0 ms"), f.reason().orElseThrow());
+            SearchResult g = s.searchNow(other, StrategyKind.CIRCUIT_BREAKER);
+            assertTrue(g.fallback());
+            assertEquals(fresh.rows(), g.rows());
+            assertEquals(fresh.reading(), g.reading());
         }
     }
 }

@@ -26,7 +26,9 @@ class PageCodecTest {
         for (int i = 0; i < row.size(); i++) {
             cols.add("c" + i);
         }
-        Page p = new Page(cols, List.of(row, row), 1234, 3, 62, true, 17, Route.SPARK, -1, -1, 0);
+        QueryReading reading = new QueryReading(List.of("AAPL", "\"apple inc\"", "sector:tech"), List.of("stocks"),
+                List.of("sector:tech"), true);
+        Page p = new Page(cols, List.of(row, row), 1234, 3, 62, true, 17, Route.SPARK, -1, -1, 0, reading);
         Page back = PageCodec.INSTANCE.decode(PageCodec.INSTANCE.encode(p));
         assertEquals(p, back);
         for (int i = 0; i < row.size(); i++) {
@@ -46,11 +48,11 @@ class PageCodecTest {
             rows.add(values);
         }
         List<String> cols = Arrays.asList(MarketDataFixture.schema().fieldNames());
-        Page p = new Page(cols, rows, 30, 1, 2, false, 1, Route.KERNEL, 1, 3, 1);
+        Page p = new Page(cols, rows, 30, 1, 2, false, 1, Route.KERNEL, 1, 3, 1, QueryReading.NONE);
         byte[] bytes = PageCodec.INSTANCE.encode(p);
         byte[] json = new ObjectMapper().registerModule(new JavaTimeModule()).writeValueAsBytes(
                 new SearchResult(cols, rows, 30, 1, 2, false, StrategyKind.CACHE_FIRST, SearchResult.Source.DELTA,
-                        java.util.Optional.of("kernel"), 1, 1, false, false, java.util.Optional.empty()).rowMaps());
+                        java.util.Optional.of("kernel"), 1, 1, false, false, java.util.Optional.empty(), QueryReading.NONE).rowMaps());
         assertEquals(p, PageCodec.INSTANCE.decode(bytes));
         assertTrue(bytes.length * 3 < json.length, bytes.length + " bytes vs JSON " + json.length);
     }

@@ -29,11 +29,13 @@ class SearchStrategiesTest {
     @TempDir
     static java.nio.file.Path lake;
     static SearchHarness h;
+    static String orders;
 
     @BeforeAll
     static void start() {
         // routing is judged on request shape here, not on how loaded the test machine's Redis is
         h = new SearchHarness(lake, SearchSettings.defaults().withWarmNextPage(false).withHybridSlowCacheMs(60_000));
+        orders = OrdersFixture.create(h.engine);
     }
 
     @AfterAll
@@ -44,6 +46,7 @@ class SearchStrategiesTest {
     @BeforeEach
     void emptyCache() {
         h.cache.clear(MarketData.NAME);
+        h.cache.clear(orders);
     }
 
     private static SearchResult search(SearchRequest r, StrategyKind k) {
@@ -58,6 +61,126 @@ class SearchStrategiesTest {
         Set<Object> s = new HashSet<>();
         r.rows().forEach(row -> s.add(row.get(col(r, column))));
         return s;
+    }
+
+    private static long total(String query) {
+        return search(SearchRequest.of(query).withPageSize(100), StrategyKind.DATABASE_ONLY).totalMatches();
+    }
+
+    @Test
+    void severalWordsAreAndedAndHintsPhrasesAndColumnQualifiersDoWhatAPersonExpects() {
+        assertEquals(60, total("technology"));
+        assertEquals(60, total("technology sector"));
+        SearchResult aapl = search(SearchRequest.of("AAPL technology sector").withPageSize(100), StrategyKind.DATABASE_ONLY);
+        assertEquals(Set.of("AAPL"), values(aapl, MarketData.SYMBOL));
+        assertEquals(30, aapl.totalMatches());
+        assertEquals(List.of("sector"), aapl.reading().hints());
+        assertEquals(30, total("AAPL price"));
+        SearchResult energy = search(SearchRequest.of("energy stocks").withPageSize(100), StrategyKind.DATABASE_ONLY);
+        assertEquals(Set.of("XOM"), values(energy, MarketData.SYMBOL));
+        assertEquals(60, total("sector:technology"));
+        assertEquals(60, total("SECTOR:tech"));
+        assertEquals(30, total("\"Apple Inc\""));
+        assertEquals(30, total("apple inc"));
+        assertEquals(0, total("\"inc apple\""));
+        assertEquals(30, total("symbol:aapl"));
+        assertEquals(90, total("exchange:NYSE"));
+        assertEquals(30, total("exchange:NYSE energy"));
+        assertEquals(6, total("trade_date:2024-01-10"));
+        // the exchange is not a searched column: unqualified, the word finds nothing, and says so
+        SearchResult nyse = search(SearchRequest.of("nyse"), StrategyKind.CACHE_FIRST);
+        assertEquals(0, nyse.totalMatches());
+        assertEquals(Optional.of("The word \"nyse\" matched nothing."), nyse.emptyReason());
+        SearchResult xyzzy = search(SearchRequest.of("AAPL xyzzy"), StrategyKind.HYBRID);
+        assertEquals(List.of("xyzzy"), xyzzy.reading().unmatched());
+        SearchResult apart = search(SearchRequest.of("AAPL energy"), StrategyKind.CACHE_FIRST);
+        assertEquals(Optional.of("Each word matches some rows, but no row matches both together."), apart.emptyReason());
+        // a second time the answer, reason included, comes from the cache
+        SearchResult again = search(SearchRequest.of("aapl  ENERGY"), StrategyKind.CACHE_FIRST);
+        assertTrue(again.cacheHit());
+        assertEquals(apart.emptyReason(), again.emptyReason());
+    }
+
+    @Test
+    void aWordOrSortOnAColumnTheTableLacksIsOneClearLine() {
+        for (SearchRequest r : List.of(SearchRequest.of("sectr:technology"), SearchRequest.of("volume:lots"),
+                SearchRequest.of("").withSort(new SearchRequest.Sort("price", true)),
+                SearchRequest.of("").withFilters(SearchRequest.Filters.NONE.with(SearchRequest.Range.of(MarketData.SECTOR, "a", "b"))),
+                SearchRequest.of("w ".repeat(40)))) {
+            LakeLensException e = assertThrows(LakeLensException.class, () -> search(r, StrategyKind.CACHE_FIRST), r.query());
+            assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+        }
+        LakeLensException e = assertThrows(LakeLensException.class, () -> search(SearchRequest.of("sectr:technology"),
+                StrategyKind.DATABASE_ONLY));
+        assertTrue(e.getMessage().contains("'sectr'") && e.getMessage().contains("sector"), e.getMessage());
+    }
+
+    @Test
+    void everyStrategyPagesFiltersSortsAndTimeTravelsOnATableOtherThanMarketData() {
+        SearchRequest all = SearchRequest.of("").withTable(orders).withPageSize(10);
+        SearchResult first = search(all, StrategyKind.CACHE_FIRST);
+        assertEquals(38, first.totalMatches());
+        assertFalse(first.cacheHit());
+        assertTrue(search(all, StrategyKind.CACHE_FIRST).cacheHit());
+        for (StrategyKind k : StrategyKind.values()) {
+            SearchResult r = search(all.withPage(9), k);
+            assertTrue(r.clamped(), k.id());
+            assertEquals(4, r.page(), k.id());
+            assertEquals(8, r.rows().size(), k.id());
+        }
+        // before the delete, as of version 2, two more orders
+        SearchResult before = search(all.withAsOf(new AsOf.Version(2)), StrategyKind.HYBRID);
+        assertEquals(40, before.totalMatches());
+        assertTrue(before.reason().orElseThrow().startsWith("as-of read of version 2"), before.reason().orElseThrow());
+        // default order: the first date column, newest first (nulls last)
+        int day = col(first, OrdersFixture.ORDER_DATE);
+        assertEquals(LocalDate.of(2024, 2, 5), first.rows().getFirst().get(day));
+
+        SearchResult few = search(all.withPageSize(100).withFilters(SearchRequest.Filters.NONE
+                .with(SearchRequest.Range.of(OrdersFixture.QTY, null, "1"))
+                .with(new SearchRequest.OneOf(OrdersFixture.REGION, List.of("NORTH", "east"))))
+                .withSort(new SearchRequest.Sort(OrdersFixture.UNIT_PRICE, true)), StrategyKind.DATABASE_ONLY);
+        assertTrue(few.totalMatches() > 0);
+        Object previous = null;
+        for (List<Object> row : few.rows()) {
+            Integer qty = (Integer) row.get(col(few, OrdersFixture.QTY));
+            assertTrue(qty != null && qty <= 1, String.valueOf(qty));
+            assertTrue(Set.of("north", "east").contains(((String) row.get(col(few, OrdersFixture.REGION))).toLowerCase()));
+            Object price = row.get(col(few, OrdersFixture.UNIT_PRICE));
+            if (previous != null && price != null) {
+                assertTrue(Values.compare(previous, price) >= 0, previous + " before " + price);
+            }
+            previous = price == null ? previous : price;
+        }
+        SearchResult accented = search(all.withQuery("société `Customer Name`:générale"), StrategyKind.CACHE_FIRST);
+        assertEquals(Set.of("Société Générale"), values(accented, OrdersFixture.CUSTOMER));
+    }
+
+    @Test
+    void aNewChoiceOfSearchedColumnsNeverGetsAPageSearchedTheOldWay() {
+        SearchRequest r = SearchRequest.of("NASDAQ").withPageSize(100);
+        assertEquals(0, search(r, StrategyKind.CACHE_FIRST).totalMatches());
+        assertTrue(search(r, StrategyKind.CACHE_FIRST).cacheHit());
+        try {
+            SearchColumns set = h.service.setSearchColumns(MarketData.NAME, SearchColumns.parse("SYMBOL:exact,exchange"));
+            assertEquals("symbol:exact,exchange", set.spec());
+            SearchResult now = search(r, StrategyKind.CACHE_FIRST);
+            assertFalse(now.cacheHit());
+            assertEquals(90, now.totalMatches());
+            assertEquals(Set.of("AAPL", "MSFT", "TSLA"), values(now, MarketData.SYMBOL));
+            assertEquals(0, search(SearchRequest.of("apple"), StrategyKind.CACHE_FIRST).totalMatches());
+            // another service on the same lake (another window or process) searches the same way at once
+            try (DefaultSearchService other = new DefaultSearchService(h.engine, h.cache, h.versions, SearchSettings.defaults())) {
+                assertEquals(90, other.searchNow(r, StrategyKind.DATABASE_ONLY).totalMatches());
+            }
+            LakeLensException notText = assertThrows(LakeLensException.class,
+                    () -> h.service.setSearchColumns(MarketData.NAME, SearchColumns.parse("volume")));
+            assertTrue(notText.getMessage().contains("not text"), notText.getMessage());
+        } finally {
+            h.service.resetSearchColumns(MarketData.NAME);
+        }
+        assertEquals(0, search(r, StrategyKind.CACHE_FIRST).totalMatches());
+        assertEquals(30, search(SearchRequest.of("apple"), StrategyKind.CACHE_FIRST).totalMatches());
     }
 
     @Test

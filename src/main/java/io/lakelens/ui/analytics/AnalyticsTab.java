@@ -9,7 +9,7 @@ import io.lakelens.analytics.SqlExamples;
 import io.lakelens.ui.kit.AppIcon;
 import io.lakelens.ui.kit.ScreenshotScene;
 import io.lakelens.ui.kit.UiServices;
-import io.lakelens.ui.shell.WorkbenchSettings;
+import io.lakelens.ui.kit.UserFiles;
 import io.lakelens.ui.kit.WorkbenchTab;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -23,6 +23,9 @@ import javafx.scene.layout.StackPane;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+
+import static atlantafx.base.theme.Styles.LEFT_PILL;
+import static atlantafx.base.theme.Styles.RIGHT_PILL;
 
 /**
  * The Analytics tab: the named analyses (sector, volatility, movers, portfolio risk then vs
@@ -39,7 +42,7 @@ public final class AnalyticsTab implements WorkbenchTab {
     private boolean loaded;
 
     public AnalyticsTab(UiServices services) {
-        this(services, new ConsoleStore(WorkbenchSettings.defaultFile().resolveSibling("console.json")));
+        this(services, new ConsoleStore(UserFiles.besideSettings("console.json")));
     }
 
     /** With the console's history and saved queries kept in {@code store}. */
@@ -61,8 +64,8 @@ public final class AnalyticsTab implements WorkbenchTab {
         consoleToggle.setId("consoleToggle");
         analysesToggle.setToggleGroup(group);
         consoleToggle.setToggleGroup(group);
-        analysesToggle.getStyleClass().add(atlantafx.base.theme.Styles.LEFT_PILL);
-        consoleToggle.getStyleClass().add(atlantafx.base.theme.Styles.RIGHT_PILL);
+        analysesToggle.getStyleClass().add(LEFT_PILL);
+        consoleToggle.getStyleClass().add(RIGHT_PILL);
         HBox switcher = new HBox(analysesToggle, consoleToggle);
         switcher.getStyleClass().add(AnalyticsStyles.VIEW_SWITCH);
         switcher.setAlignment(Pos.CENTER_LEFT);

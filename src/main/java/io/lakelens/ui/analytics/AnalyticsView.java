@@ -13,6 +13,7 @@ import io.lakelens.search.StrategyKind;
 import io.lakelens.ui.kit.AppIcon;
 import io.lakelens.ui.kit.Styles;
 import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.chart.BarChart;
 import javafx.scene.chart.CategoryAxis;
@@ -24,6 +25,7 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.DatePicker;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
@@ -31,6 +33,9 @@ import javafx.scene.control.TabPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TitledPane;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -40,8 +45,11 @@ import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 
 import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+
+import static atlantafx.base.theme.Styles.ACCENT;
 
 /** The analyses: parameters on the left; chart, tables, badges and the Spark plan on the right. */
 final class AnalyticsView extends HBox {
@@ -63,7 +71,7 @@ final class AnalyticsView extends HBox {
         model.resultProperty().addListener((o, a, r) -> show(r));
     }
 
-    private javafx.scene.control.ScrollPane parameters() {
+    private ScrollPane parameters() {
         ComboBox<AnalysisKind> picker = new ComboBox<>();
         picker.setId("analysisPicker");
         picker.getItems().setAll(AnalysisKind.values());
@@ -132,7 +140,7 @@ final class AnalyticsView extends HBox {
         Button run = new Button("Run analysis", AppIcon.ANALYTICS.node());
         run.setId("runAnalysis");
         run.setDefaultButton(true);
-        run.getStyleClass().add(atlantafx.base.theme.Styles.ACCENT);
+        run.getStyleClass().add(ACCENT);
         run.disableProperty().bind(model.runningProperty());
         run.setOnAction(e -> model.run());
         Button cancel = new Button("Cancel", AppIcon.CANCEL.node());
@@ -141,15 +149,15 @@ final class AnalyticsView extends HBox {
         cancel.setOnAction(e -> model.cancel());
         HBox buttons = new HBox(8, run, cancel);
 
-        javafx.scene.control.ToggleGroup strategies = new javafx.scene.control.ToggleGroup();
+        ToggleGroup strategies = new ToggleGroup();
         FlowPane strategyBox = new FlowPane(6, 6);
         for (StrategyKind k : StrategyKind.values()) {
-            javafx.scene.control.ToggleButton b = new javafx.scene.control.ToggleButton(k.displayName(), AppIcon.of(k).node());
+            ToggleButton b = new ToggleButton(k.displayName(), AppIcon.of(k).node());
             b.setId("analysisStrategy-" + k.id());
             b.getStyleClass().addAll(Styles.STRATEGY_TOGGLE, k.styleClass());
             b.setToggleGroup(strategies);
             b.setUserData(k);
-            javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip(k.displayName() + " · " + k.whenToUse());
+            Tooltip tip = new Tooltip(k.displayName() + " · " + k.whenToUse());
             tip.setWrapText(true);
             tip.setMaxWidth(320);
             b.setTooltip(tip);
@@ -174,10 +182,10 @@ final class AnalyticsView extends HBox {
         VBox box = new VBox(10, field("Analysis", picker), field("From", from), field("To", to), field("As of (now)", asOf),
                 compareBox, symbolBox, field("Top", top), field("Strategy", strategyBox), buttons, method);
         box.getStyleClass().addAll(Styles.CARD, AnalyticsStyles.PARAMETERS);
-        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(box);
+        ScrollPane scroll = new ScrollPane(box);
         scroll.setId("analysisParameters");
         scroll.setFitToWidth(true);
-        scroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         scroll.setMinWidth(280);
         scroll.setPrefWidth(300);
         scroll.setMaxWidth(320);
@@ -198,7 +206,7 @@ final class AnalyticsView extends HBox {
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox header = new HBox(10, title, spacer, version, latency, sourceBadge);
-        header.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        header.setAlignment(Pos.CENTER_LEFT);
 
         Label error = new Label();
         error.setId("analysisError");
@@ -375,7 +383,7 @@ final class AnalyticsView extends HBox {
         now.setName("Now · " + k.now().label());
         // The portfolios whose risk moved most, as many as the request's top; the table lists all.
         List<RiskReport.PortfolioRisk> shown = k.portfolios().stream()
-                .sorted(java.util.Comparator.comparingDouble((RiskReport.PortfolioRisk p) -> -Math.abs(p.change())))
+                .sorted(Comparator.comparingDouble((RiskReport.PortfolioRisk p) -> -Math.abs(p.change())))
                 .limit(model.topProperty().get()).toList();
         if (shown.size() < k.portfolios().size()) {
             x.setLabel(x.getLabel() + " · " + shown.size() + " of " + k.portfolios().size() + " portfolios, biggest changes");

@@ -33,6 +33,7 @@ import javafx.beans.property.StringProperty;
 
 import java.time.LocalDate;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -217,7 +218,7 @@ public final class AnalyticsViewModel {
                     risk.then().holdingsVersion(), risk.now().holdingsVersion(), Tables.MarketData.NAME,
                     risk.then().marketDataVersion(), risk.now().marketDataVersion()));
         } else {
-            versionText.set(r.versionsRead().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+            versionText.set(r.versionsRead().entrySet().stream().sorted(Map.Entry.comparingByKey())
                     .map(e -> e.getKey() + " v" + e.getValue()).reduce((a, b) -> a + " · " + b).orElse(""));
         }
         latencyText.set(r.latencyMs() < 10 ? String.format(Locale.ROOT, "%.2f ms", r.latencyMs())

@@ -1,6 +1,9 @@
 package io.lakelens.ui.analytics;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.sql.Date;
+import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.Locale;
 
@@ -50,10 +53,10 @@ final class Cells {
         if (value instanceof Double d) {
             return d.isNaN() || d.isInfinite() ? d.toString() : BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
         }
-        if (value instanceof java.sql.Timestamp t) {
+        if (value instanceof Timestamp t) {
             return t.toInstant().toString();
         }
-        if (value instanceof java.sql.Date d) {
+        if (value instanceof Date d) {
             return d.toLocalDate().toString();
         }
         if (value instanceof LocalDate d) {
@@ -68,7 +71,7 @@ final class Cells {
      */
     static String grid(Object value) {
         if (value instanceof Double d && !d.isNaN() && !d.isInfinite() && d != 0) {
-            return new BigDecimal(d).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
+            return new BigDecimal(d).round(new MathContext(6)).stripTrailingZeros().toPlainString();
         }
         return plain(value);
     }

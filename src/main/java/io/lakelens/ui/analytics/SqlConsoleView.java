@@ -2,13 +2,14 @@ package io.lakelens.ui.analytics;
 
 import io.lakelens.analytics.ConsoleStore;
 import io.lakelens.analytics.ExportFormat;
-import io.lakelens.analytics.QueryService;
 import io.lakelens.analytics.SqlExamples;
 import io.lakelens.analytics.SqlText;
 import io.lakelens.ui.kit.AppIcon;
 import io.lakelens.ui.kit.Styles;
+import javafx.beans.binding.Bindings;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ContextMenu;
@@ -28,6 +29,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseButton;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -46,6 +48,8 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+
+import static atlantafx.base.theme.Styles.ACCENT;
 
 /**
  * The SQL console: examples, history and saved queries on the left; the editor (keywords
@@ -167,7 +171,7 @@ final class SqlConsoleView extends HBox {
     private VBox main() {
         Button run = new Button("Run", AppIcon.NEXT_PAGE.node());
         run.setId("runSql");
-        run.getStyleClass().add(atlantafx.base.theme.Styles.ACCENT);
+        run.getStyleClass().add(ACCENT);
         run.setTooltip(new Tooltip("Run (Ctrl+Enter)"));
         run.disableProperty().bind(model.runningProperty());
         run.setOnAction(e -> model.run());
@@ -206,7 +210,7 @@ final class SqlConsoleView extends HBox {
         summary.textProperty().bind(model.summaryProperty());
         summary.setMinWidth(0);
         HBox toolbar = new HBox(8, run, cancel, explain, asOfLabel, asOf, save, csv, parquet);
-        for (javafx.scene.Node n : toolbar.getChildren()) {
+        for (Node n : toolbar.getChildren()) {
             if (n instanceof Region r && n != asOf) {
                 r.setMinWidth(Region.USE_PREF_SIZE);
             }
@@ -233,7 +237,7 @@ final class SqlConsoleView extends HBox {
                 editor.showParagraphAtTop(0);
             }
         });
-        editor.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+        editor.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN).match(e)) {
                 model.run();
                 e.consume();
@@ -315,7 +319,7 @@ final class SqlConsoleView extends HBox {
         last.disableProperty().bind(model.pageProperty().greaterThanOrEqualTo(model.pageCountProperty()));
         Label page = new Label();
         page.setId("pageLabel");
-        page.textProperty().bind(javafx.beans.binding.Bindings.format("Page %d of %d", model.pageProperty(), model.pageCountProperty()));
+        page.textProperty().bind(Bindings.format("Page %d of %d", model.pageProperty(), model.pageCountProperty()));
         ChoiceBox<Integer> size = new ChoiceBox<>();
         size.setId("pageSize");
         size.getItems().setAll(SqlConsoleViewModel.PAGE_SIZES);

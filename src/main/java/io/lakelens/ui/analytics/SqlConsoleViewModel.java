@@ -1,5 +1,6 @@
 package io.lakelens.ui.analytics;
 
+import io.lakelens.LakeLensException;
 import io.lakelens.analytics.CancelHandle;
 import io.lakelens.analytics.ConsoleStore;
 import io.lakelens.analytics.ExportFormat;
@@ -312,7 +313,7 @@ public final class SqlConsoleViewModel {
             ConsoleStore.SavedQuery q = console.store().save(name, sql.get(), asOf.get());
             saved.setAll(console.store().saved());
             notifier.success("Saved query '" + q.name() + "'");
-        } catch (io.lakelens.LakeLensException e) {
+        } catch (LakeLensException e) {
             notifier.error(e.getMessage());
         }
     }

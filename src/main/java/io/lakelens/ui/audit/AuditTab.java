@@ -1,7 +1,9 @@
 package io.lakelens.ui.audit;
 
 import io.lakelens.data.Tables;
+import io.lakelens.lake.Integrity;
 import io.lakelens.lake.OperationKind;
+import io.lakelens.lake.TimeTravel;
 import io.lakelens.lake.Timeline;
 import io.lakelens.lake.TimelineNode;
 import io.lakelens.ui.kit.AppIcon;
@@ -29,7 +31,8 @@ public final class AuditTab implements WorkbenchTab {
     private boolean stale = true;
 
     public AuditTab(UiServices services) {
-        this(new AuditViewModel(services.engine(), services.tasks(), services.notifier()), services.lake().tableProperty(),
+        this(new AuditViewModel(services.engine(), new TimeTravel(services.engine()), new Integrity(services.engine()),
+                        services.tasks(), services.notifier()), services.lake().tableProperty(),
                 services.lake().tables());
         services.lake().revisionProperty().addListener((o, a, b) -> reloadWhenShown());
         model.tableProperty().addListener((o, a, b) -> reloadWhenShown());
@@ -51,7 +54,7 @@ public final class AuditTab implements WorkbenchTab {
         stale = true;
         if (shown) {
             stale = false;
-            model.load();
+            model.historyModel().load();
         }
     }
 
@@ -84,7 +87,7 @@ public final class AuditTab implements WorkbenchTab {
         shown = true;
         if (stale) {
             stale = false;
-            model.load();
+            model.historyModel().load();
         }
     }
 
@@ -112,18 +115,18 @@ public final class AuditTab implements WorkbenchTab {
         stale = false;
         String table = tables.contains(Tables.Transactions.NAME) ? Tables.Transactions.NAME : model.tableProperty().get();
         CompletionStage<Timeline> loaded;
-        if (!table.equals(model.tableProperty().get()) || model.timelineProperty().get() == null) {
+        if (!table.equals(model.tableProperty().get()) || model.historyModel().timelineProperty().get() == null) {
             model.tableProperty().unbind();
             model.tableProperty().set(table);
-            loaded = model.load();
+            loaded = model.historyModel().load();
         } else {
-            loaded = CompletableFuture.completedFuture(model.timelineProperty().get());
+            loaded = CompletableFuture.completedFuture(model.historyModel().timelineProperty().get());
         }
         view.show(view.trailTab);
         return loaded.thenCompose(tl -> {
             TimelineNode edit = lastEdit(tl);
-            model.selectedProperty().set(edit);
-            return model.traceRowChangedBy(edit);
+            model.historyModel().selectedProperty().set(edit);
+            return model.trailModel().traceRowChangedBy(edit);
         });
     }
 

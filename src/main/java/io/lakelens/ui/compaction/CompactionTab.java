@@ -1,8 +1,16 @@
 package io.lakelens.ui.compaction;
 
+import io.lakelens.lake.LakeEngine;
 import io.lakelens.lake.maintenance.CompactionScheduler;
+import io.lakelens.lake.maintenance.HealthInspector;
+import io.lakelens.lake.maintenance.Optimizer;
+import io.lakelens.lake.maintenance.PropertyEditor;
+import io.lakelens.lake.maintenance.VacuumPlanner;
 import io.lakelens.ui.kit.AppIcon;
+import io.lakelens.ui.kit.Notifier;
 import io.lakelens.ui.kit.ScreenshotScene;
+import io.lakelens.ui.kit.StatusModel;
+import io.lakelens.ui.kit.TaskExecutor;
 import io.lakelens.ui.kit.UiServices;
 import io.lakelens.ui.kit.WorkbenchTab;
 import javafx.scene.Node;
@@ -22,8 +30,8 @@ public final class CompactionTab implements WorkbenchTab {
 
     public CompactionTab(UiServices services) {
         CompactionScheduler scheduler = services.context().own(new CompactionScheduler(services.engine()));
-        this.model = new CompactionViewModel(services.engine(), scheduler, services.tasks(), services.notifier(),
-                services.status(), () -> services.lake().refresh());
+        this.model = model(services.engine(), scheduler, services.tasks(), services.notifier(), services.status(),
+                () -> services.lake().refresh());
         this.view = new CompactionView(model, services.lake().tables());
         model.tableProperty().set(services.lake().tableProperty().get());
         // Follow the header's pick when the analyst changes it; a refresh of the table list briefly
@@ -32,7 +40,7 @@ public final class CompactionTab implements WorkbenchTab {
         services.lake().tableProperty().addListener((o, a, b) -> {
             if (b != null && !b.equals(headerTable)) {
                 headerTable = b;
-                if (!model.optimizingProperty().get()) {
+                if (!model.optimizeModel().optimizingProperty().get()) {
                     model.tableProperty().set(b);
                 }
             }
@@ -40,6 +48,13 @@ public final class CompactionTab implements WorkbenchTab {
         if (!services.config().readOnly()) {
             scheduler.start();
         }
+    }
+
+    /** The tab's model over the engine's maintenance services. */
+    static CompactionViewModel model(LakeEngine engine, CompactionScheduler scheduler, TaskExecutor tasks, Notifier notifier,
+                                     StatusModel status, Runnable lakeChanged) {
+        return new CompactionViewModel(engine, new HealthInspector(engine), new PropertyEditor(engine), new Optimizer(engine),
+                new VacuumPlanner(engine), scheduler, tasks, notifier, status, lakeChanged);
     }
 
     CompactionViewModel model() {
@@ -70,10 +85,10 @@ public final class CompactionTab implements WorkbenchTab {
     public void onShown() {
         if (!loaded) {
             loaded = true;
-            model.loadScheduler();
+            model.schedulerModel().loadScheduler();
         }
-        if (model.healthProperty().get() == null && model.tableProperty().get() != null && !model.tableProperty().get().isBlank()) {
-            model.refreshHealth();
+        if (model.healthModel().healthProperty().get() == null && model.tableProperty().get() != null && !model.tableProperty().get().isBlank()) {
+            model.healthModel().refreshHealth();
         }
     }
 
@@ -93,19 +108,19 @@ public final class CompactionTab implements WorkbenchTab {
 
     private CompletionStage<?> health() {
         view.show(CompactionView.Section.HEALTH);
-        return model.pickTableMostInNeed().thenCompose(t -> model.refreshHealth());
+        return model.healthModel().pickTableMostInNeed().thenCompose(t -> model.healthModel().refreshHealth());
     }
 
     private CompletionStage<?> beforeAfter() {
         view.show(CompactionView.Section.OPTIMIZE);
-        model.zOrderProperty().set(model.zOrderSuggestion());
-        model.optimizeReasonProperty().set("compact small files before the screenshot run");
-        return model.optimize();
+        model.optimizeModel().zOrderProperty().set(model.healthModel().zOrderSuggestion());
+        model.optimizeModel().optimizeReasonProperty().set("compact small files before the screenshot run");
+        return model.optimizeModel().optimize();
     }
 
     private CompletionStage<?> vacuum() {
         view.show(CompactionView.Section.VACUUM);
-        model.retentionProperty().set("0h");
-        return model.simulateVacuum();
+        model.vacuumModel().retentionProperty().set("0h");
+        return model.vacuumModel().simulateVacuum();
     }
 }

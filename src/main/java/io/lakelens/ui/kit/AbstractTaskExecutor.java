@@ -3,9 +3,11 @@ package io.lakelens.ui.kit;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
+import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /** The lifecycle shared by the real and the test executor: run, settle once, report on the UI thread. */
@@ -19,6 +21,36 @@ abstract class AbstractTaskExecutor implements TaskExecutor {
 
     /** Runs {@code job} on a worker (or inline). */
     abstract void submit(Runnable job);
+
+    /** Calls {@code tick} every {@code periodNanos} until the returned action is run. */
+    abstract Runnable repeat(Runnable tick, long periodNanos);
+
+    @Override
+    public RunningTask every(Duration period, Runnable tick) {
+        if (period.isNegative() || period.isZero()) {
+            throw new IllegalArgumentException("A tick period must be positive, not " + period);
+        }
+        RunningTask handle = new RunningTask("", this::ui);
+        AtomicBoolean busy = new AtomicBoolean();
+        Runnable stop = repeat(() -> {
+            if (handle.isCancelled() || !busy.compareAndSet(false, true)) {
+                return;
+            }
+            submit(() -> {
+                try {
+                    if (!handle.isCancelled()) {
+                        tick.run();
+                    }
+                } catch (RuntimeException ignored) {
+                    // one failed tick leaves a gap; the next one tries again
+                } finally {
+                    busy.set(false);
+                }
+            });
+        }, period.toNanos());
+        handle.onCancel(stop);
+        return handle;
+    }
 
     @Override
     public ObservableList<RunningTask> running() {

@@ -128,8 +128,7 @@ public final class LakeState {
             dataset.set(null);
             return;
         }
-        BackgroundTask.wrap(() -> engine.readAction(Tables.MarketData.NAME, AsOf.LATEST,
-                        () -> engine.read(Tables.MarketData.NAME, AsOf.LATEST).count()))
+        BackgroundTask.wrap(() -> engine.countRows(Tables.MarketData.NAME, AsOf.LATEST))
                 .withTitle("Counting market data")
                 .onSuccess(n -> {
                     rows.set(n);

@@ -10,6 +10,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -28,7 +29,7 @@ public final class RunningTask implements TaskContext {
     private final AtomicBoolean settled = new AtomicBoolean();
     private final List<Runnable> cancelHooks = new CopyOnWriteArrayList<>();
     private volatile Runnable onCancelSettle = () -> { };
-    private volatile java.util.function.BiConsumer<Double, String> progressListener = (f, s) -> { };
+    private volatile BiConsumer<Double, String> progressListener = (f, s) -> { };
 
     RunningTask(String title, Consumer<Runnable> ui) {
         this.title = title;
@@ -102,7 +103,7 @@ public final class RunningTask implements TaskContext {
         onCancelSettle = r;
     }
 
-    void whenProgress(java.util.function.BiConsumer<Double, String> listener) {
+    void whenProgress(BiConsumer<Double, String> listener) {
         progressListener = listener;
     }
 

@@ -1,9 +1,11 @@
 package io.lakelens.ui.kit;
 
 import io.lakelens.LakeLensException;
+import javafx.beans.value.WritableStringValue;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.UndeclaredThrowableException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
@@ -33,6 +35,12 @@ public final class UiErrors {
         String text = root.getMessage() == null || root.getMessage().isBlank()
                 ? root.getClass().getSimpleName() : root.getMessage();
         return oneLine("Unexpected error: " + text);
+    }
+
+    /** Shows {@code failure} on a view model's error line and fails the caller's {@code stage} with it. */
+    public static void fail(WritableStringValue line, Throwable failure, CompletableFuture<?> stage) {
+        line.set(message(failure));
+        stage.completeExceptionally(failure);
     }
 
     private static String oneLine(String s) {

@@ -5,6 +5,8 @@ import javafx.application.Platform;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,6 +19,7 @@ import java.util.function.Consumer;
 public final class UiTaskExecutor extends AbstractTaskExecutor implements AutoCloseable {
     private static final int WORKERS = 4;
     private final ExecutorService pool;
+    private final ScheduledExecutorService clock;
 
     public UiTaskExecutor(Consumer<Throwable> defaultFailure) {
         super(defaultFailure);
@@ -27,6 +30,11 @@ public final class UiTaskExecutor extends AbstractTaskExecutor implements AutoCl
             return t;
         };
         this.pool = Executors.newFixedThreadPool(WORKERS, threads);
+        this.clock = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "lakelens-ui-clock");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** Work asked for after {@link #close()} (a late timer or listener of a closed window) is dropped. */
@@ -36,6 +44,17 @@ public final class UiTaskExecutor extends AbstractTaskExecutor implements AutoCl
             pool.execute(job);
         } catch (RejectedExecutionException closed) {
             // the window is gone; nobody is waiting for this answer
+        }
+    }
+
+    /** The clock only hands ticks to the workers, so one thread keeps every period. */
+    @Override
+    Runnable repeat(Runnable tick, long periodNanos) {
+        try {
+            ScheduledFuture<?> f = clock.scheduleAtFixedRate(tick, periodNanos, periodNanos, TimeUnit.NANOSECONDS);
+            return () -> f.cancel(false);
+        } catch (RejectedExecutionException closed) {
+            return () -> { };
         }
     }
 
@@ -54,6 +73,7 @@ public final class UiTaskExecutor extends AbstractTaskExecutor implements AutoCl
         for (RunningTask t : running().toArray(new RunningTask[0])) {
             t.cancel();
         }
+        clock.shutdownNow();
         pool.shutdownNow();
         try {
             pool.awaitTermination(2, TimeUnit.SECONDS);

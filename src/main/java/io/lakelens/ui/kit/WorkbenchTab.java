@@ -34,7 +34,11 @@ public interface WorkbenchTab {
     default void onShown() {
     }
 
-    /** The analyst left the tab: stop timelines and cancel running jobs so they cost nothing. */
+    /**
+     * The analyst left the tab (what AtlantaFX's {@code Page.reset()} is to its pages): stop
+     * samplers and timelines and cancel running reads so a hidden tab costs nothing. Work the
+     * analyst started on purpose (a write, a load, the live feed) goes on.
+     */
     default void onHidden() {
     }
 

@@ -5,18 +5,15 @@ import io.lakelens.search.SearchRequest;
 import io.lakelens.search.SearchResult;
 import io.lakelens.search.SearchService;
 import io.lakelens.search.StrategyKind;
+import io.lakelens.ui.kit.RunningTask;
+import io.lakelens.ui.kit.TaskExecutor;
 
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -24,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * so the Performance charts have load to show. Each answer (or failure) is recorded with its
  * strategy and latency; {@link #drain()} hands them to the sampler. At most {@code maxInFlight}
  * searches run at once: when the engine cannot keep up, the generator skips rather than queues,
- * and counts the skips. Thread-safe.
+ * and counts the skips. It ticks on the window's executor ({@link TaskExecutor#every}). Thread-safe.
  */
 public final class LoadGenerator implements AutoCloseable {
     /** Which searches to send. */
@@ -52,29 +49,26 @@ public final class LoadGenerator implements AutoCloseable {
     }
 
     private final SearchService search;
+    private final TaskExecutor tasks;
     private final List<String> symbols;
     private final List<String> browse;
     private final ConcurrentLinkedQueue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
     private final SplittableRandom random = new SplittableRandom(42);
-    private final ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "lakelens-load");
-        t.setDaemon(true);
-        return t;
-    });
-    private volatile ScheduledFuture<?> ticking;
+    private volatile RunningTask ticking;
     private volatile Semaphore inFlight;
 
     /**
      * @param symbols symbols to look up (from the lake), not empty
      * @param browse  sector names and name fragments for the wider searches, not empty
      */
-    public LoadGenerator(SearchService search, List<String> symbols, List<String> browse) {
+    public LoadGenerator(SearchService search, TaskExecutor tasks, List<String> symbols, List<String> browse) {
         if (symbols.isEmpty() || browse.isEmpty()) {
             throw new LakeLensException("The load generator needs symbols and sectors from market_data.");
         }
         this.search = search;
+        this.tasks = tasks;
         this.symbols = List.copyOf(symbols);
         this.browse = List.copyOf(browse);
     }
@@ -94,9 +88,9 @@ public final class LoadGenerator implements AutoCloseable {
         List<StrategyKind> order = List.copyOf(strategies);
         Semaphore permits = new Semaphore(Math.max(1, maxInFlight));
         inFlight = permits;
-        long periodMicros = 1_000_000L / perSecond;
+        Duration period = Duration.ofNanos(1_000_000_000L / perSecond);
         AtomicLong n = new AtomicLong();
-        ticking = clock.scheduleAtFixedRate(() -> {
+        ticking = tasks.every(period, () -> {
             StrategyKind k = order.get((int) (n.getAndIncrement() % order.size()));
             if (!permits.tryAcquire()) {
                 skipped.incrementAndGet();
@@ -115,7 +109,7 @@ public final class LoadGenerator implements AutoCloseable {
                 permits.release();
                 outcomes.add(new Outcome(k, (System.nanoTime() - t0) / 1e6, true, false, System.nanoTime()));
             }
-        }, 0, periodMicros, TimeUnit.MICROSECONDS);
+        });
     }
 
     private String query(Mix mix) {
@@ -134,7 +128,7 @@ public final class LoadGenerator implements AutoCloseable {
 
     public synchronized void stop() {
         if (ticking != null) {
-            ticking.cancel(false);
+            ticking.cancel();
             ticking = null;
         }
     }
@@ -162,25 +156,8 @@ public final class LoadGenerator implements AutoCloseable {
         return skipped.get();
     }
 
-    /** Per-strategy counts of a batch of outcomes, for a results table. */
-    public static Map<StrategyKind, long[]> counts(List<Outcome> outcomes) {
-        Map<StrategyKind, long[]> m = new EnumMap<>(StrategyKind.class);
-        for (Outcome o : outcomes) {
-            long[] c = m.computeIfAbsent(o.strategy(), k -> new long[3]);
-            c[0]++;
-            if (o.error()) {
-                c[1]++;
-            }
-            if (o.cacheHit()) {
-                c[2]++;
-            }
-        }
-        return m;
-    }
-
     @Override
     public void close() {
         stop();
-        clock.shutdownNow();
     }
 }

@@ -1,5 +1,6 @@
 package io.lakelens.ui.performance;
 
+import io.lakelens.lake.SparkJobTimes;
 import io.lakelens.search.BreakerState;
 import io.lakelens.search.SearchMetrics;
 import io.lakelens.search.StrategyKind;

@@ -1,6 +1,7 @@
 package io.lakelens.ui.performance;
 
 import io.lakelens.cache.FeedPrices;
+import io.lakelens.lake.ingest.MarketFeed;
 import io.lakelens.ui.kit.AppIcon;
 import io.lakelens.ui.kit.ScreenshotScene;
 import io.lakelens.ui.kit.UiServices;
@@ -14,8 +15,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The Performance tab: live charts of searches, cache, feed, heap and Spark jobs, a load
- * generator and the live feed's Start/Stop. Sampling starts when the tab is first shown and
- * goes on while the window is open, so returning to the tab shows the minutes in between.
+ * generator and the live feed's Start/Stop. Sampling runs while the tab is shown and stops when
+ * the analyst leaves it (the charts keep what they have); a running load or feed goes on until
+ * stopped, and its searches are counted in the first sample after the analyst returns.
  */
 public final class PerformanceTab implements WorkbenchTab {
     private final PerformanceViewModel model;
@@ -29,11 +31,13 @@ public final class PerformanceTab implements WorkbenchTab {
         // The context's search service (and its Redis) is built on first use: only ever from the
         // sampler or a task thread, never here on the FX thread.
         this.model = ctx.own(new PerformanceViewModel(services.engine(), services.search(), () -> ctx.search().metrics(),
-                services.tasks(), services.notifier(), feed -> {
+                services.tasks(), services.notifier(), rate -> {
+                    MarketFeed feed = new MarketFeed(services.engine(), rate);
                     if (!services.config().noRedis()) {
                         feed.onBatch(new FeedPrices(ctx.cache(), ctx.tableVersions()));
                     }
                     feed.onBatch(b -> services.tasks().ui(() -> services.lake().versionPublished(b.table(), b.version())));
+                    return feed;
                 }));
         this.view = new PerformanceView(model);
     }
@@ -65,6 +69,11 @@ public final class PerformanceTab implements WorkbenchTab {
     @Override
     public void onShown() {
         model.startSampling();
+    }
+
+    @Override
+    public void onHidden() {
+        model.stopSampling();
     }
 
     @Override

@@ -1,16 +1,17 @@
 package io.lakelens.ui.performance;
 
 import io.lakelens.LakeLensException;
-import io.lakelens.data.Tables.MarketData;
-import io.lakelens.lake.AsOf;
 import io.lakelens.lake.LakeEngine;
+import io.lakelens.lake.SparkJobTimes;
 import io.lakelens.lake.ingest.FeedStats;
 import io.lakelens.lake.ingest.MarketFeed;
+import io.lakelens.search.SearchFacets;
 import io.lakelens.search.SearchMetrics;
 import io.lakelens.search.SearchService;
 import io.lakelens.search.StrategyKind;
 import io.lakelens.ui.kit.BackgroundTask;
 import io.lakelens.ui.kit.Notifier;
+import io.lakelens.ui.kit.RunningTask;
 import io.lakelens.ui.kit.TaskExecutor;
 import io.lakelens.ui.kit.UiErrors;
 import javafx.beans.property.BooleanProperty;
@@ -26,37 +27,35 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.HdrHistogram.Histogram;
-import org.apache.spark.sql.Row;
 
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
-
-import static org.apache.spark.sql.functions.col;
 
 /**
  * State and commands of the Performance tab: one sample a second (latency per strategy, QPS,
  * hit ratio, errors and breaker, ingest, heap, Spark jobs) kept for 15 minutes, the load
- * generator and its results, and the live feed's Start/Stop. Samples are taken on a sampler
- * thread and reach {@link #samples()} on the UI thread through {@link TaskExecutor#ui}, the one
- * crossing point. Closing it stops the sampler, the load and the feed.
+ * generator and its results, and the live feed's Start/Stop. Samples are taken by a tick of the
+ * window's executor ({@link TaskExecutor#every}) and reach {@link #samples()} on the UI thread
+ * through {@link TaskExecutor#ui}, the one crossing point. Closing it stops the sampler, the load
+ * and the feed.
  */
 public final class PerformanceViewModel implements AutoCloseable {
     /** Fifteen minutes of one-second samples. */
     public static final int KEEP = 900;
+    /** Symbols the load generator looks up at most. */
+    private static final int SYMBOLS = 500;
 
     private final LakeEngine engine;
     private final SearchService search;
@@ -64,7 +63,7 @@ public final class PerformanceViewModel implements AutoCloseable {
     private volatile SearchMetrics metrics;
     private final TaskExecutor tasks;
     private final Notifier notifier;
-    private final Consumer<MarketFeed> feedWiring;
+    private final IntFunction<MarketFeed> feeds;
 
     private final ObservableList<PerformanceSample> samples = FXCollections.observableArrayList();
     private final BooleanProperty paused = new SimpleBooleanProperty(false);
@@ -86,22 +85,23 @@ public final class PerformanceViewModel implements AutoCloseable {
     private volatile LoadGenerator load;
     private volatile MarketFeed feed;
     private volatile SparkJobTimes jobTimes;
-    private ScheduledExecutorService sampler;
+    private RunningTask sampler;
     private PerformanceSampler sampling;
 
     /**
      * @param metrics    the search service's metrics (null when there is none); asked for on the
      *                   sampler thread, since building the search service may start Redis
-     * @param feedWiring attaches cache listeners to a feed before it starts (price keys, invalidation)
+     * @param feeds   a new live feed at the given ticks per second, not started, its cache listeners
+     *                attached (price keys, invalidation); called on a worker thread
      */
     public PerformanceViewModel(LakeEngine engine, SearchService search, Supplier<SearchMetrics> metrics, TaskExecutor tasks,
-                                Notifier notifier, Consumer<MarketFeed> feedWiring) {
+                                Notifier notifier, IntFunction<MarketFeed> feeds) {
         this.engine = engine;
         this.search = search;
         this.metricsSource = metrics;
         this.tasks = tasks;
         this.notifier = notifier;
-        this.feedWiring = feedWiring;
+        this.feeds = feeds;
         for (StrategyKind k : StrategyKind.values()) {
             strategies.put(k, new SimpleBooleanProperty(true));
         }
@@ -109,33 +109,31 @@ public final class PerformanceViewModel implements AutoCloseable {
 
     // ---- sampling -----------------------------------------------------------------------
 
-    /** Starts sampling once a second. Idempotent. */
+    /** Starts sampling once a second and watching Spark's jobs (once Spark is up). Idempotent. */
     public synchronized void startSampling() {
         if (sampler != null) {
             return;
         }
-        sampler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "lakelens-performance-sampler");
-            t.setDaemon(true);
-            return t;
-        });
-        sampler.scheduleAtFixedRate(this::sampleNow, 1, 1, TimeUnit.SECONDS);
-        if (engine.isStarted()) {
-            listenToSpark();
+        RunningTask ticking = tasks.every(Duration.ofSeconds(1), this::sampleNow);
+        sampler = ticking;
+        SparkJobTimes.watch(engine).thenAccept(t -> keepJobTimes(ticking, t));
+    }
+
+    /** Keeps the watcher while {@code ticking} is still the sampler; a late one of a stopped sampler is closed. */
+    private synchronized void keepJobTimes(RunningTask ticking, SparkJobTimes times) {
+        if (sampler == ticking && jobTimes == null) {
+            jobTimes = times;
         } else {
-            engine.start().thenRun(this::listenToSpark);
+            times.close();
         }
     }
 
-    private void listenToSpark() {
-        if (jobTimes == null) {
-            SparkJobTimes t = new SparkJobTimes();
-            engine.spark().sparkContext().addSparkListener(t);
-            jobTimes = t;
-        }
+    /** True while the sampler runs. */
+    public synchronized boolean isSampling() {
+        return sampler != null;
     }
 
-    /** Takes one sample now (the sampler thread calls this every second). */
+    /** Takes one sample now (the sampler's tick calls this every second). */
     void sampleNow() {
         try {
             if (metrics == null) {
@@ -165,10 +163,16 @@ public final class PerformanceViewModel implements AutoCloseable {
         return sampling;
     }
 
+    /** Stops the sampler and stops watching Spark's jobs; the kept samples stay. */
     public synchronized void stopSampling() {
         if (sampler != null) {
-            sampler.shutdownNow();
+            sampler.cancel();
             sampler = null;
+        }
+        SparkJobTimes t = jobTimes;
+        if (t != null) {
+            jobTimes = null;
+            t.close();
         }
     }
 
@@ -248,17 +252,14 @@ public final class PerformanceViewModel implements AutoCloseable {
     }
 
     private LoadGenerator newGenerator() {
-        var df = engine.read(MarketData.NAME, AsOf.LATEST);
-        List<Row> syms = engine.readAction(MarketData.NAME, AsOf.LATEST,
-                () -> df.select(col(MarketData.SYMBOL)).distinct().limit(500).collectAsList());
-        List<Row> sectors = engine.readAction(MarketData.NAME, AsOf.LATEST,
-                () -> df.select(col(MarketData.SECTOR)).where(col(MarketData.SECTOR).isNotNull()).distinct().collectAsList());
-        List<String> s = syms.stream().map(r -> r.getString(0)).filter(x -> x != null && !x.isBlank()).sorted().toList();
-        List<String> b = new ArrayList<>(sectors.stream().map(r -> r.getString(0)).toList());
+        SearchFacets facets = SearchFacets.read(engine);
+        List<String> s = facets.symbols().stream().map(SearchFacets.Symbol::symbol)
+                .filter(x -> !x.isBlank()).limit(SYMBOLS).toList();
+        List<String> b = new ArrayList<>(facets.sectors());
         if (b.isEmpty()) {
             b.addAll(s);
         }
-        return new LoadGenerator(search, s, b);
+        return new LoadGenerator(search, tasks, s, b);
     }
 
     public void stopLoad() {
@@ -316,8 +317,7 @@ public final class PerformanceViewModel implements AutoCloseable {
         CompletableFuture<Void> done = new CompletableFuture<>();
         int rate = feedRate.get();
         BackgroundTask.wrap(() -> {
-                    MarketFeed f = new MarketFeed(engine, rate);
-                    feedWiring.accept(f);
+                    MarketFeed f = feeds.apply(rate);
                     f.start();
                     return f;
                 })

@@ -28,7 +28,9 @@ public final class SearchTab implements WorkbenchTab {
 
     public SearchTab(UiServices services) {
         this.services = services;
-        this.model = new SearchViewModel(services);
+        this.model = new SearchViewModel(services.search(), services.engine(), services.lake(), services.tasks(),
+                services.notifier(),
+                services.status());
         services.compactProperty().addListener((o, a, b) -> model.filtersShownProperty().set(!b));
         if (Boolean.getBoolean("lakelens.reportFirstPage")) {
             reportFirstPage();
@@ -102,11 +104,21 @@ public final class SearchTab implements WorkbenchTab {
 
     /** After the lake changed (or on first show): reload the filter choices, ask the current request again. */
     private void refresh() {
-        if (!services.lake().loadedProperty().get() || !services.lake().tables().contains(MarketData.NAME)) {
+        List<String> tables = services.lake().tables();
+        if (!services.lake().loadedProperty().get() || tables.isEmpty()) {
             return;
         }
         seenRevision = services.lake().revisionProperty().get();
-        model.loadOptions();
+        if (!tables.contains(model.tableProperty().get())) {
+            // market_data by default; else the table the header shows, else the first
+            String header = services.lake().tableProperty().get();
+            model.useTable(tables.contains(MarketData.NAME) ? MarketData.NAME : tables.contains(header) ? header : tables.getFirst());
+            return;
+        }
+        model.loadFields();
+        if (MarketData.NAME.equals(model.tableProperty().get())) {
+            model.loadOptions();
+        }
         if (model.requestProperty().get() == null) {
             model.search();
         } else {
@@ -143,14 +155,17 @@ public final class SearchTab implements WorkbenchTab {
         return model.search();
     }
 
-    private CompletableFuture<?> sector(StrategyKind k) {
-        model.clearFilters();
-        model.queryProperty().set("");
-        String sector = model.optionsProperty().get().sectors().stream()
-                .filter(s -> s.equalsIgnoreCase(SHOWCASE_SECTOR)).findFirst()
-                .orElse(model.optionsProperty().get().sectors().stream().findFirst().orElse(SHOWCASE_SECTOR));
-        model.sectorProperty().set(sector);
-        model.strategyProperty().set(k);
-        return model.search();
+    private CompletionStage<?> sector(StrategyKind k) {
+        CompletionStage<?> ready = model.filter(MarketData.SECTOR).isPresent() ? CompletableFuture.completedFuture(null)
+                : model.loadFields().exceptionally(e -> null);
+        return ready.thenCompose(x -> {
+            model.clearFilters();
+            model.queryProperty().set("");
+            model.filter(MarketData.SECTOR).ifPresent(f -> f.choiceProperty().set(f.choices().stream()
+                    .filter(s -> s.equalsIgnoreCase(SHOWCASE_SECTOR)).findFirst()
+                    .orElse(f.choices().stream().findFirst().orElse(SHOWCASE_SECTOR))));
+            model.strategyProperty().set(k);
+            return model.search();
+        });
     }
 }

@@ -4,6 +4,8 @@ import atlantafx.base.controls.CustomTextField;
 import atlantafx.base.controls.Spacer;
 import atlantafx.base.theme.Styles;
 import io.lakelens.data.Tables.MarketData;
+import io.lakelens.search.SearchColumns;
+import io.lakelens.search.SearchFields;
 import io.lakelens.search.SearchRequest;
 import io.lakelens.search.SearchResult;
 import io.lakelens.search.StrategyKind;
@@ -12,7 +14,9 @@ import io.lakelens.ui.kit.Formats;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.StringProperty;
 import javafx.collections.ListChangeListener;
 import javafx.collections.MapChangeListener;
 import javafx.geometry.Insets;
@@ -23,7 +27,9 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.DatePicker;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -32,6 +38,7 @@ import javafx.scene.control.TextFormatter;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -106,7 +113,7 @@ final class SearchView extends VBox {
         filterToggle.setId("filtersToggle");
         filterToggle.setOnAction(e -> model.filtersShownProperty().set(!model.filtersShownProperty().get()));
 
-        HBox searchRow = new HBox(8, queryField(), searchButton(), filterToggle, spinner());
+        HBox searchRow = new HBox(8, tablePicker(), queryField(), searchButton(), filterToggle, spinner());
         searchRow.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(queryField, Priority.ALWAYS);
 
@@ -140,9 +147,36 @@ final class SearchView extends VBox {
         layoutFor(compactMode.get());
     }
 
+    private Node tablePicker() {
+        ComboBox<String> picker = new ComboBox<>(model.tables());
+        picker.setId("searchTable");
+        picker.setTooltip(new Tooltip("The table to search"));
+        picker.setValue(model.tableProperty().get());
+        picker.setOnAction(e -> {
+            String t = picker.getValue();
+            if (t != null && !t.equals(model.tableProperty().get())) {
+                model.useTable(t);
+            }
+        });
+        model.tableProperty().addListener((o, a, b) -> picker.setValue(b));
+        return picker;
+    }
+
+    private static String promptFor(String table, SearchFields fields) {
+        if (MarketData.NAME.equals(table)) {
+            return "Symbol, company or sector — e.g. AAPL technology, \"Apple Inc\", sector:energy";
+        }
+        List<String> searched = fields == null ? List.of()
+                : fields.searched().columns().stream().map(SearchColumns.SearchColumn::name).toList();
+        return searched.isEmpty() ? "Words to find in " + table + " — column:value for one column"
+                : "Words in " + String.join(", ", searched) + " — column:value for one column";
+    }
+
     private Node queryField() {
         queryField.setId("searchField");
-        queryField.setPromptText("Symbol, company or sector — e.g. AAPL, apple, technology");
+        queryField.setPromptText(promptFor(model.tableProperty().get(), null));
+        model.fieldsProperty().addListener((o, a, b) -> queryField.setPromptText(promptFor(model.tableProperty().get(), b)));
+        model.tableProperty().addListener((o, a, b) -> queryField.setPromptText(promptFor(b, model.fieldsProperty().get())));
         queryField.setLeft(AppIcon.SEARCH.node());
         queryField.textProperty().bindBidirectional(model.queryProperty());
         queryField.setOnAction(e -> model.search());
@@ -281,27 +315,37 @@ final class SearchView extends VBox {
         Label title = new Label("Filters", AppIcon.FILTER.node());
         title.getStyleClass().add(SECTION_TITLE);
 
-        ComboBox<String> sector = choice("sectorFilter", "Any sector", model.sectorProperty());
-        ComboBox<String> exchange = choice("exchangeFilter", "Any exchange", model.exchangeProperty());
-        model.optionsProperty().addListener((o, a, b) -> {
-            sector.getItems().setAll(b.sectors());
-            exchange.getItems().setAll(b.exchanges());
-        });
-
-        DatePicker fromDate = new DatePicker();
-        fromDate.setId("fromDate");
-        fromDate.setPromptText("From");
-        fromDate.valueProperty().bindBidirectional(model.fromProperty());
-        DatePicker toDate = new DatePicker();
-        toDate.setId("toDate");
-        toDate.setPromptText("To");
-        toDate.valueProperty().bindBidirectional(model.toProperty());
-        fromDate.setMaxWidth(Double.MAX_VALUE);
-        toDate.setMaxWidth(Double.MAX_VALUE);
-
-        TextField minPrice = numberField("minPrice", "Min", model.minPriceProperty(), Double::parseDouble);
-        TextField maxPrice = numberField("maxPrice", "Max", model.maxPriceProperty(), Double::parseDouble);
-        TextField minVolume = numberField("minVolume", "Minimum volume", model.minVolumeProperty(), Long::parseLong);
+        GridPane grid = new GridPane();
+        grid.setId("filtersGrid");
+        grid.setHgap(8);
+        grid.setVgap(8);
+        ColumnConstraints labels = new ColumnConstraints();
+        labels.setMinWidth(Region.USE_PREF_SIZE);
+        labels.setMaxWidth(110);
+        ColumnConstraints inputs = new ColumnConstraints();
+        inputs.setHgrow(Priority.ALWAYS);
+        inputs.setFillWidth(true);
+        grid.getColumnConstraints().addAll(labels, inputs);
+        Label loading = new Label("Reading the table's columns…");
+        loading.getStyleClass().add(MUTED);
+        Runnable fill = () -> {
+            grid.getChildren().clear();
+            int row = 0;
+            for (FilterField f : model.filterFields()) {
+                grid.addRow(row++, fieldLabel(label(f)), filterInput(f));
+            }
+            if (row == 0) {
+                loading.setText(model.fieldsProperty().get() == null ? "Reading the table's columns…"
+                        : "This table has no columns to filter by.");
+                grid.addRow(0, loading);
+            }
+        };
+        model.filterFields().addListener((ListChangeListener<FilterField>) c -> fill.run());
+        fill.run();
+        ScrollPane scroll = new ScrollPane(grid);
+        scroll.setFitToWidth(true);
+        scroll.setMaxHeight(360);
+        scroll.getStyleClass().add(atlantafx.base.theme.Tweaks.EDGE_TO_EDGE);
 
         Button apply = new Button("Apply", AppIcon.SEARCH.node());
         apply.setId("applyFilters");
@@ -315,29 +359,89 @@ final class SearchView extends VBox {
         });
         HBox buttons = new HBox(8, apply, clear);
 
-        GridPane grid = new GridPane();
-        grid.setHgap(8);
-        grid.setVgap(8);
-        int row = 0;
-        grid.addRow(row++, fieldLabel("Sector"), sector);
-        grid.addRow(row++, fieldLabel("Exchange"), exchange);
-        grid.addRow(row++, fieldLabel("From"), fromDate);
-        grid.addRow(row++, fieldLabel("To"), toDate);
-        HBox prices = new HBox(6, minPrice, new Label("–"), maxPrice);
-        prices.setAlignment(Pos.CENTER_LEFT);
-        grid.addRow(row++, fieldLabel("Close"), prices);
-        grid.addRow(row, fieldLabel("Volume ≥"), minVolume);
-        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
-        labels.setMinWidth(Region.USE_PREF_SIZE);
-        javafx.scene.layout.ColumnConstraints inputs = new javafx.scene.layout.ColumnConstraints();
-        inputs.setHgrow(Priority.ALWAYS);
-        inputs.setFillWidth(true);
-        grid.getColumnConstraints().addAll(labels, inputs);
-
-        VBox card = new VBox(10, title, grid, buttons);
+        VBox card = new VBox(10, title, scroll, buttons);
         card.setId("filtersPanel");
         card.getStyleClass().add(CARD);
         return card;
+    }
+
+    /** market_data keeps its short labels; other tables show the column names. */
+    private String label(FilterField f) {
+        if (MarketData.NAME.equals(model.tableProperty().get())) {
+            switch (f.column()) {
+                case MarketData.SECTOR -> { return "Sector"; }
+                case MarketData.EXCHANGE -> { return "Exchange"; }
+                case MarketData.TRADE_DATE -> { return "Dates"; }
+                case MarketData.CLOSE -> { return "Close"; }
+                case MarketData.VOLUME -> { return "Volume"; }
+                default -> { }
+            }
+        }
+        return f.column();
+    }
+
+    /** Control ids: letters, digits and dashes from the column name. */
+    static String idOf(String column) {
+        return "filter-" + column.replaceAll("[^A-Za-z0-9]+", "_");
+    }
+
+    private Node filterInput(FilterField f) {
+        String id = idOf(f.column());
+        if (f.pickList()) {
+            ComboBox<String> box = choice(id, "Any " + label(f).toLowerCase(Locale.ROOT), f.choiceProperty());
+            box.getItems().setAll(f.choices());
+            return box;
+        }
+        Node lo;
+        Node hi;
+        if (f.kind() == SearchFields.Kind.DATE || f.kind() == SearchFields.Kind.TIMESTAMP) {
+            lo = datePicker(id + "-min", "From", f.minProperty(), f.lowest());
+            hi = datePicker(id + "-max", "To", f.maxProperty(), f.highest());
+        } else {
+            lo = rangeField(id + "-min", f.lowest().map(v -> "≥ " + v).orElse("Min"), f.minProperty());
+            hi = rangeField(id + "-max", f.highest().map(v -> "≤ " + v).orElse("Max"), f.maxProperty());
+        }
+        HBox range = new HBox(6, lo, new Label("–"), hi);
+        range.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(lo, Priority.ALWAYS);
+        HBox.setHgrow(hi, Priority.ALWAYS);
+        return range;
+    }
+
+    private static DatePicker datePicker(String id, String prompt, StringProperty target,
+                                         java.util.Optional<String> hint) {
+        DatePicker picker = new DatePicker();
+        picker.setId(id);
+        picker.setPromptText(prompt);
+        picker.setMaxWidth(Double.MAX_VALUE);
+        hint.ifPresent(h -> picker.setTooltip(new Tooltip(prompt + " (the table has " + h.substring(0, Math.min(10, h.length())) + ")")));
+        Consumer<String> show = text -> {
+            java.time.LocalDate d = null;
+            try {
+                d = text == null || text.isBlank() ? null : java.time.LocalDate.parse(text.strip());
+            } catch (java.time.format.DateTimeParseException ignored) {
+                // not a whole day: the field shows nothing, the text stays as typed
+            }
+            if (!java.util.Objects.equals(picker.getValue(), d)) {
+                picker.setValue(d);
+            }
+        };
+        show.accept(target.get());
+        target.addListener((o, a, b) -> show.accept(b));
+        picker.valueProperty().addListener((o, a, b) -> target.set(b == null ? "" : b.toString()));
+        return picker;
+    }
+
+    private static TextField rangeField(String id, String prompt, StringProperty target) {
+        TextField field = new TextField();
+        field.setId(id);
+        field.setPromptText(prompt);
+        field.setPrefColumnCount(6);
+        field.getStyleClass().add(NUMBER);
+        field.setTextFormatter(new TextFormatter<>(change -> change.getControlNewText().matches("-?[0-9]*([.][0-9]*)?([eE][-+]?[0-9]*)?")
+                ? change : null));
+        field.textProperty().bindBidirectional(target);
+        return field;
     }
 
     private static Label fieldLabel(String text) {
@@ -347,13 +451,13 @@ final class SearchView extends VBox {
         return l;
     }
 
-    private ComboBox<String> choice(String id, String any, javafx.beans.property.ObjectProperty<String> target) {
+    private ComboBox<String> choice(String id, String any, ObjectProperty<String> target) {
         ComboBox<String> box = new ComboBox<>();
         box.setId(id);
         box.setPromptText(any);
         box.setMaxWidth(Double.MAX_VALUE);
         box.valueProperty().bindBidirectional(target);
-        box.setButtonCell(new javafx.scene.control.ListCell<>() {
+        box.setButtonCell(new ListCell<>() {
             @Override
             protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
@@ -370,29 +474,6 @@ final class SearchView extends VBox {
         });
         box.setTooltip(new Tooltip("Delete clears the choice"));
         return box;
-    }
-
-    private static <T> TextField numberField(String id, String prompt, javafx.beans.property.ObjectProperty<T> target,
-                                             Function<String, T> parse) {
-        TextField field = new TextField();
-        field.setId(id);
-        field.setPromptText(prompt);
-        field.setPrefColumnCount(6);
-        field.getStyleClass().add(NUMBER);
-        field.setTextFormatter(new TextFormatter<>(change -> change.getControlNewText().matches("[0-9]*([.][0-9]*)?") ? change : null));
-        field.textProperty().addListener((o, a, b) -> {
-            try {
-                target.set(b == null || b.isBlank() ? null : parse.apply(b));
-            } catch (NumberFormatException e) {
-                target.set(null);
-            }
-        });
-        target.addListener((o, a, b) -> {
-            if (b == null && !field.getText().isEmpty()) {
-                field.clear();
-            }
-        });
-        return field;
     }
 
     // ---- comparison ----
@@ -424,10 +505,10 @@ final class SearchView extends VBox {
     private void fillComparison(GridPane grid) {
         grid.getChildren().clear();
         grid.getColumnConstraints().clear();
-        javafx.scene.layout.ColumnConstraints nameColumn = new javafx.scene.layout.ColumnConstraints();
+        ColumnConstraints nameColumn = new ColumnConstraints();
         nameColumn.setHgrow(Priority.ALWAYS);
-        grid.getColumnConstraints().addAll(nameColumn, new javafx.scene.layout.ColumnConstraints(),
-                new javafx.scene.layout.ColumnConstraints(), new javafx.scene.layout.ColumnConstraints());
+        grid.getColumnConstraints().addAll(nameColumn, new ColumnConstraints(),
+                new ColumnConstraints(), new ColumnConstraints());
         double slowest = model.comparison().values().stream().mapToDouble(SearchResult::latencyMs).max().orElse(0);
         int row = 0;
         for (StrategyKind k : StrategyKind.values()) {
@@ -497,14 +578,17 @@ final class SearchView extends VBox {
         placeholder.setText("Type a symbol, company or sector and press Enter.");
         table.setPlaceholder(placeholder);
         model.resultProperty().addListener((o, a, b) -> placeholder.setText(
-                b != null && b.totalMatches() == 0 ? "No rows match this search." : placeholder.getText()));
-        for (ColumnSpec spec : COLUMNS) {
-            columns.add(column(spec));
-        }
-        table.getColumns().setAll(columns);
+                b != null && b.totalMatches() == 0 ? b.emptyReason().orElse("No rows match this search.") : placeholder.getText()));
+        columnsFor(MarketData.NAME, COLUMNS.stream().map(ColumnSpec::column).toList());
+        model.resultProperty().addListener((o, a, b) -> {
+            if (b != null && model.requestProperty().get() != null) {
+                columnsFor(model.requestProperty().get().table(), b.columns());
+            }
+        });
         table.setSortPolicy(t -> true);
         table.getSortOrder().addListener((ListChangeListener<TableColumn<ResultRow, ?>>) c -> sortChanged());
         model.sortProperty().addListener((o, a, b) -> showSort(b));
+        model.fieldsProperty().addListener((o, a, b) -> showSort(model.sortProperty().get()));
         showSort(model.sortProperty().get());
         VBox.setVgrow(table, Priority.ALWAYS);
 
@@ -521,17 +605,66 @@ final class SearchView extends VBox {
         return inlineFilters;
     }
 
+    private String shownTable = "";
+    private List<String> shownColumns = List.of();
+
+    /** market_data's tuned columns, or every column of another table, rebuilt only when they change. */
+    private void columnsFor(String tableName, List<String> resultColumns) {
+        List<ColumnSpec> specs;
+        if (MarketData.NAME.equals(tableName)) {
+            specs = COLUMNS;
+        } else {
+            specs = new ArrayList<>();
+            SearchFields f = model.fieldsProperty().get();
+            for (int i = 0; i < resultColumns.size(); i++) {
+                String c = resultColumns.get(i);
+                SearchFields.Kind kind = f == null ? null
+                        : f.field(c).map(SearchFields.Field::kind).orElse(null);
+                double width = kind == null ? 120 : switch (kind) {
+                    case NUMBER -> 96;
+                    case DATE -> 100;
+                    case TIMESTAMP -> 176;
+                    case BOOLEAN -> 64;
+                    case TEXT -> 140;
+                };
+                specs.add(new ColumnSpec(c, c, i < 3, width));
+            }
+        }
+        List<String> names = specs.stream().map(ColumnSpec::column).toList();
+        if (tableName.equals(shownTable) && names.equals(shownColumns)) {
+            return;
+        }
+        shownTable = tableName;
+        shownColumns = names;
+        updatingSort = true;
+        try {
+            columns.clear();
+            for (ColumnSpec spec : specs) {
+                columns.add(column(spec));
+            }
+            table.getSortOrder().clear();
+            table.getColumns().setAll(columns);
+        } finally {
+            updatingSort = false;
+        }
+        showSort(model.sortProperty().get());
+        for (TableColumn<ResultRow, Object> c : columns) {
+            c.setVisible(!compact || ((ColumnSpec) c.getUserData()).key());
+        }
+    }
+
     private TableColumn<ResultRow, Object> column(ColumnSpec spec) {
         TableColumn<ResultRow, Object> c = new TableColumn<>(spec.title());
-        c.setId("col-" + spec.column());
+        c.setId("col-" + spec.column().replaceAll("[^A-Za-z0-9_]+", "_"));
         c.setUserData(spec);
         c.setPrefWidth(spec.width());
         // Short columns keep their width; Company and Sector give way first.
         boolean elastic = spec.column().equals(MarketData.COMPANY) || spec.column().equals(MarketData.SECTOR);
         c.setMinWidth(elastic ? 90 : spec.width());
-        c.setSortable(SearchRequest.Sort.SORTABLE.contains(spec.column()));
+        c.setSortable(true);
         c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue().get(spec.column())));
-        boolean numeric = SearchViewModel.isNumeric(spec.column());
+        boolean numeric = model.isNumeric(spec.column());
+        boolean market = MarketData.NAME.equals(shownTable);
         boolean change = spec.column().equals(MarketData.CHANGE_PCT);
         if (numeric) {
             c.getStyleClass().add(NUMBER);
@@ -546,7 +679,7 @@ final class SearchView extends VBox {
                     setText(null);
                     return;
                 }
-                setText(Formats.cell(spec.column(), item));
+                setText(market ? Formats.cell(spec.column(), item) : Formats.value(item));
                 if (numeric) {
                     if (!getStyleClass().contains(NUMBER)) {
                         getStyleClass().add(NUMBER);
@@ -572,12 +705,22 @@ final class SearchView extends VBox {
         String column = ((ColumnSpec) c.getUserData()).column();
         boolean descending = c.getSortType() == TableColumn.SortType.DESCENDING;
         SearchRequest.Sort current = model.sortProperty().get();
+        SearchFields f = model.fieldsProperty().get();
+        if (current.isDefault() && f != null && f.table().equals(shownTable)) {
+            current = f.defaultSort();
+        } else if (current.isDefault() && MarketData.NAME.equals(shownTable)) {
+            current = new SearchRequest.Sort(MarketData.TRADE_DATE, true);
+        }
         if (!column.equals(current.column()) || descending != current.descending()) {
             model.sortBy(column, descending);
         }
     }
 
-    private void showSort(SearchRequest.Sort sort) {
+    private void showSort(SearchRequest.Sort requested) {
+        SearchFields f = model.fieldsProperty().get();
+        SearchRequest.Sort sort = requested.isDefault() && f != null && f.table().equals(shownTable) ? f.defaultSort()
+                : requested.isDefault() && MarketData.NAME.equals(shownTable) ? new SearchRequest.Sort(MarketData.TRADE_DATE, true)
+                : requested;
         updatingSort = true;
         try {
             for (TableColumn<ResultRow, Object> c : columns) {

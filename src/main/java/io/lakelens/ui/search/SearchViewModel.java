@@ -2,14 +2,22 @@ package io.lakelens.ui.search;
 
 import io.lakelens.LakeLensException;
 import io.lakelens.data.Tables.MarketData;
+import io.lakelens.lake.AsOf;
+import io.lakelens.lake.LakeEngine;
+import io.lakelens.search.SearchFacets;
+import io.lakelens.search.SearchFields;
 import io.lakelens.search.SearchRequest;
 import io.lakelens.search.SearchResult;
+import io.lakelens.search.SearchService;
 import io.lakelens.search.StrategyKind;
 import io.lakelens.ui.kit.BackgroundTask;
+import io.lakelens.ui.kit.LakeState;
+import io.lakelens.ui.kit.Notifier;
 import io.lakelens.ui.kit.OperationReport;
 import io.lakelens.ui.kit.RunningTask;
+import io.lakelens.ui.kit.StatusModel;
+import io.lakelens.ui.kit.TaskExecutor;
 import io.lakelens.ui.kit.UiErrors;
-import io.lakelens.ui.kit.UiServices;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
@@ -32,7 +40,6 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.ObservableMap;
 
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -45,20 +52,25 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The Search tab's state and commands: query, filters, sort, paging and strategy; the last
  * answer and its rows; the last answer of each strategy for the same request. Searches run
- * through the window's {@link io.lakelens.search.SearchService} as background tasks; a new
+ * through the window's {@link SearchService} as background tasks; a new
  * search cancels the one still running. No controls here: the view binds.
  */
 public final class SearchViewModel {
-    private final UiServices services;
+    private final SearchService search;
+    private final LakeEngine engine;
+    private final LakeState lake;
+    private final TaskExecutor tasks;
+    private final Notifier notifier;
+    private final StatusModel status;
 
+    /** market_data's filters, in its tuned order: the other tables show every pick list, then every range. */
+    static final List<String> MARKET_FILTERS = List.of(MarketData.SECTOR, MarketData.EXCHANGE, MarketData.TRADE_DATE,
+            MarketData.CLOSE, MarketData.VOLUME);
+
+    private final ReadOnlyStringWrapper table = new ReadOnlyStringWrapper(MarketData.NAME);
     private final StringProperty query = new SimpleStringProperty("");
-    private final ObjectProperty<String> sector = new SimpleObjectProperty<>();
-    private final ObjectProperty<String> exchange = new SimpleObjectProperty<>();
-    private final ObjectProperty<LocalDate> from = new SimpleObjectProperty<>();
-    private final ObjectProperty<LocalDate> to = new SimpleObjectProperty<>();
-    private final ObjectProperty<Double> minPrice = new SimpleObjectProperty<>();
-    private final ObjectProperty<Double> maxPrice = new SimpleObjectProperty<>();
-    private final ObjectProperty<Long> minVolume = new SimpleObjectProperty<>();
+    private final ReadOnlyObjectWrapper<SearchFields> fields = new ReadOnlyObjectWrapper<>();
+    private final ObservableList<FilterField> filterFields = FXCollections.observableArrayList();
     private final ObjectProperty<StrategyKind> strategy = new SimpleObjectProperty<>(StrategyKind.CACHE_FIRST);
     private final IntegerProperty pageSize = new SimpleIntegerProperty(20);
     private final ObjectProperty<SearchRequest.Sort> sort = new SimpleObjectProperty<>(SearchRequest.Sort.DEFAULT);
@@ -80,46 +92,55 @@ public final class SearchViewModel {
     private final BooleanBinding canGoForward;
     private RunningTask running;
     private RunningTask optionsTask;
+    private RunningTask fieldsTask;
     private final List<RunningTask> comparing = new ArrayList<>();
 
-    public SearchViewModel(UiServices services) {
-        this.services = services;
+    /**
+     * @param search the window's search service (its cache and metrics are shared)
+     * @param engine the lake, read for the filters' choices
+     * @param lake the lake's tables, to pick from
+     */
+    public SearchViewModel(SearchService search, LakeEngine engine, LakeState lake, TaskExecutor tasks,
+                           Notifier notifier, StatusModel status) {
+        this.search = search;
+        this.engine = engine;
+        this.lake = lake;
+        this.tasks = tasks;
+        this.notifier = notifier;
+        this.status = status;
         canGoBack = Bindings.createBooleanBinding(() -> page.get() > 1, page);
         canGoForward = Bindings.createBooleanBinding(() -> page.get() >= 1 && page.get() < pageCount.get(), page, pageCount);
     }
 
     // ---- inputs ----
 
+    /** The table searched; change it with {@link #useTable}. */
+    public ReadOnlyStringProperty tableProperty() {
+        return table.getReadOnlyProperty();
+    }
+
+    /** The lake's tables, to pick from. */
+    public ObservableList<String> tables() {
+        return lake.tables();
+    }
+
     public StringProperty queryProperty() {
         return query;
     }
 
-    public ObjectProperty<String> sectorProperty() {
-        return sector;
+    /** The filters the table's schema offers (pick lists, then ranges); rebuilt when the table changes. */
+    public ObservableList<FilterField> filterFields() {
+        return filterFields;
     }
 
-    public ObjectProperty<String> exchangeProperty() {
-        return exchange;
+    /** The filter on a column, once the table's fields are loaded. */
+    public Optional<FilterField> filter(String column) {
+        return filterFields.stream().filter(f -> f.column().equals(column)).findFirst();
     }
 
-    public ObjectProperty<LocalDate> fromProperty() {
-        return from;
-    }
-
-    public ObjectProperty<LocalDate> toProperty() {
-        return to;
-    }
-
-    public ObjectProperty<Double> minPriceProperty() {
-        return minPrice;
-    }
-
-    public ObjectProperty<Double> maxPriceProperty() {
-        return maxPrice;
-    }
-
-    public ObjectProperty<Long> minVolumeProperty() {
-        return minVolume;
+    /** The table's columns as the search sees them (kinds, searched columns, pick lists); null until loaded. */
+    public ReadOnlyObjectProperty<SearchFields> fieldsProperty() {
+        return fields.getReadOnlyProperty();
     }
 
     /** The strategy the next search uses; changing it re-runs the current request (same page) with it. */
@@ -213,11 +234,11 @@ public final class SearchViewModel {
     public CompletableFuture<SearchResult> search() {
         SearchRequest r;
         try {
-            r = new SearchRequest(MarketData.NAME, query.get(), filters(), sort.get(), 1, pageSize.get(),
-                    io.lakelens.lake.AsOf.LATEST);
+            r = new SearchRequest(table.get(), query.get(), filters(), sort.get(), 1, pageSize.get(),
+                    AsOf.LATEST);
         } catch (LakeLensException e) {
             error.set(e.getMessage());
-            services.notifier().error(e.getMessage());
+            notifier.error(e.getMessage());
             return CompletableFuture.failedFuture(e);
         }
         return run(r, strategy.get());
@@ -281,13 +302,85 @@ public final class SearchViewModel {
     }
 
     public void clearFilters() {
-        sector.set(null);
-        exchange.set(null);
-        from.set(null);
-        to.set(null);
-        minPrice.set(null);
-        maxPrice.set(null);
-        minVolume.set(null);
+        filterFields.forEach(FilterField::clear);
+    }
+
+    /**
+     * Searches another table: its filters come from its schema (loaded in the background), the
+     * sort goes back to the table's own order, the query stays. Completes with the first answer.
+     */
+    public CompletableFuture<SearchResult> useTable(String name) {
+        if (name == null || name.isBlank()) {
+            return CompletableFuture.completedFuture(result.get());
+        }
+        boolean changed = !name.equals(table.get());
+        table.set(name);
+        if (changed) {
+            filterFields.clear();
+            fields.set(null);
+            sort.set(SearchRequest.Sort.DEFAULT);
+            options.set(SearchOptions.NONE);
+        }
+        loadFields();
+        if (MarketData.NAME.equals(name)) {
+            loadOptions();
+        }
+        return search();
+    }
+
+    /**
+     * Loads what the table's filters offer (two Spark aggregations; runs in the background).
+     * Completes when the filters are shown (or could not be read).
+     */
+    public CompletableFuture<SearchFields> loadFields() {
+        if (fieldsTask != null) {
+            fieldsTask.cancel();
+        }
+        String t = table.get();
+        CompletableFuture<SearchFields> done = new CompletableFuture<>();
+        fieldsTask = BackgroundTask.fromStage(() -> search.fields(t, AsOf.LATEST))
+                .withTitle("Reading the filters of " + t)
+                .onSuccess(f -> {
+                    if (t.equals(table.get())) {
+                        showFields(f);
+                    }
+                    done.complete(f);
+                })
+                .onFailure(e -> {
+                    notifier.warning("Filters of " + t + ": " + UiErrors.message(e));
+                    done.completeExceptionally(e);
+                })
+                .onCancelled(() -> done.cancel(false))
+                .executeWith(tasks);
+        return done;
+    }
+
+    private void showFields(SearchFields f) {
+        Map<String, FilterField> old = new HashMap<>();
+        filterFields.forEach(ff -> old.put(ff.column(), ff));
+        List<FilterField> fresh = new ArrayList<>();
+        List<SearchFields.Field> shown = new ArrayList<>();
+        if (MarketData.NAME.equals(f.table())) {
+            MARKET_FILTERS.forEach(c -> f.field(c).ifPresent(shown::add));
+        } else {
+            f.fields().stream().filter(SearchFields.Field::pickList).forEach(shown::add);
+            f.fields().stream().filter(x -> x.kind().ranged()).forEach(shown::add);
+        }
+        for (SearchFields.Field x : shown) {
+            if (!x.pickList() && !x.kind().ranged()) {
+                continue;
+            }
+            FilterField ff = new FilterField(x);
+            FilterField before = old.get(x.name());
+            if (before != null && before.kind() == ff.kind()) {
+                ff.choiceProperty().set(before.choiceProperty().get());
+                ff.minProperty().set(before.minProperty().get());
+                ff.maxProperty().set(before.maxProperty().get());
+            }
+            fresh.add(ff);
+        }
+        fields.set(f);
+        filterFields.setAll(fresh);
     }
 
     /**
@@ -310,30 +403,30 @@ public final class SearchViewModel {
 
     private CompletableFuture<Void> compareOne(SearchRequest r, StrategyKind k) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        services.tasks().ui(() -> {
-            RunningTask t = BackgroundTask.fromStage(() -> services.search().search(r, k))
+        tasks.ui(() -> {
+            RunningTask t = BackgroundTask.fromStage(() -> search.search(r, k))
                     .onSuccess(answer -> {
                         if (r.equals(request.get())) {
                             comparison.put(k, answer);
                         }
                     })
-                    .onFailure(e -> services.notifier().error(k.displayName() + ": " + UiErrors.message(e)))
+                    .onFailure(e -> notifier.error(k.displayName() + ": " + UiErrors.message(e)))
                     .onFinished(() -> done.complete(null))
-                    .executeWith(services.tasks());
+                    .executeWith(tasks);
             comparing.add(t);
         });
         return done;
     }
 
-    /** Loads the symbols, sectors and exchanges the filters offer (needs Spark; runs in the background). */
+    /** Loads market_data's symbols for autocomplete (needs Spark; runs in the background). */
     public void loadOptions() {
         if (optionsTask != null) {
             optionsTask.cancel();
         }
-        optionsTask = BackgroundTask.wrap(() -> SearchOptionsReader.read(services.engine()))
+        optionsTask = BackgroundTask.wrap(() -> SearchOptions.of(SearchFacets.read(engine)))
                 .onSuccess(options::set)
                 .onFailure(e -> options.set(SearchOptions.NONE))
-                .executeWith(services.tasks());
+                .executeWith(tasks);
     }
 
     /** Stops what is running (the analyst left the tab). */
@@ -346,6 +439,9 @@ public final class SearchViewModel {
         if (optionsTask != null) {
             optionsTask.cancel();
         }
+        if (fieldsTask != null) {
+            fieldsTask.cancel();
+        }
     }
 
     public boolean hasAnswer() {
@@ -353,9 +449,14 @@ public final class SearchViewModel {
     }
 
     private SearchRequest.Filters filters() {
-        return SearchRequest.Filters.NONE.withSector(sector.get()).withExchange(exchange.get())
-                .withDates(from.get(), to.get()).withPrices(minPrice.get(), maxPrice.get())
-                .withMinVolume(minVolume.get());
+        SearchRequest.Filters f = SearchRequest.Filters.NONE;
+        for (FilterField ff : filterFields) {
+            Optional<SearchRequest.ColumnFilter> c = ff.filter();
+            if (c.isPresent()) {
+                f = f.with(c.get());
+            }
+        }
+        return f;
     }
 
     private CompletableFuture<SearchResult> run(SearchRequest r, StrategyKind kind) {
@@ -370,7 +471,7 @@ public final class SearchViewModel {
         }
         request.set(r);
         CompletableFuture<SearchResult> done = new CompletableFuture<>();
-        running = BackgroundTask.fromStage(() -> services.search().search(r, kind))
+        running = BackgroundTask.fromStage(() -> search.search(r, kind))
                 .onRunning(() -> busy.set(true))
                 .onSuccess(answer -> {
                     show(r, answer);
@@ -378,12 +479,12 @@ public final class SearchViewModel {
                 })
                 .onFailure(e -> {
                     error.set(UiErrors.message(e));
-                    services.notifier().error(e);
+                    notifier.error(e);
                     done.completeExceptionally(e);
                 })
                 .onCancelled(() -> done.cancel(false))
                 .onFinished(() -> busy.set(false))
-                .executeWith(services.tasks());
+                .executeWith(tasks);
         return done;
     }
 
@@ -413,12 +514,17 @@ public final class SearchViewModel {
         OperationReport report = OperationReport.of("Search " + describe(r) + " · page " + answer.page())
                 .withLatency(answer.latencyMs()).withStrategy(answer.strategy())
                 .withVersion(answer.version());
-        services.status().report(answer.strategy() == StrategyKind.DATABASE_ONLY && !answer.cacheHit()
+        status.report(answer.strategy() == StrategyKind.DATABASE_ONLY && !answer.cacheHit()
                 ? report : report.withCacheHit(answer.cacheHit()));
     }
 
     private static String noticeFor(SearchRequest r, SearchResult answer) {
         List<String> parts = new ArrayList<>();
+        answer.emptyReason().ifPresent(parts::add);
+        String reading = answer.reading().describe();
+        if (!reading.isEmpty()) {
+            parts.add(Character.toUpperCase(reading.charAt(0)) + reading.substring(1) + ".");
+        }
         if (answer.clamped()) {
             parts.add(String.format(Locale.ROOT, "Page %d is past the end; showing the last page, %d.", r.page(), answer.page()));
         }
@@ -429,15 +535,21 @@ public final class SearchViewModel {
         return String.join(" ", parts);
     }
 
-    /** "AAPL", "all market data in Technology", … — what the status bar says was searched. */
+    /** "AAPL", "all market data in Technology", "all of trading_transactions (filtered)" — what the status bar says was searched. */
     static String describe(SearchRequest r) {
-        String what = r.query().isEmpty() ? "all market data" : "\"" + abbreviate(r.query()) + "\"";
+        boolean market = MarketData.NAME.equals(r.table());
+        String what = r.query().isEmpty() ? (market ? "all market data" : "all of " + r.table())
+                : "\"" + abbreviate(r.query()) + "\"" + (market ? "" : " in " + r.table());
         List<String> where = new ArrayList<>();
-        r.filters().sector().ifPresent(where::add);
-        r.filters().exchange().ifPresent(where::add);
-        boolean narrowed = r.filters().from().isPresent() || r.filters().to().isPresent() || r.filters().minPrice().isPresent()
-                || r.filters().maxPrice().isPresent() || r.filters().minVolume().isPresent();
-        return what + (where.isEmpty() ? "" : " in " + String.join(", ", where)) + (narrowed ? " (filtered)" : "");
+        boolean narrowed = false;
+        for (SearchRequest.ColumnFilter f : r.filters().list()) {
+            if (f instanceof SearchRequest.OneOf o) {
+                where.addAll(o.values());
+            } else {
+                narrowed = true;
+            }
+        }
+        return what + (where.isEmpty() ? "" : (market ? " in " : " with ") + String.join(", ", where)) + (narrowed ? " (filtered)" : "");
     }
 
     private static String abbreviate(String s) {
@@ -445,8 +557,12 @@ public final class SearchViewModel {
     }
 
     /** For the view's per-column formatting: is this column a number the table right-aligns. */
-    public static boolean isNumeric(String column) {
-        return NUMERIC.contains(column);
+    public boolean isNumeric(String column) {
+        SearchFields f = fields.get();
+        if (f != null && f.table().equals(table.get())) {
+            return f.field(column).map(x -> x.kind() == SearchFields.Kind.NUMBER).orElse(false);
+        }
+        return MarketData.NAME.equals(table.get()) && NUMERIC.contains(column);
     }
 
     static final List<String> NUMERIC = List.of(MarketData.OPEN, MarketData.HIGH, MarketData.LOW, MarketData.CLOSE,

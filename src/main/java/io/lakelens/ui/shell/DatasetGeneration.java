@@ -4,7 +4,6 @@ import io.lakelens.data.DatasetSize;
 import io.lakelens.data.GenerationListener;
 import io.lakelens.data.GenerationReport;
 import io.lakelens.data.LakeGenerator;
-import io.lakelens.lake.LakeEngine;
 import io.lakelens.ui.kit.TaskContext;
 
 /**
@@ -18,8 +17,8 @@ public final class DatasetGeneration {
     private DatasetGeneration() {
     }
 
-    public static GenerationReport generate(LakeEngine engine, DatasetSize size, long seed, TaskContext task) {
-        return new LakeGenerator(engine).generate(size, seed, new GenerationListener() {
+    public static GenerationReport generate(LakeGenerator generator, DatasetSize size, long seed, TaskContext task) {
+        return generator.generate(size, seed, new GenerationListener() {
             @Override
             public void progress(double fraction, String step) {
                 task.progress(fraction, step);

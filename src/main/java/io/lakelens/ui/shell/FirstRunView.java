@@ -11,10 +11,13 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
 import java.util.Locale;
+
+import static atlantafx.base.theme.Styles.ACCENT;
 
 /** Shown instead of the tabs while the lake has no tables: offers to generate a dataset. */
 final class FirstRunView extends StackPane {
@@ -38,7 +41,7 @@ final class FirstRunView extends StackPane {
             long r = s.rows();
             String rows = r >= 1_000_000 ? r / 1_000_000 + "M" : r >= 1_000 ? r / 1_000 + "K" : Long.toString(r);
             ToggleButton b = new ToggleButton(s.label() + "\n" + rows + " rows");
-            b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            b.setMinWidth(Region.USE_PREF_SIZE);
             b.setId("size-" + s.name().toLowerCase(Locale.ROOT));
             b.setToggleGroup(group);
             b.setUserData(s);
@@ -61,7 +64,7 @@ final class FirstRunView extends StackPane {
 
         Button generate = new Button("Generate dataset", AppIcon.GENERATE.node());
         generate.setId("generateButton");
-        generate.getStyleClass().add(atlantafx.base.theme.Styles.ACCENT);
+        generate.getStyleClass().add(ACCENT);
         generate.setDefaultButton(true);
         generate.disableProperty().bind(model.runningProperty());
         generate.setOnAction(e -> model.generate());

@@ -1,11 +1,14 @@
 package io.lakelens.ui.shell;
 
 import io.lakelens.data.DatasetSize;
+import io.lakelens.data.LakeGenerator;
 import io.lakelens.ui.kit.BackgroundTask;
+import io.lakelens.ui.kit.Notifier;
 import io.lakelens.ui.kit.OperationReport;
+import io.lakelens.ui.kit.StatusModel;
 import io.lakelens.ui.kit.TaskContext;
+import io.lakelens.ui.kit.TaskExecutor;
 import io.lakelens.ui.kit.UiErrors;
-import io.lakelens.ui.kit.UiServices;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
@@ -24,7 +27,12 @@ public final class FirstRunViewModel {
     /** Sizes offered in the window; XLARGE (10M rows) stays a command-line choice. */
     public static final List<DatasetSize> OFFERED = List.of(DatasetSize.TINY, DatasetSize.SMALL, DatasetSize.MEDIUM, DatasetSize.LARGE);
 
-    private final UiServices services;
+    private final LakeGenerator generator;
+    private final boolean readOnly;
+    private final TaskExecutor tasks;
+    private final Notifier notifier;
+    private final StatusModel status;
+    private final Runnable lakeChanged;
     private final ObjectProperty<DatasetSize> size = new SimpleObjectProperty<>(DatasetSize.SMALL);
     private final BooleanProperty running = new SimpleBooleanProperty(false);
     private final DoubleProperty progress = new SimpleDoubleProperty(0);
@@ -32,8 +40,18 @@ public final class FirstRunViewModel {
     private final StringProperty error = new SimpleStringProperty("");
     private volatile boolean cancelRequested;
 
-    public FirstRunViewModel(UiServices services) {
-        this.services = services;
+    /**
+     * @param readOnly    true when the lake was opened read-only: nothing is offered
+     * @param lakeChanged called on the UI thread when generation ended (done or cancelled) so the window re-reads the lake
+     */
+    public FirstRunViewModel(LakeGenerator generator, boolean readOnly, TaskExecutor tasks, Notifier notifier,
+                             StatusModel status, Runnable lakeChanged) {
+        this.generator = generator;
+        this.readOnly = readOnly;
+        this.tasks = tasks;
+        this.notifier = notifier;
+        this.status = status;
+        this.lakeChanged = lakeChanged;
     }
 
     public ObjectProperty<DatasetSize> sizeProperty() {
@@ -57,7 +75,7 @@ public final class FirstRunViewModel {
     }
 
     public boolean isReadOnly() {
-        return services.config().readOnly();
+        return readOnly;
     }
 
     public void generate() {
@@ -86,7 +104,7 @@ public final class FirstRunViewModel {
                         }
                     };
                     try {
-                        DatasetGeneration.generate(services.engine(), chosen, DatasetGeneration.DEFAULT_SEED, guarded);
+                        DatasetGeneration.generate(generator, chosen, DatasetGeneration.DEFAULT_SEED, guarded);
                     } catch (RuntimeException e) {
                         if (guarded.isCancelled()) {
                             // The generator stops before its next commit and says so; that is the cancel, not a failure.
@@ -111,22 +129,22 @@ public final class FirstRunViewModel {
                 })
                 .onSuccess(v -> {
                     double seconds = (System.nanoTime() - started) / 1e9;
-                    services.notifier().success(String.format(Locale.ROOT, "Generated the %s dataset (%,d rows) in %.1f s.",
+                    notifier.success(String.format(Locale.ROOT, "Generated the %s dataset (%,d rows) in %.1f s.",
                             chosen.label(), chosen.rows(), seconds));
-                    services.status().report(OperationReport.of("Generated " + chosen.label() + " dataset")
+                    status.report(OperationReport.of("Generated " + chosen.label() + " dataset")
                             .withLatency(seconds * 1000));
-                    services.lake().refresh();
+                    lakeChanged.run();
                 })
                 .onFailure(e -> {
                     error.set(UiErrors.message(e));
-                    services.notifier().error(e);
+                    notifier.error(e);
                 })
                 .onCancelled(() -> {
                     step.set("Cancelled; the tables keep what was committed before the cancel.");
-                    services.lake().refresh();
+                    lakeChanged.run();
                 })
                 .onFinished(() -> running.set(false))
-                .executeWith(services.tasks());
+                .executeWith(tasks);
     }
 
     /** Asks the generator to stop before its next commit; the panel says when it has. */

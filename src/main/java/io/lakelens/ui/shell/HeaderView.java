@@ -1,7 +1,9 @@
 package io.lakelens.ui.shell;
 
 import atlantafx.base.controls.Spacer;
+import atlantafx.base.theme.Tweaks;
 import io.lakelens.data.DatasetSize;
+import io.lakelens.data.Tables;
 import io.lakelens.ui.kit.AppIcon;
 import io.lakelens.ui.kit.Connections;
 import io.lakelens.ui.kit.LakeState;
@@ -11,9 +13,11 @@ import javafx.beans.binding.Bindings;
 import javafx.collections.FXCollections;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.MenuButton;
@@ -22,9 +26,13 @@ import javafx.scene.control.Separator;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
 
 import java.nio.file.Path;
 import java.util.Locale;
+
+import static atlantafx.base.theme.Styles.BUTTON_ICON;
+import static atlantafx.base.theme.Styles.FLAT;
 
 /** App name, dataset selector with its size badge and record count, table picker, connections, window menu. */
 final class HeaderView extends HBox {
@@ -111,19 +119,19 @@ final class HeaderView extends HBox {
         lakePath.setId("lakePath");
         lakePath.getStyleClass().add(Styles.MUTED);
         lakePath.setMinWidth(60);
-        HBox.setHgrow(lakePath, javafx.scene.layout.Priority.SOMETIMES);
+        HBox.setHgrow(lakePath, Priority.SOMETIMES);
         lakePath.setTooltip(new Tooltip("Lake: " + lake.root()
                 + (services.config().readOnly() ? " (read-only)" : "")));
 
         Button capture = new Button(null, AppIcon.CAMERA.node());
         capture.setId("captureButton");
-        capture.getStyleClass().addAll(atlantafx.base.theme.Styles.BUTTON_ICON, atlantafx.base.theme.Styles.FLAT);
+        capture.getStyleClass().addAll(BUTTON_ICON, FLAT);
         capture.setTooltip(new Tooltip("Capture current view (PNG)"));
         capture.setOnAction(e -> actions.captureCurrentView());
 
         Button theme = new Button();
         theme.setId("themeToggle");
-        theme.getStyleClass().addAll(atlantafx.base.theme.Styles.BUTTON_ICON, atlantafx.base.theme.Styles.FLAT);
+        theme.getStyleClass().addAll(BUTTON_ICON, FLAT);
         theme.graphicProperty().bind(Bindings.createObjectBinding(
                 () -> (actions.themeProperty().get() == Themes.DARK ? AppIcon.LIGHT : AppIcon.DARK).node(),
                 actions.themeProperty()));
@@ -132,8 +140,8 @@ final class HeaderView extends HBox {
 
         MenuButton menu = new MenuButton(null, AppIcon.MENU.node());
         menu.setId("mainMenu");
-        menu.getStyleClass().addAll(atlantafx.base.theme.Styles.BUTTON_ICON, atlantafx.base.theme.Styles.FLAT,
-                atlantafx.base.theme.Tweaks.NO_ARROW);
+        menu.getStyleClass().addAll(BUTTON_ICON, FLAT,
+                Tweaks.NO_ARROW);
         MenuItem captureItem = new MenuItem("Capture current view", AppIcon.CAMERA.node());
         captureItem.setId("captureMenuItem");
         captureItem.setOnAction(e -> actions.captureCurrentView());
@@ -170,14 +178,14 @@ final class HeaderView extends HBox {
         cache.setMinWidth(USE_PREF_SIZE);
         services.compactProperty().addListener((o, a, b) -> {
             compact(b, lakes, s2, s3, table, lakePath);
-            spark.setContentDisplay(b ? javafx.scene.control.ContentDisplay.GRAPHIC_ONLY : javafx.scene.control.ContentDisplay.LEFT);
-            cache.setContentDisplay(b ? javafx.scene.control.ContentDisplay.GRAPHIC_ONLY : javafx.scene.control.ContentDisplay.LEFT);
+            spark.setContentDisplay(b ? ContentDisplay.GRAPHIC_ONLY : ContentDisplay.LEFT);
+            cache.setContentDisplay(b ? ContentDisplay.GRAPHIC_ONLY : ContentDisplay.LEFT);
         });
         compact(services.isCompact(), lakes, s2, s3, table, lakePath);
     }
 
-    private static void compact(boolean on, javafx.scene.Node... hidden) {
-        for (javafx.scene.Node n : hidden) {
+    private static void compact(boolean on, Node... hidden) {
+        for (Node n : hidden) {
             n.setVisible(!on);
             n.setManaged(!on);
         }
@@ -200,7 +208,7 @@ final class HeaderView extends HBox {
             badge.setManaged(false);
             records.setText(!lake.loadedProperty().get() ? "Opening lake…"
                     : lake.tables().isEmpty() ? "Empty lake"
-                    : lake.tables().contains(io.lakelens.data.Tables.MarketData.NAME) ? "Counting records…" : "No market data");
+                    : lake.tables().contains(Tables.MarketData.NAME) ? "Counting records…" : "No market data");
         }
     }
 

@@ -1,9 +1,9 @@
 package io.lakelens.ui.shell;
 
+import atlantafx.base.controls.Notification;
 import io.lakelens.ui.kit.AppIcon;
 import io.lakelens.ui.kit.Notifier;
 import io.lakelens.ui.kit.Styles;
-import atlantafx.base.controls.Notification;
 import javafx.animation.PauseTransition;
 import javafx.collections.ListChangeListener;
 import javafx.scene.layout.VBox;
@@ -11,6 +11,12 @@ import javafx.util.Duration;
 
 import java.util.HashMap;
 import java.util.Map;
+
+import static atlantafx.base.theme.Styles.ACCENT;
+import static atlantafx.base.theme.Styles.DANGER;
+import static atlantafx.base.theme.Styles.ELEVATED_1;
+import static atlantafx.base.theme.Styles.SUCCESS;
+import static atlantafx.base.theme.Styles.WARNING;
 
 /** Toasts in the top-right corner: one line each, closable, gone by themselves after a while. */
 final class NotificationsView extends VBox {
@@ -41,11 +47,11 @@ final class NotificationsView extends VBox {
         n.setId("notification");
         n.setPrefWidth(420);
         n.setMaxWidth(420);
-        n.getStyleClass().addAll(atlantafx.base.theme.Styles.ELEVATED_1, switch (notice.level()) {
-            case INFO -> atlantafx.base.theme.Styles.ACCENT;
-            case SUCCESS -> atlantafx.base.theme.Styles.SUCCESS;
-            case WARNING -> atlantafx.base.theme.Styles.WARNING;
-            case ERROR -> atlantafx.base.theme.Styles.DANGER;
+        n.getStyleClass().addAll(ELEVATED_1, switch (notice.level()) {
+            case INFO -> ACCENT;
+            case SUCCESS -> SUCCESS;
+            case WARNING -> WARNING;
+            case ERROR -> DANGER;
         });
         n.setOnClose(e -> notifier.dismiss(notice));
         shown.put(notice, n);

@@ -3,6 +3,7 @@ package io.lakelens.ui.shell;
 import io.lakelens.Config;
 import io.lakelens.LakeLensException;
 import io.lakelens.data.DatasetSize;
+import io.lakelens.data.LakeGenerator;
 import io.lakelens.data.Tables;
 import io.lakelens.ui.kit.LakeState;
 import io.lakelens.ui.kit.RunningTask;
@@ -14,6 +15,7 @@ import io.lakelens.ui.kit.WorkbenchTab;
 import javafx.stage.Stage;
 
 import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,7 +75,7 @@ public final class ScreenshotRun {
         Path lake = options.lake().orElseGet(() -> lakeFor(options.size())).toAbsolutePath().normalize();
         try {
             Files.createDirectories(lake);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new LakeLensException("Cannot create the lake folder " + lake + ": " + e.getMessage(), e);
         }
         Path folder = options.out().toAbsolutePath().normalize().resolve(options.size().name().toLowerCase(Locale.ROOT));
@@ -143,7 +145,7 @@ public final class ScreenshotRun {
         out.flush();
         UiServices services = window.workbench().services();
         long t0 = System.nanoTime();
-        DatasetGeneration.generate(services.engine(), size, DatasetGeneration.DEFAULT_SEED, new ConsoleProgress(out));
+        DatasetGeneration.generate(new LakeGenerator(services.engine()), size, DatasetGeneration.DEFAULT_SEED, new ConsoleProgress(out));
         out.printf(Locale.ROOT, "Generated in %.1f s%n", (System.nanoTime() - t0) / 1e9);
         out.flush();
         RunningTask refresh = Toolkits.onFx(() -> services.lake().refresh());

@@ -9,6 +9,7 @@ import io.lakelens.ui.kit.Styles;
 import io.lakelens.ui.kit.TaskExecutor;
 import io.lakelens.ui.kit.UiServices;
 import javafx.collections.ListChangeListener;
+import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
@@ -17,6 +18,10 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 
 import java.util.Locale;
+
+import static atlantafx.base.theme.Styles.BUTTON_ICON;
+import static atlantafx.base.theme.Styles.FLAT;
+import static atlantafx.base.theme.Styles.SMALL;
 
 /** Last operation, latency, strategy, cache hit/miss, Delta version; background work with progress and cancel. */
 final class StatusBarView extends HBox {
@@ -46,8 +51,8 @@ final class StatusBarView extends HBox {
         work.setId("backgroundLabel");
         work.getStyleClass().add(Styles.STATUS_ITEM);
         cancel.setId("backgroundCancel");
-        cancel.getStyleClass().addAll(atlantafx.base.theme.Styles.BUTTON_ICON, atlantafx.base.theme.Styles.FLAT,
-                atlantafx.base.theme.Styles.SMALL);
+        cancel.getStyleClass().addAll(BUTTON_ICON, FLAT,
+                SMALL);
         cancel.setTooltip(new Tooltip("Cancel this background job"));
         cancel.setOnAction(e -> {
             if (shown != null) {
@@ -56,7 +61,7 @@ final class StatusBarView extends HBox {
         });
         background = new HBox(8, work, progress, cancel);
         background.setId("backgroundWork");
-        background.setAlignment(javafx.geometry.Pos.CENTER_RIGHT);
+        background.setAlignment(Pos.CENTER_RIGHT);
 
         getChildren().addAll(operation, separator(), latency, separator(), strategy, separator(), cache, separator(),
                 version, new Spacer(), background);

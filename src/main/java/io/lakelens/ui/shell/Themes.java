@@ -1,8 +1,8 @@
 package io.lakelens.ui.shell;
 
-import io.lakelens.ui.kit.Styles;
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
+import io.lakelens.ui.kit.Styles;
 import javafx.application.Application;
 import javafx.css.PseudoClass;
 import javafx.scene.Scene;

@@ -10,6 +10,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /** Starts the JavaFX toolkit without an {@code Application} subclass (classpath launch) and runs work on it. */
 public final class Toolkits {
@@ -18,7 +20,7 @@ public final class Toolkits {
      * Held so its level sticks: JavaFX warns on every classpath launch ("Unsupported JavaFX
      * configuration"), which is how LakeLens runs by design; analysts need not read it.
      */
-    private static final java.util.logging.Logger JAVAFX_LOG = java.util.logging.Logger.getLogger("javafx");
+    private static final Logger JAVAFX_LOG = Logger.getLogger("javafx");
 
     private Toolkits() {
     }
@@ -45,7 +47,7 @@ public final class Toolkits {
             return;
         }
         CountDownLatch ready = new CountDownLatch(1);
-        JAVAFX_LOG.setLevel(java.util.logging.Level.SEVERE);
+        JAVAFX_LOG.setLevel(Level.SEVERE);
         try {
             Platform.startup(ready::countDown);
         } catch (IllegalStateException alreadyRunning) {

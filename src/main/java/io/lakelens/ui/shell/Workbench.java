@@ -2,6 +2,7 @@ package io.lakelens.ui.shell;
 
 import io.lakelens.AppContext;
 import io.lakelens.Config;
+import io.lakelens.LakeLensException;
 import io.lakelens.api.ApiOptions;
 import io.lakelens.api.ApiServer;
 import io.lakelens.search.SearchService;
@@ -63,11 +64,11 @@ public final class Workbench implements AutoCloseable {
         Connections c = services.connections();
         c.sparkProperty().set(Connections.Spark.STARTING);
         c.sparkDetailProperty().set(context.config().sparkMaster());
-        BackgroundTask.fromStage(() -> context.engine().start())
+        BackgroundTask.fromStage(() -> context.engine().sparkVersion())
                 .withTitle("Starting Spark")
-                .onSuccess(session -> {
+                .onSuccess(version -> {
                     c.sparkProperty().set(context.config().isLocalMaster() ? Connections.Spark.LOCAL : Connections.Spark.REMOTE);
-                    c.sparkDetailProperty().set(context.config().sparkMaster() + " · Spark " + session.version());
+                    c.sparkDetailProperty().set(context.config().sparkMaster() + " · Spark " + version);
                 })
                 .onFailure(e -> {
                     c.sparkProperty().set(Connections.Spark.DOWN);
@@ -91,7 +92,7 @@ public final class Workbench implements AutoCloseable {
      */
     public synchronized ApiServer startApi(ApiOptions options) {
         if (closed) {
-            throw new io.lakelens.LakeLensException("This lake was closed; serve the API from the lake now open.");
+            throw new LakeLensException("This lake was closed; serve the API from the lake now open.");
         }
         if (api == null) {
             api = ApiServer.start(context, options);

@@ -1,5 +1,8 @@
 package io.lakelens.ui.shell;
 
+import io.lakelens.ui.kit.UserFiles;
+
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -27,11 +30,7 @@ public final class WorkbenchSettings {
     }
 
     public static Path defaultFile() {
-        String override = System.getProperty("lakelens.settings");
-        if (override != null && !override.isBlank()) {
-            return Path.of(override);
-        }
-        return Path.of(System.getProperty("user.home"), ".lakelens", "workbench.properties");
+        return UserFiles.settings();
     }
 
     /** Settings read from {@code file} (empty if it does not exist yet). */
@@ -115,7 +114,7 @@ public final class WorkbenchSettings {
         List<String> recent = new ArrayList<>(recentLakeNames());
         recent.remove(p);
         recent.add(0, p);
-        props.setProperty("lake.recent", String.join(java.io.File.pathSeparator,
+        props.setProperty("lake.recent", String.join(File.pathSeparator,
                 recent.subList(0, Math.min(RECENT, recent.size()))));
     }
 
@@ -125,7 +124,7 @@ public final class WorkbenchSettings {
 
     private List<String> recentLakeNames() {
         String v = props.getProperty("lake.recent", "");
-        return v.isBlank() ? List.of() : Arrays.stream(v.split(java.io.File.pathSeparator)).filter(s -> !s.isBlank()).toList();
+        return v.isBlank() ? List.of() : Arrays.stream(v.split(File.pathSeparator)).filter(s -> !s.isBlank()).toList();
     }
 
     private double number(String key, double fallback) {

@@ -1,15 +1,18 @@
 package io.lakelens.ui.shell;
 
+import io.lakelens.data.LakeGenerator;
 import io.lakelens.ui.kit.LakeState;
 import io.lakelens.ui.kit.Styles;
 import io.lakelens.ui.kit.UiServices;
 import io.lakelens.ui.kit.WorkbenchTab;
 import javafx.beans.InvalidationListener;
 import javafx.collections.ListChangeListener;
+import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
@@ -22,7 +25,7 @@ final class WorkbenchView extends BorderPane {
     private final TabPane tabPane = new TabPane();
     private final StackPane content = new StackPane();
     private final FirstRunView firstRun;
-    private final javafx.scene.layout.FlowPane footer = new javafx.scene.layout.FlowPane();
+    private final FlowPane footer = new FlowPane();
     private WorkbenchTab current;
 
     WorkbenchView(Workbench workbench, WindowActions actions) {
@@ -42,7 +45,9 @@ final class WorkbenchView extends BorderPane {
         }
         tabPane.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> switchTo(b));
 
-        firstRun = new FirstRunView(new FirstRunViewModel(services), services.lake().root().toString());
+        firstRun = new FirstRunView(new FirstRunViewModel(new LakeGenerator(services.engine()), services.config().readOnly(),
+                services.tasks(), services.notifier(), services.status(), () -> services.lake().refresh()),
+                services.lake().root().toString());
         InvalidationListener showContent = o -> showContent(services.lake());
         services.lake().loadedProperty().addListener(showContent);
         services.lake().tables().addListener((ListChangeListener<String>) c -> showContent(services.lake()));
@@ -75,7 +80,7 @@ final class WorkbenchView extends BorderPane {
 
     private void showContent(LakeState lake) {
         boolean empty = lake.isEmpty() || workbench.tabs().isEmpty();
-        javafx.scene.Node wanted = empty && lake.loadedProperty().get() ? firstRun : tabPane;
+        Node wanted = empty && lake.loadedProperty().get() ? firstRun : tabPane;
         if (content.getChildren().size() != 1 || content.getChildren().get(0) != wanted) {
             content.getChildren().setAll(wanted);
         }

@@ -29,6 +29,7 @@ import javafx.stage.Stage;
 
 import java.awt.image.BufferedImage;
 import java.io.File;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -164,7 +165,7 @@ public final class WorkbenchWindow implements WindowActions {
         if (Files.isDirectory(shots)) {
             try (Stream<Path> dirs = Files.list(shots)) {
                 dirs.filter(Files::isDirectory).sorted().forEach(lakes::add);
-            } catch (java.io.IOException ignored) {
+            } catch (IOException ignored) {
                 // an unreadable folder just offers fewer lakes
             }
         }

@@ -5,6 +5,7 @@ import io.lakelens.ui.kit.Formats;
 import io.lakelens.ui.kit.Styles;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ObservableList;
+import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
@@ -116,7 +117,7 @@ public final class DiffTable extends TableView<VersionDiff.RowChange> {
                     Label now = new Label(Formats.value(change.newValue()));
                     now.getStyleClass().add(TimeTravelStyles.DIFF_NEW);
                     HBox box = new HBox(4, old, arrow, now);
-                    box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+                    box.setAlignment(Pos.CENTER_LEFT);
                     setGraphic(box);
                     getStyleClass().add(TimeTravelStyles.DIFF_CELL);
                 }

@@ -23,6 +23,9 @@ import java.util.concurrent.CompletionStage;
  */
 public final class TimeTravelTab implements WorkbenchTab {
     private final TimeTravelViewModel model;
+    private final TimelineViewModel timeline;
+    private final BrowseViewModel browse;
+    private final CompareViewModel compare;
     private final TimeTravelView view;
     private boolean shown;
     private boolean stale = true;
@@ -37,6 +40,9 @@ public final class TimeTravelTab implements WorkbenchTab {
 
     TimeTravelTab(TimeTravelViewModel model) {
         this.model = model;
+        this.timeline = model.timelineModel();
+        this.browse = model.browseModel();
+        this.compare = model.compareModel();
         this.view = new TimeTravelView(model);
     }
 
@@ -44,7 +50,7 @@ public final class TimeTravelTab implements WorkbenchTab {
         stale = true;
         if (shown) {
             stale = false;
-            model.load();
+            timeline.load();
         }
     }
 
@@ -81,7 +87,7 @@ public final class TimeTravelTab implements WorkbenchTab {
         shown = true;
         if (stale) {
             stale = false;
-            model.load();
+            timeline.load();
         }
     }
 
@@ -102,20 +108,20 @@ public final class TimeTravelTab implements WorkbenchTab {
     }
 
     private CompletionStage<Timeline> loaded() {
-        model.jumpTextProperty().set("");
+        timeline.jumpTextProperty().set("");
         shown = true;
         stale = false;
-        Timeline tl = model.timelineProperty().get();
+        Timeline tl = timeline.timelineProperty().get();
         if (tl != null && tl.table().equals(model.tableProperty().get())) {
             return CompletableFuture.completedFuture(tl);
         }
-        return model.load();
+        return timeline.load();
     }
 
     /** The timeline with an edit commit selected and the schema timeline below it. */
     private CompletionStage<?> timelineScene() {
         return loaded().thenAccept(tl -> {
-            model.selectedProperty().set(correction(tl));
+            timeline.selectedProperty().set(correction(tl));
             view.show(view.schemaTab);
         });
     }
@@ -125,11 +131,11 @@ public final class TimeTravelTab implements WorkbenchTab {
         return loaded().thenCompose(tl -> {
             TimelineNode early = tl.nodes().stream().filter(TimelineNode::readable).findFirst().orElse(null);
             if (early != null) {
-                model.selectedProperty().set(early);
+                timeline.selectedProperty().set(early);
             }
             view.show(view.browseTab);
             clearBrowseControls();
-            return model.browse();
+            return browse.browse();
         });
     }
 
@@ -138,14 +144,14 @@ public final class TimeTravelTab implements WorkbenchTab {
         return loaded().thenCompose(tl -> {
             List<TimelineNode> readable = tl.nodes().stream().filter(TimelineNode::readable).toList();
             TimelineNode mid = readable.get(readable.size() / 2);
-            model.selectedProperty().set(mid);
+            timeline.selectedProperty().set(mid);
             view.show(view.browseTab);
             clearBrowseControls();
-            model.asOfTextProperty().set(String.valueOf(mid.version()));
-            return model.browse().thenCompose(p -> {
-                model.sortColumnProperty().set(p.columns().get(0));
-                model.sortAscendingProperty().set(false);
-                return model.browse();
+            browse.asOfTextProperty().set(String.valueOf(mid.version()));
+            return browse.browse().thenCompose(p -> {
+                browse.sortColumnProperty().set(p.columns().get(0));
+                browse.sortAscendingProperty().set(false);
+                return browse.browse();
             });
         });
     }
@@ -157,31 +163,31 @@ public final class TimeTravelTab implements WorkbenchTab {
             TimelineNode pick = readable.get(Math.max(0, readable.size() / 3));
             Instant when = pick.timestamp().plusSeconds(1);
             String text = when.isAfter(Instant.now()) ? pick.timestamp().toString() : when.toString();
-            model.jumpTextProperty().set(text);
-            model.jump();
+            timeline.jumpTextProperty().set(text);
+            timeline.jump();
             view.show(view.browseTab);
             clearBrowseControls();
-            model.asOfTextProperty().set(text);
-            return model.browse();
+            browse.asOfTextProperty().set(text);
+            return browse.browse();
         });
     }
 
     /** The diff of the table's last correction (an update or merge, else a delete) with its version before. */
     private CompletionStage<?> diffScene() {
         return loaded().thenCompose(tl -> {
-            model.selectedProperty().set(correction(tl));
-            model.diffKindProperty().set(null);
-            model.keyTextProperty().set("");
+            timeline.selectedProperty().set(correction(tl));
+            compare.diffKindProperty().set(null);
+            compare.keyTextProperty().set("");
             view.show(view.compareTab);
-            return model.compare();
+            return compare.compare();
         });
     }
 
     private void clearBrowseControls() {
-        model.filterColumnProperty().set(null);
-        model.filterValueProperty().set("");
-        model.sortColumnProperty().set(null);
-        model.sortAscendingProperty().set(true);
+        browse.filterColumnProperty().set(null);
+        browse.filterValueProperty().set("");
+        browse.sortColumnProperty().set(null);
+        browse.sortAscendingProperty().set(true);
     }
 
     /** The commit that best shows an edit: reason mentioning a correction, else the last update/merge, else a delete. */

@@ -6,6 +6,7 @@ import javafx.collections.ListChangeListener;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
+import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.Pane;
 import javafx.scene.shape.Circle;
 import javafx.scene.shape.Line;
@@ -25,12 +26,12 @@ import java.util.Map;
 final class TimelineStrip extends ScrollPane {
     static final double BASE_STEP = 56;
     private static final double Y = 40;
-    private final TimeTravelViewModel model;
+    private final TimelineViewModel model;
     private final Pane canvas = new Pane();
     private final Map<Long, Circle> circles = new HashMap<>();
     private double step = BASE_STEP;
 
-    TimelineStrip(TimeTravelViewModel model) {
+    TimelineStrip(TimelineViewModel model) {
         this.model = model;
         setId("ttTimeline");
         getStyleClass().add(TimeTravelStyles.STRIP);
@@ -62,7 +63,7 @@ final class TimelineStrip extends ScrollPane {
             mark(b, true);
             reveal(b);
         });
-        addEventFilter(javafx.scene.input.ScrollEvent.SCROLL, e -> {
+        addEventFilter(ScrollEvent.SCROLL, e -> {
             if (e.isControlDown() && e.getDeltaY() != 0) {
                 double z = model.zoomProperty().get() * (e.getDeltaY() > 0 ? 1.25 : 0.8);
                 model.zoomProperty().set(Math.max(0.1, Math.min(4, z)));

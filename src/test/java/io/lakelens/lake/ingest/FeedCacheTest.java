@@ -2,6 +2,7 @@ package io.lakelens.lake.ingest;
 
 import io.lakelens.TestLakes;
 import io.lakelens.cache.CacheConnection;
+import io.lakelens.cache.CacheKey;
 import io.lakelens.cache.CacheKeys;
 import io.lakelens.cache.CacheSettings;
 import io.lakelens.cache.CacheStatus;
@@ -9,6 +10,9 @@ import io.lakelens.cache.EmbeddedRedis;
 import io.lakelens.cache.FeedPrices;
 import io.lakelens.cache.RedisCache;
 import io.lakelens.cache.TableVersions;
+import io.lakelens.cache.TtlClass;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.lakelens.lake.LakeEngine;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,9 +27,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The feed against a real Redis: one LakeLens feeds, a second one (another client) hears about it. */
@@ -43,7 +48,11 @@ class FeedCacheTest {
         MarketTables.create(engine, 4, 3);
         redis = EmbeddedRedis.start(64);
         CacheSettings cs = CacheSettings.defaults().withReconnectMaxDelay(Duration.ofMillis(200));
-        feeding = new RedisCache(CacheConnection.connect(redis.url(), CacheStatus.EMBEDDED, "feeding", null, cs), cs);
+        // Price keys live a second by default; a minute here, so a busy machine cannot expire them
+        // between the batch and the check. Their TTL is read from Redis instead of waited out.
+        CacheSettings feedSettings = cs.withTtl(TtlClass.REALTIME, PRICE_TTL);
+        feeding = new RedisCache(CacheConnection.connect(redis.url(), CacheStatus.EMBEDDED, "feeding", null, feedSettings),
+                feedSettings);
         watching = new RedisCache(CacheConnection.connect(redis.url(), CacheStatus.EMBEDDED, "watching", null, cs), cs);
     }
 
@@ -54,13 +63,17 @@ class FeedCacheTest {
         redis.close();
     }
 
+    static final Duration PRICE_TTL = Duration.ofMinutes(1);
+
     @Test
     void eachBatchVersionReachesASecondClientAndItsPricesAreCached() throws Exception {
         TableVersions versions = new TableVersions(engine, feeding, Duration.ofSeconds(5));
         List<Long> heard = new CopyOnWriteArrayList<>();
+        LinkedBlockingQueue<Long> arrivals = new LinkedBlockingQueue<>();
         watching.onInvalidation((table, version) -> {
             if (table.equals("market_data")) {
                 heard.add(version);
+                arrivals.add(version);
             }
         });
         Map<Long, Optional<byte[]>> pricesSeenByWatcher = new ConcurrentHashMap<>();
@@ -74,9 +87,10 @@ class FeedCacheTest {
         FeedStats s = feed.runFor(Duration.ofSeconds(2));
         assertTrue(s.batches() >= 1, s.summary());
 
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        // wait for the announcement of the last batch (a condition, not a fixed sleep)
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!heard.contains(s.lastVersion()) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
+            arrivals.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
         }
         assertTrue(heard.contains(s.lastVersion()), "the second client heard " + heard + ", last batch was " + s.lastVersion());
         assertTrue(heard.contains(s.firstVersion()));
@@ -85,10 +99,15 @@ class FeedCacheTest {
             assertTrue(v.isPresent(), "the price key is readable by the other client right after the batch");
             assertTrue(new String(v.get(), StandardCharsets.UTF_8).contains("\"price\":"));
         }
-        Thread.sleep(1500);
-        long lastBatch = s.lastVersion();
-        String symbol = "SYM0";
-        assertFalse(watching.get(CacheKeys.price("market_data", versions.identity("market_data"), lastBatch, symbol)).join()
-                .isPresent(), "price keys live about a second");
+        // the price keys carry the realtime TTL class: set on write, counting down, never longer
+        CacheKey key = CacheKeys.price("market_data", versions.identity("market_data"), s.lastVersion(), "SYM0");
+        assertEquals(TtlClass.REALTIME, key.ttlClass());
+        RedisClient admin = RedisClient.create(redis.url());
+        try (StatefulRedisConnection<String, String> c = admin.connect()) {
+            long pttl = c.sync().pttl(key.text());
+            assertTrue(pttl > 0 && pttl <= PRICE_TTL.toMillis(), "TTL of " + key + " is " + pttl + " ms");
+        } finally {
+            admin.shutdown();
+        }
     }
 }

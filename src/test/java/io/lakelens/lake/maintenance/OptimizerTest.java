@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -129,23 +131,57 @@ class OptimizerTest {
         assertEquals(v, engine.latestVersion("regions"));
     }
 
+    /** Holds every task slot of the shared Spark while a test needs OPTIMIZE's jobs to wait. */
+    static final CountDownLatch SLOTS_HELD = new CountDownLatch(1);
+
     @Test
-    void cancellingWhileSparkRunsStopsBeforeTheCommit() {
+    void cancellingWhileSparkRunsStopsBeforeTheCommit() throws Exception {
         SmallTables.appends(engine, "slow", 2, 50, 4, false);
         long v = engine.latestVersion("slow");
-        SparkJobs.Control ctl = new SparkJobs.Control();
-        ctl.onProgress(p -> {
-            if (p.jobsRunning() > 0 || p.jobsDone() > 0) {
-                ctl.cancel();
-            }
+        String files = TestLakes.fingerprint(lake.resolve("slow"));
+        var spark = engine.spark();
+        int slots = spark.sparkContext().defaultParallelism();
+        // Occupy every task slot, so OPTIMIZE's Spark job is submitted (running) but cannot finish
+        // before the cancel: without this the job may complete first and the test learn nothing.
+        Thread holder = Thread.ofPlatform().name("slot-holder").start(() -> {
+            spark.sparkContext().setJobGroup("hold-slots", "hold every task slot", true);
+            spark.range(0, slots, 1, slots).foreach((org.apache.spark.api.java.function.ForeachFunction<Long>) x ->
+                    SLOTS_HELD.await(5, TimeUnit.MINUTES));
         });
         try {
-            optimizer.optimize(OptimizeRequest.compaction("slow").withMeasureRead(false), ctl);
-            // The run may finish its last job before the poller sees it; then it must have committed whole.
-            assertEquals(1, new HealthInspector(engine).inspect("slow").fileCount());
-        } catch (SparkJobs.CancelledException e) {
-            assertEquals(v, engine.latestVersion("slow"), "nothing committed");
-            assertEquals(8, new HealthInspector(engine).inspect("slow").fileCount());
+            var tracker = spark.sparkContext().statusTracker();
+            awaitCondition("every slot is held", () -> java.util.Arrays.stream(tracker.getActiveStageIds())
+                    .mapToObj(tracker::getStageInfo).filter(o -> o.isDefined())
+                    .mapToInt(o -> o.get().numActiveTasks()).sum() >= slots);
+            SparkJobs.Control ctl = new SparkJobs.Control();
+            List<SparkJobs.Progress> seen = Collections.synchronizedList(new ArrayList<>());
+            ctl.onProgress(p -> {
+                seen.add(p);
+                if (p.jobsRunning() > 0) {
+                    ctl.cancel();
+                }
+            });
+            SparkJobs.CancelledException e = assertThrows(SparkJobs.CancelledException.class,
+                    () -> optimizer.optimize(OptimizeRequest.compaction("slow").withMeasureRead(false), ctl));
+            assertTrue(e.getMessage().contains("nothing was committed"), e.getMessage());
+            assertTrue(seen.stream().anyMatch(p -> p.jobsRunning() > 0), "cancelled while a Spark job ran: " + seen);
+        } finally {
+            SLOTS_HELD.countDown();
+            holder.join();
+        }
+        assertEquals(v, engine.latestVersion("slow"), "nothing committed");
+        assertEquals(8, new HealthInspector(engine).inspect("slow").fileCount());
+        assertEquals(files, TestLakes.fingerprint(lake.resolve("slow")), "no file written or removed");
+        // and the same OPTIMIZE, not cancelled, runs through afterwards
+        assertTrue(optimizer.optimize(OptimizeRequest.compaction("slow").withMeasureRead(false), null).committed());
+        assertEquals(1, new HealthInspector(engine).inspect("slow").fileCount());
+    }
+
+    static void awaitCondition(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, what);
+            Thread.sleep(20);
         }
     }
 }

@@ -25,23 +25,37 @@ class VacuumPlannerTest {
     static LakeEngine engine;
     static VacuumPlanner planner;
 
-    /** v0 load, v1 append, v2 delete (rewrites files), v3 append, v4 OPTIMIZE (removes all), v5 append. */
+    /**
+     * Each test reads or changes its own table, so none depends on another having run first:
+     * "history" is only planned on, "vacuumed" is the one a real VACUUM runs on, "guarded" is
+     * never changed.
+     */
     @BeforeAll
-    static void tableWithRemovedFiles() {
+    static void tables() {
         engine = TestLakes.engine(lake);
         planner = new VacuumPlanner(engine);
-        for (String t : List.of("history", "guarded")) {
-            SmallTables.appends(engine, t, 2, 20, 2, false);
-            engine.write(t, "remove bad ticks", s -> {
-                io.delta.tables.DeltaTable.forPath(s, engine.tablePath(t).toString()).delete("id % 10 = 3");
-                return null;
-            });
-            SmallTables.appends(engine, t, 1, 20, 1, false);
-        }
-        new Optimizer(engine).optimize(OptimizeRequest.compaction("history").withMeasureRead(false), null);
-        engine.write("history", "late tick", s -> {
+        withRemovedFiles("history");
+        withRemovedFiles("vacuumed");
+        SmallTables.appends(engine, "guarded", 2, 20, 2, false);
+        engine.write("guarded", "remove bad ticks", s -> {
+            io.delta.tables.DeltaTable.forPath(s, engine.tablePath("guarded").toString()).delete("id % 10 = 3");
+            return null;
+        });
+        SmallTables.appends(engine, "guarded", 1, 20, 1, false);
+    }
+
+    /** v0 load, v1 append, v2 delete (rewrites files), v3 append, v4 OPTIMIZE (removes all), v5 append. */
+    static void withRemovedFiles(String t) {
+        SmallTables.appends(engine, t, 2, 20, 2, false);
+        engine.write(t, "remove bad ticks", s -> {
+            io.delta.tables.DeltaTable.forPath(s, engine.tablePath(t).toString()).delete("id % 10 = 3");
+            return null;
+        });
+        SmallTables.appends(engine, t, 1, 20, 1, false);
+        new Optimizer(engine).optimize(OptimizeRequest.compaction(t).withMeasureRead(false), null);
+        engine.write(t, "late tick", s -> {
             s.range(1000, 1001).selectExpr("id", "'S9' as sym", "cast(1.0 as double) as price", "'EU' as region")
-                    .write().format("delta").mode("append").save(engine.tablePath("history").toString());
+                    .write().format("delta").mode("append").save(engine.tablePath(t).toString());
             return null;
         });
     }
@@ -49,6 +63,7 @@ class VacuumPlannerTest {
     @Test
     void theDefaultRetentionDeletesNothingFromAFreshTable() {
         VacuumPlan p = planner.plan("history", Duration.ofDays(7));
+        assertEquals(5, engine.latestVersion("history"), "the table as built, never vacuumed");
         assertTrue(p.files().isEmpty(), p.files().toString());
         assertTrue(p.versionsLosingTimeTravel().isEmpty());
         assertFalse(p.needsOverride());
@@ -72,8 +87,9 @@ class VacuumPlannerTest {
 
     @Test
     void simulatedVersionListMatchesWhatARealVacuumDoes() {
-        long latest = engine.latestVersion("history");
-        VacuumPlan plan = planner.plan("history", Duration.ZERO);
+        String history = TestLakes.fingerprint(lake.resolve("history"));
+        long latest = engine.latestVersion("vacuumed");
+        VacuumPlan plan = planner.plan("vacuumed", Duration.ZERO);
         assertTrue(plan.needsOverride());
         List<Long> predicted = plan.versionsLosingTimeTravel().stream().map(VacuumPlan.VersionLoss::version).toList();
         // Every version before the OPTIMIZE needs files that the OPTIMIZE removed; the last two do not.
@@ -84,7 +100,7 @@ class VacuumPlannerTest {
         assertEquals(plan.files().stream().mapToLong(VacuumPlan.FileToDelete::sizeBytes).sum(), plan.totalBytes());
         assertTrue(plan.totalBytes() > 0);
 
-        VacuumResult r = planner.vacuum("history", Duration.ZERO, true, "reclaim space for the test", null);
+        VacuumResult r = planner.vacuum("vacuumed", Duration.ZERO, true, "reclaim space for the test", null);
         assertEquals(plan.files().size(), r.deletedFiles());
 
         List<Long> unreadable = new ArrayList<>();
@@ -92,16 +108,17 @@ class VacuumPlannerTest {
             long version = v;
             try {
                 // Read every row: a count() alone is answered from the log's statistics without opening files.
-                engine.readAction("history", new AsOf.Version(version),
-                        () -> engine.read("history", new AsOf.Version(version)).collectAsList().size());
+                engine.readAction("vacuumed", new AsOf.Version(version),
+                        () -> engine.read("vacuumed", new AsOf.Version(version)).collectAsList().size());
             } catch (LakeLensException e) {
                 unreadable.add(version);
             }
         }
         assertEquals(predicted, unreadable);
-        Commit end = engine.history("history", 1).get(0);
+        Commit end = engine.history("vacuumed", 1).get(0);
         assertEquals("VACUUM END", end.operation());
         assertEquals("reclaim space for the test", end.reason());
         assertEquals(System.getProperty("user.name"), end.user());
+        assertEquals(history, TestLakes.fingerprint(lake.resolve("history")), "VACUUM touched only its own table");
     }
 }

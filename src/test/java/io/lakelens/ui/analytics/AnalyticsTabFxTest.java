@@ -9,12 +9,13 @@ import io.lakelens.analytics.SqlConsole;
 import io.lakelens.lake.LakeEngine;
 import io.lakelens.ui.kit.Notifier;
 import io.lakelens.ui.kit.StatusModel;
-import io.lakelens.ui.shell.Themes;
 import io.lakelens.ui.kit.UiTaskExecutor;
+import io.lakelens.ui.shell.Themes;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
+import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,7 +62,7 @@ class AnalyticsTabFxTest {
         AnalyticsTab tab = new AnalyticsTab(new AnalyticsViewModel(new AnalyticsService(engine), tasks, status),
                 new SqlConsoleViewModel(new SqlConsole(new QueryService(engine), new ConsoleStore(home.resolve("console.json"))),
                         tasks, status, notifier));
-        Scene scene = new Scene(new javafx.scene.layout.StackPane(tab.view()), 1280, 800);
+        Scene scene = new Scene(new StackPane(tab.view()), 1280, 800);
         Themes.LIGHT.apply(scene);
         stage.setScene(scene);
         stage.show();

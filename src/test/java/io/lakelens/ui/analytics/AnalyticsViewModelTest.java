@@ -1,6 +1,7 @@
 package io.lakelens.ui.analytics;
 
 import io.lakelens.TestLakes;
+import io.lakelens.ViewModelTest;
 import io.lakelens.analytics.AnalysisKind;
 import io.lakelens.analytics.AnalyticsService;
 import io.lakelens.analytics.HandMadeLake;
@@ -12,6 +13,7 @@ import io.lakelens.ui.kit.CurrentThreadTaskExecutor;
 import io.lakelens.ui.kit.StatusModel;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -22,6 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@ViewModelTest
+@Timeout(300)
 class AnalyticsViewModelTest {
     @TempDir
     static Path lake;

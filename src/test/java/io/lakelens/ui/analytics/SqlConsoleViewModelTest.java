@@ -1,6 +1,7 @@
 package io.lakelens.ui.analytics;
 
 import io.lakelens.TestLakes;
+import io.lakelens.ViewModelTest;
 import io.lakelens.analytics.ConsoleStore;
 import io.lakelens.analytics.ExportFormat;
 import io.lakelens.analytics.HandMadeLake;
@@ -13,6 +14,7 @@ import io.lakelens.ui.kit.Notifier;
 import io.lakelens.ui.kit.StatusModel;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -23,6 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@ViewModelTest
+@Timeout(300)
 class SqlConsoleViewModelTest {
     @TempDir
     static Path lake;

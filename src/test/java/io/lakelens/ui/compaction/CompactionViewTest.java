@@ -10,10 +10,12 @@ import io.lakelens.ui.kit.Notifier;
 import io.lakelens.ui.kit.StatusModel;
 import io.lakelens.ui.shell.Toolkits;
 import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 import javafx.scene.Scene;
 import javafx.scene.chart.BarChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
@@ -39,7 +41,7 @@ class CompactionViewTest {
     static LakeEngine engine;
     static CompactionScheduler scheduler;
     static CompactionView view;
-    static javafx.collections.ObservableList<String> tables;
+    static ObservableList<String> tables;
 
     @BeforeAll
     static void window() {
@@ -60,7 +62,7 @@ class CompactionViewTest {
         Toolkits.headless();
         Toolkits.start();
         view = Toolkits.onFx(() -> {
-            CompactionViewModel m = new CompactionViewModel(engine, scheduler, new CurrentThreadTaskExecutor(),
+            CompactionViewModel m = CompactionTab.model(engine, scheduler, new CurrentThreadTaskExecutor(),
                     new Notifier(Runnable::run), new StatusModel(Runnable::run), () -> { });
             tables = FXCollections.observableArrayList(List.of("t"));
             CompactionView v = new CompactionView(m, tables);
@@ -86,7 +88,7 @@ class CompactionViewTest {
     void reReadingTheTableListKeepsThePick() {
         Object picked = Toolkits.onFx(() -> {
             tables.setAll(List.of("other", "t"));
-            return (Object) ((javafx.scene.control.ComboBox<?>) find("compactionTable")).getValue();
+            return (Object) ((ComboBox<?>) find("compactionTable")).getValue();
         });
         assertEquals("t", picked);
     }

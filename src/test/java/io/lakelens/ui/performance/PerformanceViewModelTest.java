@@ -1,12 +1,14 @@
 package io.lakelens.ui.performance;
 
 import io.lakelens.TestLakes;
+import io.lakelens.ViewModelTest;
 import io.lakelens.cache.CacheConnection;
 import io.lakelens.cache.CacheSettings;
 import io.lakelens.cache.RedisCache;
 import io.lakelens.cache.TableVersions;
 import io.lakelens.lake.AsOf;
 import io.lakelens.lake.LakeEngine;
+import io.lakelens.lake.ingest.MarketFeed;
 import io.lakelens.search.DefaultSearchService;
 import io.lakelens.search.MarketDataFixture;
 import io.lakelens.search.SearchSettings;
@@ -16,6 +18,7 @@ import io.lakelens.ui.kit.Notifier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -29,6 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The Performance ViewModel against a real lake and search service (no Redis: the cache always misses). */
+@Timeout(300)
+@ViewModelTest
 class PerformanceViewModelTest {
     @TempDir
     static Path lake;
@@ -38,6 +43,7 @@ class PerformanceViewModelTest {
     static RedisCache cache;
     static DefaultSearchService search;
     static PerformanceViewModel model;
+    static CurrentThreadTaskExecutor tasks;
 
     @BeforeAll
     static void start() {
@@ -47,8 +53,9 @@ class PerformanceViewModelTest {
         cache = new RedisCache(CacheConnection.none("no cache", Optional.empty()), cs);
         search = new DefaultSearchService(engine, cache, new TableVersions(engine, cache, Duration.ofSeconds(1)),
                 SearchSettings.defaults());
-        model = new PerformanceViewModel(engine, search, search::metrics, new CurrentThreadTaskExecutor(),
-                new Notifier(Runnable::run), feed -> { });
+        tasks = new CurrentThreadTaskExecutor();
+        model = new PerformanceViewModel(engine, search, search::metrics, tasks, new Notifier(Runnable::run),
+                rate -> new MarketFeed(engine, rate));
     }
 
     @AfterAll
@@ -59,19 +66,20 @@ class PerformanceViewModelTest {
     }
 
     @Test
-    void theRateSpinnersShowRatesTheModelSets() {
-        io.lakelens.ui.shell.Toolkits.headless();
-        io.lakelens.ui.shell.Toolkits.start();
-        List<Object> shown = io.lakelens.ui.shell.Toolkits.onFx(() -> {
-            PerformanceView view = new PerformanceView(model);
-            new javafx.scene.Scene(view, 1400, 900);
-            view.applyCss();
-            model.loadRateProperty().set(7);
-            model.feedRateProperty().set(700);
-            return List.of(((javafx.scene.control.Spinner<?>) view.lookup("#loadRate")).getValue(),
-                    ((javafx.scene.control.Spinner<?>) view.lookup("#feedRate")).getValue());
-        });
-        assertEquals(List.of(7, 700), shown);
+    void theSamplerTicksOnTheExecutorUntilStopped() {
+        model.samples().clear();
+        model.startSampling();
+        try {
+            assertTrue(model.isSampling());
+            tasks.tick();
+            tasks.tick();
+            assertEquals(2, model.samples().size(), "each tick of the executor takes one sample");
+        } finally {
+            model.stopSampling();
+        }
+        assertFalse(model.isSampling());
+        tasks.tick();
+        assertEquals(2, model.samples().size(), "a stopped sampler takes no more samples");
     }
 
     @Test
@@ -97,9 +105,12 @@ class PerformanceViewModelTest {
         model.strategyProperty(StrategyKind.HYBRID).set(false);
         model.startLoad().join();
         assertTrue(model.loadRunningProperty().get());
+        for (int i = 0; i < 4; i++) {
+            tasks.tick(); // each tick of the generator sends one search
+        }
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (model.results().stream().mapToLong(StrategyResult::searches).sum() < 4 && System.nanoTime() < deadline) {
-            Thread.sleep(500);
+            Thread.sleep(100); // the searches answer on the search service's threads
             model.sampleNow();
         }
         model.stopLoad();

@@ -5,10 +5,10 @@ import io.lakelens.TestLakes;
 import io.lakelens.cache.EmbeddedRedis;
 import io.lakelens.cache.RedisCache;
 import io.lakelens.ui.UiTestLakes;
+import io.lakelens.ui.WorkbenchTabs;
 import io.lakelens.ui.shell.Themes;
 import io.lakelens.ui.shell.WorkbenchSettings;
 import io.lakelens.ui.shell.WorkbenchWindow;
-import io.lakelens.ui.WorkbenchTabs;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -82,7 +83,7 @@ class CacheOutageRobotTest {
     private static void waitUntil(Callable<Boolean> condition) {
         try {
             WaitForAsyncUtils.waitFor(WAIT_S, TimeUnit.SECONDS, condition);
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new AssertionError("condition not met within " + WAIT_S + " s", e);
         }
     }

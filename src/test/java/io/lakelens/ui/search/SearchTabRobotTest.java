@@ -4,10 +4,11 @@ import io.lakelens.Config;
 import io.lakelens.TestLakes;
 import io.lakelens.search.StrategyKind;
 import io.lakelens.ui.UiTestLakes;
+import io.lakelens.ui.WorkbenchTabs;
 import io.lakelens.ui.shell.Themes;
 import io.lakelens.ui.shell.WorkbenchSettings;
 import io.lakelens.ui.shell.WorkbenchWindow;
-import io.lakelens.ui.WorkbenchTabs;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -23,14 +24,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import org.testfx.service.query.NodeQuery;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The Search tab driven like an analyst would, in the real window, headless. */
@@ -40,12 +42,14 @@ class SearchTabRobotTest {
     @TempDir
     static Path lake;
     private static Config config;
+    private static String orders;
     private WorkbenchWindow window;
 
     @BeforeAll
     static void lake() {
         config = TestLakes.config(lake);
         UiTestLakes.marketData(TestLakes.engine(lake));
+        orders = io.lakelens.search.OrdersFixture.create(TestLakes.engine(lake));
     }
 
     @Start
@@ -105,6 +109,34 @@ class SearchTabRobotTest {
     }
 
     @Test
+    void pickingAnotherTableShowsItsColumnsFiltersAndSortsByAnyColumn(FxRobot robot) {
+        waitUntil(() -> !summary(robot).isEmpty());
+        ComboBox<String> tables = inSearch(robot, "#searchTable").queryComboBox();
+        waitUntil(() -> tables.getItems().contains(orders));
+        robot.interact(() -> tables.getSelectionModel().select(orders));
+        robot.interact(() -> tables.getOnAction().handle(new javafx.event.ActionEvent()));
+
+        waitUntil(() -> summary(robot).equals("Found 38 results (Page 1 of 2)"));
+        TableView<?> table = robot.lookup("#resultsTable").queryTableView();
+        waitUntil(() -> table.getColumns().size() == 10 && table.getColumns().get(1).getText().equals("Customer Name"));
+        // the region pick list is built from the table's values
+        waitUntil(() -> inSearch(robot, "#" + SearchView.idOf("Region")).tryQuery().isPresent());
+        ComboBox<String> region = inSearch(robot, "#" + SearchView.idOf("Region")).queryComboBox();
+        assertTrue(region.getItems().contains("North"), region.getItems().toString());
+
+        robot.interact(() -> {
+            javafx.scene.control.TableColumn<?, ?> qty = table.getColumns().get(5);
+            qty.setSortType(javafx.scene.control.TableColumn.SortType.DESCENDING);
+            ((TableView) table).getSortOrder().setAll(java.util.List.of(qty));
+        });
+        waitUntil(() -> table.getItems().size() == 20 && ((ResultRow) table.getItems().get(0)).get("qty") instanceof Integer q && q == 3);
+
+        robot.clickOn("#searchField").write("zzz").type(KeyCode.ENTER);
+        waitUntil(() -> summary(robot).equals("Found 0 results (Page 1 of 1)"));
+        waitUntil(() -> robot.lookup("#resultNotice").queryAs(Label.class).getText().contains("The word \"zzz\" matched nothing."));
+    }
+
+    @Test
     void ctrlLPutsTheCursorInTheSearchField(FxRobot robot) {
         waitUntil(() -> !summary(robot).isEmpty());
         robot.clickOn(inSearch(robot, "#nextPage").queryButton());
@@ -128,14 +160,15 @@ class SearchTabRobotTest {
     }
 
     /** Ids like #nextPage recur in other tabs (the SQL console pages too): look inside the Search tab. */
-    private static org.testfx.service.query.NodeQuery inSearch(FxRobot robot, String id) {
-        return robot.from(robot.lookup("#searchView").queryAs(javafx.scene.Node.class)).lookup(id);
+    private static NodeQuery inSearch(FxRobot robot, String id) {
+        return robot.from(robot.lookup("#searchView").queryAs(Node.class)).lookup(id);
     }
 
+    /** Polls the condition on the FX thread, so it never reads a list the toolkit is changing. */
     private static void waitUntil(Callable<Boolean> condition) {
         try {
-            WaitForAsyncUtils.waitFor(WAIT_S, TimeUnit.SECONDS, condition);
-        } catch (java.util.concurrent.TimeoutException e) {
+            WaitForAsyncUtils.waitFor(WAIT_S, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(condition).get());
+        } catch (TimeoutException e) {
             throw new AssertionError("condition not met within " + WAIT_S + " s", e);
         }
     }

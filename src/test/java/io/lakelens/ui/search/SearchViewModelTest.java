@@ -2,7 +2,10 @@ package io.lakelens.ui.search;
 
 import io.lakelens.AppContext;
 import io.lakelens.TestLakes;
+import io.lakelens.ViewModelTest;
 import io.lakelens.data.Tables.MarketData;
+import io.lakelens.search.OrdersFixture;
+import io.lakelens.search.SearchFields;
 import io.lakelens.search.SearchRequest;
 import io.lakelens.search.StrategyKind;
 import io.lakelens.ui.UiTestLakes;
@@ -13,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -23,10 +27,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The Search tab's logic without a window: the current-thread executor runs every search inline. */
+@ViewModelTest
+@Timeout(300)
 class SearchViewModelTest {
     @TempDir
     static Path lake;
     private static AppContext context;
+    private static String orders;
     private UiServices services;
     private SearchViewModel model;
 
@@ -34,6 +41,7 @@ class SearchViewModelTest {
     static void lake() {
         context = new AppContext(TestLakes.config(lake));
         UiTestLakes.marketData(context.engine());
+        orders = OrdersFixture.create(context.engine());
     }
 
     @AfterAll
@@ -44,7 +52,9 @@ class SearchViewModelTest {
     @BeforeEach
     void model() {
         services = UiServices.forTests(context, context.search());
-        model = new SearchViewModel(services);
+        model = new SearchViewModel(services.search(), services.engine(), services.lake(), services.tasks(),
+                services.notifier(),
+                services.status());
         model.pageSizeProperty().set(10);
     }
 
@@ -79,7 +89,8 @@ class SearchViewModelTest {
     @Test
     void switchingStrategyKeepsQueryFiltersAndPage() {
         model.queryProperty().set("technology");
-        model.sectorProperty().set("Technology");
+        model.loadFields();
+        model.filter(MarketData.SECTOR).orElseThrow().choiceProperty().set("Technology");
         model.search();
         model.goTo(3);
 
@@ -133,11 +144,13 @@ class SearchViewModelTest {
         model.search();
         String before = model.summaryProperty().get();
 
-        model.minPriceProperty().set(500.0);
-        model.maxPriceProperty().set(100.0);
+        model.loadFields();
+        FilterField close = model.filter(MarketData.CLOSE).orElseThrow();
+        close.minProperty().set("500");
+        close.maxProperty().set("100");
         model.search();
 
-        assertTrue(model.errorProperty().get().contains("minimum price"), model.errorProperty().get());
+        assertTrue(model.errorProperty().get().contains("starts (500) after it ends (100)"), model.errorProperty().get());
         assertEquals(before, model.summaryProperty().get());
         assertEquals(Notifier.Level.ERROR, services.notifier().notices().get(0).level());
     }
@@ -168,6 +181,60 @@ class SearchViewModelTest {
         assertEquals(List.of("JPM"), model.suggest("chase", 10).stream().map(Suggestion::symbol).toList());
         assertTrue(model.optionsProperty().get().sectors().contains("Technology"));
         assertEquals(List.of("NASDAQ", "NYSE"), model.optionsProperty().get().exchanges());
+    }
+
+    @Test
+    void marketDataKeepsItsTunedFilters() {
+        model.loadFields();
+        assertEquals(List.of(MarketData.SECTOR, MarketData.EXCHANGE, MarketData.TRADE_DATE, MarketData.CLOSE, MarketData.VOLUME),
+                model.filterFields().stream().map(FilterField::column).toList());
+        assertEquals(List.of("NASDAQ", "NYSE"), model.filter(MarketData.EXCHANGE).orElseThrow().choices());
+        assertEquals(SearchFields.Kind.DATE, model.filter(MarketData.TRADE_DATE).orElseThrow().kind());
+    }
+
+    @Test
+    void anotherTableGetsFiltersFromItsSchemaSortsByAnyColumnAndSaysWhichWordMatchedNothing() {
+        model.useTable(orders);
+        assertEquals(orders, model.tableProperty().get());
+        assertEquals("Found 38 results (Page 1 of 4)", model.summaryProperty().get());
+        // pick lists for the text columns with few values, ranges for numbers, dates and timestamps
+        assertEquals(List.of(OrdersFixture.CUSTOMER, OrdersFixture.REGION, OrdersFixture.STATUS, OrdersFixture.ID,
+                        OrdersFixture.UNIT_PRICE, OrdersFixture.QTY, OrdersFixture.AMOUNT, OrdersFixture.ORDER_DATE, OrdersFixture.PLACED_AT),
+                model.filterFields().stream().map(FilterField::column).toList());
+        FilterField region = model.filter(OrdersFixture.REGION).orElseThrow();
+        assertTrue(region.pickList());
+        assertEquals(List.of("East", "North", "WEST", "south"), region.choices());
+        assertEquals(SearchFields.Kind.TIMESTAMP, model.filter(OrdersFixture.PLACED_AT).orElseThrow().kind());
+
+        region.choiceProperty().set("north");
+        model.filter(OrdersFixture.QTY).orElseThrow().maxProperty().set("1");
+        model.search();
+        model.sortBy(OrdersFixture.UNIT_PRICE, true);
+        assertTrue(model.resultProperty().get().totalMatches() > 0);
+        Object previous = null;
+        for (ResultRow r : model.rows()) {
+            assertEquals("north", r.text(OrdersFixture.REGION).toLowerCase());
+            assertTrue(((Integer) r.get(OrdersFixture.QTY)) <= 1);
+            Object price = r.get(OrdersFixture.UNIT_PRICE);
+            if (previous instanceof Double p && price instanceof Double d) {
+                assertTrue(Double.compare(p, d) >= 0 || p == 0.0 && d == 0.0, p + " before " + d);
+            }
+            previous = price == null ? previous : price;
+        }
+        assertTrue(model.isNumeric(OrdersFixture.UNIT_PRICE));
+        assertFalse(model.isNumeric(OrdersFixture.REGION));
+        assertTrue(services.status().lastProperty().get().operation().contains(orders), services.status().lastProperty().get().operation());
+
+        model.clearFilters();
+        model.queryProperty().set("acme zzz");
+        model.search();
+        assertEquals("Found 0 results (Page 1 of 1)", model.summaryProperty().get());
+        assertTrue(model.noticeProperty().get().contains("The word \"zzz\" matched nothing."), model.noticeProperty().get());
+
+        model.queryProperty().set("");
+        model.useTable(MarketData.NAME);
+        assertEquals("Found 270 results (Page 1 of 27)", model.summaryProperty().get());
+        assertEquals(MarketData.SECTOR, model.filterFields().getFirst().column());
     }
 
     @Test

@@ -4,14 +4,13 @@ import io.lakelens.Config;
 import io.lakelens.TestLakes;
 import io.lakelens.data.DatasetSize;
 import io.lakelens.search.StrategyKind;
-import io.lakelens.ui.kit.UiServices;
 import io.lakelens.ui.WorkbenchTabs;
+import io.lakelens.ui.kit.UiServices;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxToolkit;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -20,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import javax.imageio.ImageIO;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -7,12 +7,14 @@ import io.lakelens.lake.TimeTravel;
 import io.lakelens.lake.TimelineNode;
 import io.lakelens.ui.kit.Notifier;
 import io.lakelens.ui.kit.StatusModel;
-import io.lakelens.ui.shell.Themes;
 import io.lakelens.ui.kit.UiTaskExecutor;
+import io.lakelens.ui.shell.Themes;
+import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TabPane;
+import javafx.scene.input.KeyCode;
 import javafx.scene.shape.Circle;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -27,6 +29,8 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -58,7 +62,7 @@ class TimeTravelViewTest {
                 new StatusModel(Runnable::run), false, lakeChanges::incrementAndGet);
         model.tableProperty().set(TradesFixture.TABLE);
         tab = new TimeTravelTab(model);
-        Scene scene = new Scene((javafx.scene.Parent) tab.view(), 1280, 800);
+        Scene scene = new Scene((Parent) tab.view(), 1280, 800);
         Themes.LIGHT.apply(scene);
         stage.setScene(scene);
         stage.show();
@@ -70,56 +74,56 @@ class TimeTravelViewTest {
         tasks.close();
     }
 
-    private void waitFor(java.util.concurrent.Callable<Boolean> condition) throws Exception {
+    private void waitFor(Callable<Boolean> condition) throws Exception {
         WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, condition);
         WaitForAsyncUtils.waitForFxEvents();
     }
 
     @Test
     void clickingANodeSelectsItsVersionAndShowsWhoAndWhy(FxRobot robot) throws Exception {
-        waitFor(() -> model.nodes().size() == 4);
+        waitFor(() -> model.timelineModel().nodes().size() == 4);
         robot.clickOn("#ttNode-2");
         WaitForAsyncUtils.waitForFxEvents();
-        assertEquals(2, model.selectedProperty().get().version());
+        assertEquals(2, model.timelineModel().selectedProperty().get().version());
         Circle node = robot.lookup("#ttNode-2").queryAs(Circle.class);
-        assertTrue(node.getStyleClass().containsAll(java.util.List.of("ll-tt-selected", OperationKind.DELETE.styleClass())));
+        assertTrue(node.getStyleClass().containsAll(List.of("ll-tt-selected", OperationKind.DELETE.styleClass())));
         assertFalse(robot.lookup("#ttNode-3").queryAs(Circle.class).getStyleClass().contains("ll-tt-selected"));
         String details = robot.lookup("#ttDetails").queryAs(Label.class).getText();
         assertTrue(details.contains("v2 · DELETE") && details.contains("compliance: erroneous trade"), details);
-        robot.clickOn("#ttTimeline").type(javafx.scene.input.KeyCode.LEFT);
+        robot.clickOn("#ttTimeline").type(KeyCode.LEFT);
         WaitForAsyncUtils.waitForFxEvents();
-        assertEquals(1, model.selectedProperty().get().version());
+        assertEquals(1, model.timelineModel().selectedProperty().get().version());
     }
 
     @Test
     void comparingHighlightsEachChangedCellOldToNew(FxRobot robot) throws Exception {
-        waitFor(() -> model.nodes().size() == 4);
+        waitFor(() -> model.timelineModel().nodes().size() == 4);
         robot.clickOn("#ttNode-1");
         robot.interact(() -> tab.timeTravelView().show(tab.timeTravelView().compareTab));
         robot.clickOn("#ttCompare");
-        waitFor(() -> model.diffRows().size() == 2);
+        waitFor(() -> model.compareModel().diffRows().size() == 2);
         Label summary = robot.lookup("#ttDiffSummary").queryAs(Label.class);
         assertTrue(summary.getText().contains("2 changed"), summary.getText());
         waitFor(() -> !robot.lookup(".ll-diff-old").queryAll().isEmpty());
-        java.util.List<String> olds = robot.lookup(".ll-diff-old").queryAllAs(Label.class).stream().map(Label::getText).toList();
-        java.util.List<String> news = robot.lookup(".ll-diff-new").queryAllAs(Label.class).stream().map(Label::getText).toList();
+        List<String> olds = robot.lookup(".ll-diff-old").queryAllAs(Label.class).stream().map(Label::getText).toList();
+        List<String> news = robot.lookup(".ll-diff-new").queryAllAs(Label.class).stream().map(Label::getText).toList();
         assertTrue(olds.contains("102") && olds.contains("103"), olds.toString());
         assertTrue(news.contains("102.5") && news.contains("103.5"), news.toString());
     }
 
     @Test
     void restoreIsEnabledOnlyAfterPreviewAcknowledgementAndReason(FxRobot robot) throws Exception {
-        waitFor(() -> model.nodes().size() == 4);
+        waitFor(() -> model.timelineModel().nodes().size() == 4);
         robot.clickOn("#ttNode-0");
         robot.interact(() -> tab.timeTravelView().show(tab.timeTravelView().restoreTab));
         String before = TestLakes.fingerprint(lake.resolve(TradesFixture.TABLE));
         Button confirm = robot.lookup("#ttRestoreConfirm").queryAs(Button.class);
         robot.clickOn("#ttRestorePreview");
-        waitFor(() -> model.restorePlanProperty().get() != null);
+        waitFor(() -> model.restoreModel().restorePlanProperty().get() != null);
         String message = robot.lookup("#ttRestoreMessage").queryAs(Label.class).getText();
         assertTrue(message.contains("from version 3 to version 0") && message.contains("add 1 row, remove 2 rows and change 2 rows"),
                 message);
-        assertEquals(5, model.previewRows().size());
+        assertEquals(5, model.restoreModel().previewRows().size());
         assertTrue(confirm.isDisabled());
         robot.clickOn("#ttRestoreAcknowledge");
         assertTrue(confirm.isDisabled(), "still needs a reason");
@@ -128,8 +132,8 @@ class TimeTravelViewTest {
         assertFalse(confirm.isDisabled());
         assertEquals(before, TestLakes.fingerprint(lake.resolve(TradesFixture.TABLE)), "preview and confirmation write nothing");
         robot.clickOn("#ttRestoreConfirm");
-        waitFor(() -> model.nodes().size() == 5);
-        TimelineNode restore = model.nodes().get(4);
+        waitFor(() -> model.timelineModel().nodes().size() == 5);
+        TimelineNode restore = model.timelineModel().nodes().get(4);
         assertEquals(OperationKind.RESTORE, restore.kind());
         assertEquals("audit asked for the original load", restore.reason());
         assertEquals(1, lakeChanges.get());

@@ -1,0 +1,26 @@
+package io.lakelens.ui.kit;
+
+import java.nio.file.Path;
+
+/** Where the workbench keeps what it remembers for the analyst (window, console history). */
+public final class UserFiles {
+    private UserFiles() {
+    }
+
+    /**
+     * The window's settings file: {@code ~/.lakelens/workbench.properties}, or the file named by
+     * {@code -Dlakelens.settings} (tests and screenshot runs keep the analyst's own untouched).
+     */
+    public static Path settings() {
+        String override = System.getProperty("lakelens.settings");
+        if (override != null && !override.isBlank()) {
+            return Path.of(override);
+        }
+        return Path.of(System.getProperty("user.home"), ".lakelens", "workbench.properties");
+    }
+
+    /** A file kept beside the settings file, e.g. {@code console.json}. */
+    public static Path besideSettings(String name) {
+        return settings().resolveSibling(name);
+    }
+}
