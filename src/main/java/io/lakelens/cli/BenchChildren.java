@@ -138,13 +138,17 @@ final class BenchChildren {
         }
     }
 
-    /** A symbol of the table's latest version, read through Kernel (this JVM starts no Spark for it). */
+    /**
+     * A symbol of the table's latest version for the fresh searches: the first of three or more
+     * letters (else the first), read through Kernel (this JVM starts no Spark for it).
+     */
     static String firstSymbol(LakeEngine engine) {
         Snapshot snapshot = engine.snapshot(MarketData.NAME, AsOf.LATEST);
         var kernel = engine.kernel();
         StructType read = new StructType().add(snapshot.getSchema().get(MarketData.SYMBOL));
         Scan scan = snapshot.getScanBuilder().withReadSchema(read).build();
         var state = scan.getScanState(kernel);
+        String shortest = null;
         try (CloseableIterator<FilteredColumnarBatch> files = scan.getScanFiles(kernel)) {
             while (files.hasNext()) {
                 try (CloseableIterator<io.delta.kernel.data.Row> rows = files.next().getRows()) {
@@ -177,7 +181,15 @@ final class BenchChildren {
                                 for (int i = 0; i < b.getData().getSize(); i++) {
                                     boolean live = selection.isEmpty() || !selection.get().isNullAt(i) && selection.get().getBoolean(i);
                                     if (live && !v.isNullAt(i)) {
-                                        return v.getString(i);
+                                        String symbol = v.getString(i);
+                                        // a one- or two-letter ticker is also a substring of most
+                                        // company names: a scan of the table, not a lookup
+                                        if (symbol.length() >= 3) {
+                                            return symbol;
+                                        }
+                                        if (shortest == null) {
+                                            shortest = symbol;
+                                        }
                                     }
                                 }
                             }
@@ -187,6 +199,9 @@ final class BenchChildren {
             }
         } catch (IOException e) {
             throw new LakeLensException("Cannot read " + MarketData.NAME + ": " + e.getMessage(), e);
+        }
+        if (shortest != null) {
+            return shortest;
         }
         throw new LakeLensException("Table " + MarketData.NAME + " is empty; the bench needs market data.");
     }
