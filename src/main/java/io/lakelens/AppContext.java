@@ -30,7 +30,8 @@ public final class AppContext implements AutoCloseable {
 
     public AppContext(Config config) {
         this.config = config;
-        this.engine = new LakeEngine(config);
+        // lakes generated before tables declared their key (lakelens.key) keep their usual keys
+        this.engine = new LakeEngine(config).defaultKeys(io.lakelens.data.Tables::defaultKey);
         closeables.push(engine);
     }
 

@@ -9,7 +9,7 @@ import java.util.Optional;
  * environment, then overridden by command-line options.
  *
  * @param lakeRoot    folder holding one sub-folder per Delta table
- * @param sparkMaster {@code local[*]}, {@code spark://host:port} or {@code sc://host:port}
+ * @param sparkMaster {@code local[*]} (or {@code local[N]}) or {@code spark://host:port}; see {@link #checkMaster}
  * @param sparkUi     whether Spark's web UI is started
  * @param redisUrl    an external Redis ({@code redis://} or {@code rediss://}); empty to embed one
  * @param noRedis     run with no cache at all
@@ -34,7 +34,26 @@ public record Config(Path lakeRoot, String sparkMaster, boolean sparkUi,
         String master = Optional.ofNullable(env.get("LAKELENS_SPARK_MASTER")).filter(s -> !s.isBlank())
                 .orElse(DEFAULT_MASTER);
         Optional<String> redis = Optional.ofNullable(env.get("REDIS_URL")).filter(s -> !s.isBlank());
-        return new Config(lake.toAbsolutePath().normalize(), master, false, redis, false, false);
+        return new Config(lake.toAbsolutePath().normalize(), checkMaster(master), false, redis, false, false);
+    }
+
+    /**
+     * The master, or a one-line refusal. LakeLens drives Spark in-process: Delta's table API,
+     * job cancellation by group, listeners for job times and the plans it shows all need a
+     * classic session, in the window or as the driver of a standalone cluster. A Spark Connect
+     * client ({@code sc://}) has none of these, so it is refused rather than half working.
+     */
+    public static String checkMaster(String master) {
+        String m = master.strip();
+        if (m.startsWith("sc://")) {
+            throw new LakeLensException("Spark Connect (" + m + ") is not supported: LakeLens runs Spark in-process "
+                    + "or as the driver of a cluster; use local[*] or spark://host:port.");
+        }
+        if (!m.matches("local(\\[(\\*|\\d+)(,\\d+)?])?") && !m.matches("spark://[^\\s/]+(:\\d+)?(,[^\\s/]+(:\\d+)?)*")) {
+            throw new LakeLensException("'" + m + "' is not a Spark master LakeLens runs on; use local[*], local[N] "
+                    + "or spark://host:port.");
+        }
+        return m;
     }
 
     public Config withLake(Path lake) {
@@ -42,7 +61,7 @@ public record Config(Path lakeRoot, String sparkMaster, boolean sparkUi,
     }
 
     public Config withSparkMaster(String master) {
-        return new Config(lakeRoot, master, sparkUi, redisUrl, noRedis, readOnly);
+        return new Config(lakeRoot, checkMaster(master), sparkUi, redisUrl, noRedis, readOnly);
     }
 
     public Config withSparkUi(boolean ui) {

@@ -25,9 +25,12 @@ public final class TestLakes {
         return new Config(lake.toAbsolutePath().normalize(), "local[2]", false, Optional.empty(), true, false);
     }
 
-    /** An engine over {@code lake}; its session is the JVM's shared one. */
+    /**
+     * An engine over {@code lake}; its session is the JVM's shared one. Like the application, it
+     * matches rows of the demo tables on their usual keys when a table declares none.
+     */
     public static LakeEngine engine(Path lake) {
-        return new LakeEngine(config(lake));
+        return new LakeEngine(config(lake)).defaultKeys(io.lakelens.data.Tables::defaultKey);
     }
 
     public static SparkSession spark(Path lake) {

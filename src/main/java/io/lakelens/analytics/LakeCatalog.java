@@ -1,9 +1,5 @@
 package io.lakelens.analytics;
 
-import io.lakelens.LakeLensException;
-import io.lakelens.lake.AsOf;
-
-import io.lakelens.lake.Errors;
 import io.lakelens.lake.LakeEngine;
 import org.apache.spark.sql.SparkSession;
 
@@ -11,22 +7,21 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.List;
 
 /**
- * Names the lake's tables in Spark's catalogue so SQL can say {@code market_data VERSION AS OF 3}
- * or {@code TIMESTAMP AS OF '…'} (Delta resolves those on catalogue tables, not on temporary
- * views). Each lake gets its own database, named after its folder, so two lakes open in one
- * JVM never see each other's tables; a query session makes it its current database. The
- * entries are external tables pointing at the table folders: registering reads the log and
- * writes nothing. Thread-safe.
+ * Makes the lake's tables visible to SQL by their names, so a query may say
+ * {@code SELECT * FROM `sales/2024/Daily-Prices` VERSION AS OF 3}, {@code TIMESTAMP AS OF '…'}
+ * or {@code table_changes('market_data', 0)}: each lake gets its own {@link LakeTableCatalog}
+ * (named after its folder, so two lakes open in one JVM never see each other's tables), set as
+ * the query session's current catalog. Tables resolve on first mention; registering reads
+ * nothing and writes nothing. Thread-safe.
  */
 final class LakeCatalog {
     private LakeCatalog() {
     }
 
-    /** The database holding {@code engine}'s tables, e.g. {@code lakelens_3f2a9c1b0d4e}. */
-    static String database(LakeEngine engine) {
+    /** The catalog holding {@code engine}'s tables, e.g. {@code lakelens_3f2a9c1b0d4e}. */
+    static String name(LakeEngine engine) {
         try {
             byte[] d = MessageDigest.getInstance("SHA-256")
                     .digest(engine.lakeRoot().toAbsolutePath().normalize().toString().getBytes(StandardCharsets.UTF_8));
@@ -36,33 +31,12 @@ final class LakeCatalog {
         }
     }
 
-    /**
-     * Registers {@code tables} (validated names of existing Delta tables) if they are not yet,
-     * and makes the lake's database current in {@code session}.
-     */
-    static void use(LakeEngine engine, SparkSession session, List<String> tables) {
-        String db = database(engine);
-        synchronized (LakeCatalog.class) {
-            var catalog = session.catalog();
-            if (!catalog.databaseExists(db)) {
-                session.sessionState().catalog().createDatabase(
-                        new org.apache.spark.sql.catalyst.catalog.CatalogDatabase(db, "LakeLens lake " + engine.lakeRoot(),
-                                new java.io.File(System.getProperty("java.io.tmpdir"), "lakelens-warehouse/" + db).toURI(), scala.collection.immutable.Map$.MODULE$.empty()), true);
-            }
-            for (String t : tables) {
-                if (!catalog.tableExists(db, t)) {
-                    try {
-                        catalog.createTable(db + "." + t, engine.tablePath(t).toString(), "delta");
-                    } catch (Exception e) { // a table that cannot be named is still readable as a view
-                        if (!catalog.tableExists(db, t)) {
-                            // a damaged log is the usual cause: say which table and version
-                            LakeLensException mapped = Errors.forRead(t, AsOf.LATEST, e, engine.tablePath(t));
-                            throw new LakeLensException(mapped.getMessage(), e);
-                        }
-                    }
-                }
-            }
-        }
-        session.catalog().setCurrentDatabase(db);
+    /** Registers the lake's catalog in {@code session} and makes it current. */
+    static void use(LakeEngine engine, SparkSession session) {
+        String name = name(engine);
+        session.conf().set("spark.sql.catalog." + name, LakeTableCatalog.class.getName());
+        session.conf().set("spark.sql.catalog." + name + "." + LakeTableCatalog.ROOT, engine.lakeRoot().toAbsolutePath().toString());
+        // the name is generated (letters, digits, underscore), never user text
+        session.sql("USE " + name);
     }
 }

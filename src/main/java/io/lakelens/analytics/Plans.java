@@ -17,7 +17,7 @@ final class Plans {
                 return "(plan not available: " + io.lakelens.lake.Errors.rootMessage(e) + ")";
             }
         }
-        return "(plan not available over Spark Connect)";
+        return "(plan not available for this session)";
     }
 
     /** The extended plan: parsed, analysed, optimised and physical. */
@@ -25,6 +25,6 @@ final class Plans {
         if (df instanceof org.apache.spark.sql.classic.Dataset<Row> classic) {
             return classic.queryExecution().explainString(org.apache.spark.sql.execution.ExtendedMode$.MODULE$).strip();
         }
-        return "(plan not available over Spark Connect)";
+        return "(plan not available for this session)";
     }
 }

@@ -4,23 +4,31 @@ import io.lakelens.LakeLensException;
 import io.lakelens.lake.AsOf;
 import io.lakelens.lake.Errors;
 import io.lakelens.lake.LakeEngine;
+import io.lakelens.lake.TableName;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
+import java.util.Set;
 
 /**
- * Runs read-only SQL over the lake's tables, each visible by its name. An as-of applies to
- * every table the query names: the engine reads each at that version or time (the SQL text
- * is never rewritten). With no as-of, the tables are catalogue tables, so the SQL itself may
- * time-travel ({@code market_data VERSION AS OF 3}, {@code TIMESTAMP AS OF '…'}). Each query
- * runs in its own child session, so the names it sees never leak into another query.
+ * Runs read-only SQL over the lake's tables, each visible by its name: a name that is not a
+ * plain identifier is quoted with backticks ({@code `sales/2024/Daily-Prices`}). An as-of
+ * applies to every table the query names: the engine reads each at that version or time (the
+ * SQL text is never rewritten). With no as-of, the tables are catalogue tables, so the SQL
+ * itself may time-travel ({@code market_data VERSION AS OF 3}, {@code TIMESTAMP AS OF '…'}).
+ * Each query runs in its own child session, so the names it sees never leak into another
+ * query. A table the query does not name is never opened, so a damaged table elsewhere in the
+ * lake does not stop it.
  * Thread-safe; the methods block, so call them from a background thread.
  */
 public final class QueryService {
@@ -65,19 +73,24 @@ public final class QueryService {
     public Dataset<Row> dataFrame(String sql, AsOf asOf, Map<String, Long> versionsRead) {
         SparkSession session = engine.spark().newSession();
         SqlGuard.requireRead(session, sql);
-        List<String> named = engine.tableNames().stream().filter(t -> mentions(sql, t)).toList();
-        LakeCatalog.use(engine, session, named);
+        List<String> named = mentioned(sql);
+        LakeCatalog.use(engine, session);
         for (String table : named) {
             long version = engine.resolveVersion(table, asOf);
             versionsRead.put(table, version);
             if (!(asOf instanceof AsOf.Latest)) {
                 // A temporary view shadows the catalogue table: the whole query reads that version.
-                engine.read(session, table, new AsOf.Version(version)).createOrReplaceTempView(table);
+                engine.read(session, table, new AsOf.Version(version)).createOrReplaceTempView(TableName.quote(table));
             }
         }
         try {
             return session.sql(sql);
         } catch (Exception e) { // AnalysisException is checked but thrown undeclared
+            for (Throwable c = e; c != null && c.getCause() != c; c = c.getCause()) {
+                if (c instanceof LakeLensException le) { // the lake catalog's own refusal, e.g. a name leading outside
+                    throw new LakeLensException(le.getMessage(), e);
+                }
+            }
             if (e instanceof AnalysisException ae) {
                 String hint = !(asOf instanceof AsOf.Latest) && String.valueOf(ae.getMessage()).contains("TIME_TRAVEL")
                         ? " The as-of (" + asOf + ") already reads every table at that point; use either it or "
@@ -110,8 +123,11 @@ public final class QueryService {
             } catch (LakeLensException e) {
                 throw e;
             } catch (Exception e) {
-                String table = versions.isEmpty() ? "the query" : versions.keySet().iterator().next();
-                throw Errors.forRead(table, asOf, e);
+                if (versions.isEmpty()) {
+                    throw Errors.forRead("the query", asOf, e);
+                }
+                String table = versions.keySet().iterator().next();
+                throw Errors.forRead(table, asOf, e, engine.tablePath(table));
             }
         });
         List<String> cols = List.of(df.columns());
@@ -144,6 +160,30 @@ public final class QueryService {
         }
     }
 
+    /**
+     * The lake's tables a query names, in the order they first appear: identifiers in backticks
+     * or plain, and table names in string arguments ({@code table_changes('market_data', 0)}),
+     * each checked against the disk (a folder with a {@code _delta_log} under the lake), so no
+     * walk of the lake is needed. Names that are not tables are left to SQL to report.
+     */
+    List<String> mentioned(String sql) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String id : SqlText.identifiers(sql)) {
+            if (!TableName.isValid(id)) {
+                continue;
+            }
+            try {
+                Path dir = engine.tablePath(id);
+                if (Files.exists(dir.resolve("_delta_log"), LinkOption.NOFOLLOW_LINKS)) {
+                    out.add(TableName.of(id).path());
+                }
+            } catch (LakeLensException e) {
+                // a name leading outside the lake: the lake catalog refuses it when SQL resolves it
+            }
+        }
+        return List.copyOf(out);
+    }
+
     /** Tables of the lake → their column names at the latest version, for completion. Reads only the logs. */
     public Map<String, List<String>> catalogue() {
         Map<String, List<String>> out = new LinkedHashMap<>();
@@ -158,7 +198,4 @@ public final class QueryService {
         return out;
     }
 
-    static boolean mentions(String sql, String table) {
-        return Pattern.compile("(?i)(?<![A-Za-z0-9_])" + Pattern.quote(table) + "(?![A-Za-z0-9_])").matcher(sql).find();
-    }
 }

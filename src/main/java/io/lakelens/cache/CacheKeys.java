@@ -55,8 +55,8 @@ public final class CacheKeys {
         return new CacheKey(table, version, TtlClass.REALTIME, fingerprint(tableId, symbol));
     }
 
-    /** Glob matching every key of a table, for clearing it (bench cold runs). */
+    /** Glob matching every key of a table (and no other table's), for clearing it (bench cold runs). */
     public static String tablePattern(String table) {
-        return "lakelens:" + table + ":*";
+        return "lakelens:" + CacheKey.segment(table) + ":*";
     }
 }

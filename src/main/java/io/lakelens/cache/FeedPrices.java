@@ -1,6 +1,6 @@
 package io.lakelens.cache;
 
-import io.lakelens.lake.ingest.FeedBatch;
+import io.lakelens.data.FeedBatch;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -17,12 +17,10 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** {@link Cache} over one {@link CacheConnection} (which may be none: then every lookup bypasses). */
 public final class RedisCache implements Cache {
-    private static final Pattern INVALIDATION = Pattern.compile("\"table\"\\s*:\\s*\"([A-Za-z0-9_]+)\"\\s*,\\s*\"version\"\\s*:\\s*(\\d+)");
+    private static final com.fasterxml.jackson.databind.ObjectMapper INVALIDATION_JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final CacheConnection connection;
     private final CacheSettings settings;
@@ -46,11 +44,15 @@ public final class RedisCache implements Cache {
             }
         });
         connection.subscribe(INVALIDATE_CHANNEL, (channel, message) -> {
-            Matcher m = INVALIDATION.matcher(message);
-            if (m.find()) {
-                String table = m.group(1);
-                long version = Long.parseLong(m.group(2));
-                invalidationListeners.forEach(l -> l.accept(table, version));
+            try {
+                var node = INVALIDATION_JSON.readTree(message);
+                String table = node.path("table").asText("");
+                if (io.lakelens.lake.TableName.isValid(table) && node.path("version").canConvertToLong()) {
+                    long version = node.path("version").asLong();
+                    invalidationListeners.forEach(l -> l.accept(table, version));
+                }
+            } catch (java.io.IOException | RuntimeException ignored) {
+                // not an invalidation of ours: nothing to forget
             }
         });
     }
@@ -198,7 +200,8 @@ public final class RedisCache implements Cache {
 
     @Override
     public void publishInvalidation(String table, long version) {
-        connection.publish(INVALIDATE_CHANNEL, "{\"table\":\"" + table + "\",\"version\":" + version + "}");
+        // JSON written by Jackson: a table name may hold quotes or backslashes
+        connection.publish(INVALIDATE_CHANNEL, INVALIDATION_JSON.createObjectNode().put("table", table).put("version", version).toString());
     }
 
     @Override

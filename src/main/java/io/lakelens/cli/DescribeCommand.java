@@ -24,28 +24,47 @@ public final class DescribeCommand extends LakeCommand {
     @Override
     protected int run(AppContext ctx) {
         TableInfo t = ctx.engine().describe(table);
-        var schema = ctx.engine().snapshot(table, AsOf.LATEST).getSchema();
+        var snap = ctx.engine().snapshot(table, AsOf.LATEST);
+        // Spark's type names read as SQL: struct<x:double,...>, string collate UTF8_LCASE, decimal(38,18)
+        var schema = (org.apache.spark.sql.types.StructType) org.apache.spark.sql.types.DataType.fromJson(snap.getSchema().toJson());
+        var protocol = snap.getProtocol();
+        String features = "reader " + protocol.getMinReaderVersion() + ", writer " + protocol.getMinWriterVersion()
+                + (protocol.getWriterFeatures().isEmpty() ? "" : " · features: " + String.join(", ", new java.util.TreeSet<>(
+                protocol.getReaderFeatures().isEmpty() ? protocol.getWriterFeatures() : union(protocol.getReaderFeatures(), protocol.getWriterFeatures()))));
+        List<String> key = ctx.engine().keyOf(table, t.properties());
         if (format == Format.JSON) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("table", t);
             List<Map<String, String>> cols = new ArrayList<>();
-            schema.fields().forEach(f -> cols.add(Map.of("name", f.getName(), "type", f.getDataType().toString(),
-                    "nullable", Boolean.toString(f.isNullable()))));
+            for (var f : schema.fields()) {
+                cols.add(Map.of("name", f.name(), "type", f.dataType().catalogString(), "nullable", Boolean.toString(f.nullable())));
+            }
             m.put("columns", cols);
+            m.put("protocol", features);
+            m.put("key", key);
             out().println(Output.json(m));
             return ExitCode.OK;
         }
         out().printf("%s  (%s)%n", t.name(), t.path());
-        out().printf("version %d · %,d rows · %d files · %s · partitioned by %s · last commit %s%n%n", t.version(),
+        out().printf("version %d · %,d rows · %d files · %s · partitioned by %s · last commit %s%n", t.version(),
                 t.rowCount(), t.fileCount(), Bytes.human(t.sizeBytes()),
                 t.partitionColumns().isEmpty() ? "nothing" : String.join(", ", t.partitionColumns()), t.lastCommit());
+        out().printf("protocol: %s · rows matched on: %s%n%n", features, key.isEmpty() ? "whole rows (no lakelens.key)" : String.join(", ", key));
         List<List<Object>> rows = new ArrayList<>();
-        schema.fields().forEach(f -> rows.add(List.of(f.getName(), f.getDataType().toString(), f.isNullable() ? "yes" : "no")));
+        for (var f : schema.fields()) {
+            rows.add(List.of(f.name(), f.dataType().catalogString(), f.nullable() ? "yes" : "no"));
+        }
         Output.rows(out(), Format.TABLE, List.of("column", "type", "nullable"), rows);
         out().println();
         List<List<Object>> props = new ArrayList<>();
         t.properties().forEach((k, v) -> props.add(List.of(k, v)));
         Output.rows(out(), Format.TABLE, List.of("property", "value"), props);
         return ExitCode.OK;
+    }
+
+    private static java.util.Set<String> union(java.util.Set<String> a, java.util.Set<String> b) {
+        java.util.Set<String> all = new java.util.TreeSet<>(a);
+        all.addAll(b);
+        return all;
     }
 }

@@ -17,7 +17,7 @@ public final class ExportAuditCommand extends LakeCommand {
     @Parameters(paramLabel = "TABLE")
     String table;
 
-    @Option(names = "--from", defaultValue = "0", paramLabel = "VERSION|TIMESTAMP", description = "First version (default 0).")
+    @Option(names = "--from", paramLabel = "VERSION|TIMESTAMP", description = "First version (default: the oldest in the log).")
     String from;
 
     @Option(names = "--to", paramLabel = "VERSION|TIMESTAMP", description = "Last version (default: latest).")
@@ -35,7 +35,9 @@ public final class ExportAuditCommand extends LakeCommand {
     @Override
     protected int run(AppContext ctx) {
         Path target = AuditExport.checkTarget(outFile, ctx.engine().lakeRoot());
-        AuditReport report = AuditReport.build(ctx.engine(), table, AsOfs.parse(from), AsOfs.parse(to), key, verify);
+        var first = from == null ? new io.lakelens.lake.AsOf.Version(new io.lakelens.lake.TimeTravel(ctx.engine()).timeline(table).earliest())
+                : AsOfs.parse(from);
+        AuditReport report = AuditReport.build(ctx.engine(), table, first, AsOfs.parse(to), key, verify);
         Path written = AuditExport.write(report, target, ctx.engine().lakeRoot());
         out().printf("Wrote %s: %s versions %d to %d, %d commit%s, %d checksum%s%s.%n", written, table, report.fromVersion(),
                 report.toVersion(), report.commits().size(), report.commits().size() == 1 ? "" : "s", report.checksums().size(),

@@ -3,8 +3,8 @@ package io.lakelens.cli;
 import io.lakelens.AppContext;
 import io.lakelens.LakeLensException;
 import io.lakelens.data.Tables;
-import io.lakelens.lake.ingest.FeedStats;
-import io.lakelens.lake.ingest.MarketFeed;
+import io.lakelens.data.FeedStats;
+import io.lakelens.data.MarketFeed;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

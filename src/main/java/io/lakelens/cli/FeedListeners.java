@@ -2,7 +2,7 @@ package io.lakelens.cli;
 
 import io.lakelens.AppContext;
 import io.lakelens.cache.FeedPrices;
-import io.lakelens.lake.ingest.MarketFeed;
+import io.lakelens.data.MarketFeed;
 
 /** Connects the feed to the cache: price keys per batch, and its versions announced to other LakeLens windows. */
 final class FeedListeners {

@@ -14,7 +14,7 @@ public final class GlobalOptions {
     Path lake;
 
     @Option(names = "--spark-master", paramLabel = "URL", scope = ScopeType.INHERIT,
-            description = "Spark master: local[*] (default), spark://host:port, sc://host:port.")
+            description = "Spark master: local[*] (default), local[N] or spark://host:port of a standalone cluster.")
     String sparkMaster;
 
     @Option(names = "--spark-ui", scope = ScopeType.INHERIT, description = "Start Spark's web UI (off by default).")

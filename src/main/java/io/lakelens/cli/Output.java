@@ -65,10 +65,7 @@ public final class Output {
             return d.isNaN() || d.isInfinite() || Math.abs(d) >= 1e15 || (d != 0 && Math.abs(d) < 1e-4) ? String.valueOf(d)
                     : new java.math.BigDecimal(d).setScale(4, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
         }
-        if (v instanceof scala.collection.Iterable<?> || v instanceof Iterable<?>) {
-            return String.valueOf(v);
-        }
-        return String.valueOf(v);
+        return io.lakelens.lake.CellText.of(v);
     }
 
     public static String csv(String s) {

@@ -12,6 +12,8 @@ import io.lakelens.lake.AsOf;
 import io.lakelens.lake.EngineSettings;
 import io.lakelens.lake.Errors;
 import io.lakelens.lake.LakeEngine;
+import io.lakelens.lake.TableKey;
+import io.lakelens.lake.TableName;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -398,12 +400,32 @@ public final class LakeGenerator {
             return plan.filesFor((long) plan.universe().size() * (to - from) / 12);
         }
 
+        /**
+         * Creates a table from its first rows in one commit with its properties. A DataFrame
+         * write keeps only {@code delta.*} options as table properties; creating it as a table
+         * (CREATE TABLE AS SELECT) keeps them all, {@code lakelens.key} included.
+         */
+        private void createAs(Dataset<Row> rows, String table, Map<String, String> properties) {
+            var writer = rows.writeTo("delta." + TableName.quote(path(table))).using("delta");
+            for (var e : properties.entrySet()) {
+                writer = writer.tableProperty(e.getKey(), e.getValue());
+            }
+            try {
+                writer.create();
+            } catch (Exception e) { // the catalog's checked exceptions arrive undeclared
+                throw e instanceof RuntimeException re ? re : new LakeLensException("Creating " + table + " failed: "
+                        + Errors.abbreviate(Errors.rootMessage(e)), e);
+            }
+        }
+
         private <T> T write(String table, String reason, Function<SparkSession, T> work) {
             return engine.write(table, reason, work);
         }
 
-        private Map<String, String> properties(String statsColumns, boolean deletionVectors) {
+        private Map<String, String> properties(String statsColumns, List<String> key, boolean deletionVectors) {
             Map<String, String> p = new LinkedHashMap<>(EngineSettings.tableProperties(statsColumns));
+            // diffs and row histories match rows on the key the table declares
+            p.put(TableKey.PROPERTY, TableKey.value(key));
             if (deletionVectors) {
                 // Corrections, erasures and backfills touch a few rows spread over many files;
                 // deletion vectors mark them instead of rewriting every file they sit in.
@@ -461,9 +483,8 @@ public final class LakeGenerator {
             String reason = "Initial load of daily bars " + date(0) + " to " + date(plan.initialDays() - 1) + " ("
                     + plan.universe().size() + " symbols)";
             write(MarketData.NAME, reason, s -> {
-                days(s, 0, plan.initialDays()).select(MarketModel.marketColumns())
-                        .write().format("delta").options(properties(MarketData.STATS_COLUMNS, true))
-                        .save(path(MarketData.NAME));
+                createAs(days(s, 0, plan.initialDays()).select(MarketModel.marketColumns()), MarketData.NAME,
+                        properties(MarketData.STATS_COLUMNS, MarketData.KEY, true));
                 return null;
             });
             marketStarted.countDown();
@@ -615,7 +636,7 @@ public final class LakeGenerator {
                         .addColumn(Transactions.NOTIONAL, DataTypes.DoubleType)
                         .addColumn(Transactions.TS, DataTypes.TimestampType)
                         .addColumn(Transactions.VENUE, DataTypes.StringType);
-                for (var e : properties(Transactions.STATS_COLUMNS, true).entrySet()) {
+                for (var e : properties(Transactions.STATS_COLUMNS, Transactions.KEY, true).entrySet()) {
                     builder = builder.property(e.getKey(), e.getValue());
                 }
                 builder.execute();
@@ -685,8 +706,8 @@ public final class LakeGenerator {
             Portfolios portfolios = new Portfolios(plan);
             List<Portfolios.Position> positions = portfolios.initial(closes(day), plan.tradeDates().get(day));
             write(Holdings.NAME, "Initial positions of " + Portfolios.STYLES.size() + " portfolios as of " + date(day), s -> {
-                Portfolios.frame(s, positions).coalesce(1).write().format("delta")
-                        .options(properties(Holdings.STATS_COLUMNS, false)).save(path(Holdings.NAME));
+                createAs(Portfolios.frame(s, positions).coalesce(1), Holdings.NAME,
+                        properties(Holdings.STATS_COLUMNS, Holdings.KEY, false));
                 return null;
             });
             book = positions;
@@ -736,8 +757,8 @@ public final class LakeGenerator {
         private void eventsInitial() {
             int to = plan.initialDays();
             write(Events.NAME, "Initial load of corporate actions and news " + date(0) + " to " + date(to - 1), s -> {
-                model.events(days(s, 0, to)).coalesce(eventFiles(0, to)).write().format("delta")
-                        .options(properties(Events.STATS_COLUMNS, false)).save(path(Events.NAME));
+                createAs(model.events(days(s, 0, to)).coalesce(eventFiles(0, to)), Events.NAME,
+                        properties(Events.STATS_COLUMNS, Events.KEY, false));
                 return null;
             });
         }

@@ -43,6 +43,28 @@ public final class ColumnValues {
         return functions.col("`" + name.replace("`", "``") + "`");
     }
 
+    /**
+     * True when Spark cannot compare, group or join on values of {@code type}: a map or a
+     * variant, at any depth of structs and arrays.
+     */
+    public static boolean incomparable(DataType type) {
+        return switch (type) {
+            case org.apache.spark.sql.types.MapType m -> true;
+            case org.apache.spark.sql.types.VariantType v -> true;
+            case org.apache.spark.sql.types.ArrayType a -> incomparable(a.elementType());
+            case StructType s -> Arrays.stream(s.fields()).anyMatch(f -> incomparable(f.dataType()));
+            default -> false;
+        };
+    }
+
+    /**
+     * A column in a form that compares, groups and joins: itself, or its JSON text when its
+     * type is {@link #incomparable} (two maps or variants are equal when their JSON is).
+     */
+    public static Column comparable(Column c, DataType type) {
+        return type != null && incomparable(type) ? functions.to_json(c) : c;
+    }
+
     /** The field of a schema by name (case-insensitive, as Delta resolves names), or a clear error listing the columns. */
     public static StructField field(StructType schema, String table, String name) {
         String wanted = name == null ? "" : name.trim();

@@ -55,13 +55,18 @@ public final class CommitMetadata {
         return r != null ? r : userMetadata;
     }
 
+    /** A field of LakeLens's own userMetadata; another tool's JSON is not read as ours. */
     private static String field(String userMetadata, String name) {
         if (userMetadata == null || !userMetadata.trim().startsWith("{")) {
             return null;
         }
         try {
-            JsonNode n = JSON.readTree(userMetadata).get(name);
-            return n == null || n.isNull() ? null : n.asText();
+            JsonNode root = JSON.readTree(userMetadata);
+            if (!"LakeLens".equals(root.path("app").asText(null))) {
+                return null;
+            }
+            JsonNode n = root.get(name);
+            return n == null || n.isNull() || !n.isValueNode() ? null : n.asText();
         } catch (Exception e) {
             return null;
         }

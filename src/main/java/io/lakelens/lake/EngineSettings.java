@@ -37,6 +37,12 @@ public final class EngineSettings {
         s.put("spark.databricks.delta.stalenessLimit", "5s");
         // Change data feed on every table LakeLens creates: per-row history and diffs need it.
         s.put("spark.databricks.delta.properties.defaults.enableChangeDataFeed", "true");
+        // Delta 4.4 refuses to time travel to a commit older than the table's
+        // deletedFileRetentionDuration (7 days by default), even when all its files are there: a
+        // table written by another tool a month ago could not be read as of last week. LakeLens
+        // checks instead that every file a version needs is on disk (Timeline) and names the
+        // versions VACUUM made unreadable, so it reads any version Delta can rebuild.
+        s.put("spark.databricks.delta.vacuum.enforceTimeTravelWithinDeletedFileRetentionDuration", "false");
         // Time travel is the product: keep older versions' files and log for 30 days by default.
         s.put("spark.databricks.delta.properties.defaults.logRetentionDuration", "interval 30 days");
         // Schema evolution in the generated history (a column added mid-history) uses mergeSchema

@@ -30,8 +30,6 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Owns the SparkSession and the lake folder. The session starts lazily on a background
@@ -39,9 +37,8 @@ import java.util.stream.Stream;
  * concurrently, writes are serialised per table by {@link WriteGuard}.
  */
 public final class LakeEngine implements AutoCloseable {
-    private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
     /** LakeLens's own bookkeeping tables in the lake (e.g. integrity checksums) are not analyst tables. */
-    public static final String INTERNAL_PREFIX = "_lakelens_";
+    public static final String INTERNAL_PREFIX = TableName.INTERNAL_PREFIX;
 
     private final Config config;
     private final Engine kernel = DefaultEngine.create(new Configuration());
@@ -51,6 +48,7 @@ public final class LakeEngine implements AutoCloseable {
     private final AtomicLong conflictRetries = new AtomicLong();
     private volatile Consumer<String> retryListener = msg -> { };
     private static final AtomicLong SESSION_STARTS = new AtomicLong();
+    private volatile Function<String, List<String>> defaultKeys = table -> List.of();
 
     public LakeEngine(Config config) {
         this.config = config;
@@ -63,6 +61,30 @@ public final class LakeEngine implements AutoCloseable {
 
     public Path lakeRoot() {
         return config.lakeRoot();
+    }
+
+    /**
+     * Key columns for tables that declare none in their {@value TableKey#PROPERTY} property,
+     * supplied by the application (e.g. for lakes generated before tables declared their key).
+     * The engine itself knows no table by name. Thread-safe.
+     */
+    public LakeEngine defaultKeys(Function<String, List<String>> keys) {
+        this.defaultKeys = keys == null ? table -> List.of() : keys;
+        return this;
+    }
+
+    /**
+     * The key rows of {@code table} are matched on when the caller names none: the columns
+     * {@code properties} declare, else the application's default for the table, else none
+     * (whole rows).
+     */
+    public List<String> keyOf(String table, Map<String, String> properties) {
+        List<String> declared = TableKey.declared(properties);
+        if (!declared.isEmpty()) {
+            return declared;
+        }
+        List<String> fallback = defaultKeys.apply(TableName.isValid(table) ? TableName.of(table).path() : table);
+        return fallback == null ? List.of() : List.copyOf(fallback);
     }
 
     /** The Delta Kernel engine, for reads that need no SparkSession. */
@@ -125,13 +147,46 @@ public final class LakeEngine implements AutoCloseable {
         return spark;
     }
 
-    /** Validates a table name and returns its folder; does not check that it exists. */
+    /**
+     * Validates a table name and returns its folder; does not check that it exists. A name that
+     * leads outside the lake ({@code ..}, an absolute path, or a link to a folder elsewhere) is
+     * refused with one line, so no table name ever reaches a file outside the lake.
+     */
     public Path tablePath(String name) {
-        if (name == null || !TABLE_NAME.matcher(name).matches()) {
-            throw new LakeLensException("'" + Errors.abbreviate(String.valueOf(name))
-                    + "' is not a table name; names are letters, digits and underscores (see `lakelens tables`).");
+        TableName table = TableName.of(name);
+        Path dir = table.resolveIn(lakeRoot());
+        requireInsideLake(table, dir);
+        return dir;
+    }
+
+    /** Checks that the deepest existing folder on the way to {@code dir} really lies in the lake (links followed). */
+    private void requireInsideLake(TableName table, Path dir) {
+        Path root = lakeRoot();
+        Path existing = dir;
+        while (existing != null && !existing.equals(root) && !Files.exists(existing, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            existing = existing.getParent();
         }
-        return lakeRoot().resolve(name);
+        if (existing == null || existing.equals(root) || !existing.startsWith(root)) {
+            return; // nothing on disk yet below the root: the name alone cannot leave it
+        }
+        Path real;
+        Path realRoot;
+        try {
+            realRoot = root.toRealPath();
+            real = existing.toRealPath();
+        } catch (java.nio.file.FileSystemLoopException e) {
+            throw new LakeLensException("Table " + table + " cannot be opened: its path runs through a loop of links.");
+        } catch (IOException e) {
+            if (Files.isSymbolicLink(existing)) {
+                throw new LakeLensException("Table " + table + " cannot be opened: " + root.relativize(existing).toString().replace('\\', '/')
+                        + " is a link to a folder that does not exist.");
+            }
+            return; // a folder we cannot resolve is reported when it is opened
+        }
+        if (!real.startsWith(realRoot)) {
+            throw new LakeLensException("Table " + table + " is refused: " + root.relativize(existing).toString().replace('\\', '/')
+                    + " is a link to " + real + ", outside the lake " + root + "; LakeLens opens only tables inside the lake.");
+        }
     }
 
     /** The folder of an existing Delta table, or a clear error saying why it is not one. */
@@ -142,38 +197,83 @@ public final class LakeEngine implements AutoCloseable {
                     + "or pass --lake with an existing folder.");
         }
         Path dir = tablePath(name);
+        String table = TableName.of(name).path();
         if (!Files.isDirectory(dir)) {
-            throw new LakeLensException("No table '" + name + "' in " + root + "; `lakelens tables` lists the tables.");
+            throw new LakeLensException("No table '" + table + "' in " + root + "; `lakelens tables` lists the tables.");
         }
-        if (!Files.isDirectory(dir.resolve("_delta_log"))) {
-            throw new LakeLensException(dir + " is not a Delta table (it has no _delta_log folder).");
+        Path log = dir.resolve("_delta_log");
+        if (!Files.exists(log, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !Files.isSymbolicLink(log)) {
+            if (!Files.isReadable(dir) || !Files.isExecutable(dir)) {
+                throw new LakeLensException("Table " + table + " cannot be read: permission denied on its folder " + dir + ".");
+            }
+            throw new LakeLensException(dir + " is not a Delta table (it has no _delta_log folder); `lakelens tables` lists the tables.");
+        }
+        LakeTable structure = LakeDiscovery.structure(table, log);
+        if (!structure.readable()) {
+            throw new LakeLensException(structure.reason());
         }
         return dir;
     }
 
-    /** Names of the Delta tables under the lake root, sorted; LakeLens's own sidecar tables are left out. */
+    /**
+     * The tables under the lake root at any depth, with what the folders alone say of each (a
+     * {@code _delta_log} that is a file or empty, a folder that cannot be read), plus the
+     * folders not searched and why. Reads directory listings only: fast, no Spark. LakeLens's
+     * own tables and folders are left out.
+     */
+    public LakeListing discover() {
+        return LakeDiscovery.walk(lakeRoot());
+    }
+
+    /** Names of the Delta tables under the lake root, openable or not, sorted; LakeLens's own tables are left out. */
     public List<String> tableNames() {
-        Path root = lakeRoot();
-        if (!Files.isDirectory(root)) {
-            return List.of();
+        return discover().names();
+    }
+
+    /**
+     * Every table of the lake with its state: each one whose folders look right is opened at
+     * its latest version (the log replayed by Delta Kernel, no Spark), so a damaged table is
+     * named with its one-line reason and never stops the listing of the others. Checks run
+     * two at a time.
+     */
+    public LakeListing listTables() {
+        long t0 = System.nanoTime();
+        LakeListing found = discover();
+        List<CompletableFuture<LakeTable>> checks = new java.util.ArrayList<>();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "lakelens-table-check");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            for (LakeTable t : found.tables()) {
+                checks.add(t.readable() ? CompletableFuture.supplyAsync(() -> TableCheck.check(this, t.name()), pool)
+                        : CompletableFuture.completedFuture(t));
+            }
+            List<LakeTable> out = checks.stream().map(CompletableFuture::join).toList();
+            return new LakeListing(out, found.skipped(), (System.nanoTime() - t0) / 1_000_000);
+        } finally {
+            pool.shutdownNow();
         }
-        try (Stream<Path> dirs = Files.list(root)) {
-            return dirs.filter(p -> Files.isDirectory(p.resolve("_delta_log")))
-                    .map(p -> p.getFileName().toString())
-                    .filter(n -> TABLE_NAME.matcher(n).matches())
-                    .filter(n -> !n.startsWith(INTERNAL_PREFIX))
-                    .sorted().toList();
-        } catch (IOException e) {
-            throw new LakeLensException("Cannot list the lake folder " + root + ": " + e.getMessage(), e);
+    }
+
+    /** The state of one table, as {@link #listTables()} reports it. */
+    public LakeTable tableState(String name) {
+        try {
+            requireTable(name);
+        } catch (LakeLensException e) {
+            return LakeTable.unreadable(TableName.isValid(name) ? TableName.of(name).path() : String.valueOf(name), e.getMessage());
         }
+        return TableCheck.check(this, TableName.of(name).path());
     }
 
     /** The Kernel snapshot of a table at a point, with errors turned into clear messages. */
     public Snapshot snapshot(String name, AsOf asOf) {
         Path dir = requireTable(name);
+        Snapshot snap;
         try {
             Table table = Table.forPath(kernel, dir.toString());
-            return switch (asOf) {
+            snap = switch (asOf) {
                 case AsOf.Latest l -> table.getLatestSnapshot(kernel);
                 case AsOf.Version v -> table.getSnapshotAsOfVersion(kernel, v.version());
                 case AsOf.Timestamp t -> table.getSnapshotAsOfTimestamp(kernel, t.instant().toEpochMilli());
@@ -181,6 +281,12 @@ public final class LakeEngine implements AutoCloseable {
         } catch (Exception e) {
             throw Errors.forRead(name, asOf, e, dir);
         }
+        // Delta reads an empty commit file as a commit with no changes; LakeLens refuses the
+        // versions it would silently misread instead.
+        LogFolder.of(dir).emptyCommitUpTo(snap.getVersion()).ifPresent(v -> {
+            throw new LakeLensException(LogFolder.emptyCommitMessage(TableName.of(name).path(), v, snap.getVersion()));
+        });
+        return snap;
     }
 
     /** The latest committed version of a table, read from its log without Spark. */
@@ -232,8 +338,8 @@ public final class LakeEngine implements AutoCloseable {
         } catch (LakeLensException e) {
             throw e;
         } catch (Exception e) { // Spark throws checked exceptions (SparkException) undeclared
-            boolean named = name != null && TABLE_NAME.matcher(name).matches();
-            throw named ? Errors.forRead(name, asOf, e, lakeRoot().resolve(name)) : Errors.forRead(name, asOf, e);
+            boolean named = name != null && TableName.isValid(name);
+            throw named ? Errors.forRead(name, asOf, e, TableName.of(name).resolveIn(lakeRoot())) : Errors.forRead(name, asOf, e);
         }
     }
 
@@ -252,7 +358,7 @@ public final class LakeEngine implements AutoCloseable {
         try {
             return DeltaTable.forPath(spark(), dir.toString());
         } catch (Exception e) {
-            throw Errors.forRead(name, AsOf.LATEST, e);
+            throw Errors.forRead(name, AsOf.LATEST, e, dir);
         }
     }
 
@@ -266,9 +372,9 @@ public final class LakeEngine implements AutoCloseable {
         return Catalog.describe(this, name);
     }
 
-    /** The catalogue entries of all tables under the lake root. */
+    /** The catalogue entries of the lake's readable tables. */
     public List<TableInfo> catalog() {
-        return tableNames().stream().map(this::describe).toList();
+        return listTables().readableNames().stream().map(this::describe).toList();
     }
 
     /**
@@ -285,7 +391,8 @@ public final class LakeEngine implements AutoCloseable {
      * {@link LakeLensException} saying nothing was committed. The work must therefore start
      * from the table's current state each time it runs (every Delta operation does).
      */
-    public <T> T write(String table, String reason, Function<SparkSession, T> work) {
+    public <T> T write(String tableName, String reason, Function<SparkSession, T> work) {
+        String table = TableName.of(tableName).path();
         if (config.readOnly()) {
             throw new LakeLensException("The lake " + lakeRoot() + " is open read-only; writes are refused "
                     + "(open it without --read-only to change it).");
@@ -316,6 +423,38 @@ public final class LakeEngine implements AutoCloseable {
         });
         notifyCommitted(table);
         return written;
+    }
+
+    /**
+     * Appends rows exactly once, under the table's write lock and with LakeLens's commit
+     * metadata: Delta records {@code (appId, txnVersion)} in the commit and skips a later write
+     * carrying a pair it already has, so a micro-batch that runs again after a crash (its rows
+     * committed, its stream checkpoint not) lands once. Commit listeners hear of a new version
+     * as after {@link #write}.
+     *
+     * @param appId      identifies the writer across restarts (one per stream checkpoint)
+     * @param txnVersion increases with each batch of that writer (the stream's batch id)
+     * @return whether this call committed; false when the table already had the batch
+     */
+    public boolean appendOnce(String table, String reason, Dataset<Row> rows, String appId, long txnVersion) {
+        if (config.readOnly()) {
+            throw new LakeLensException("The lake " + lakeRoot() + " is open read-only; writes are refused "
+                    + "(open it without --read-only to change it).");
+        }
+        Path dir = tablePath(table);
+        boolean committed = writeGuard.withLock(table, reason, () -> {
+            long before = WriteConflicts.newestCommit(dir);
+            rows.write().format("delta").mode("append")
+                    .option("txnAppId", appId)
+                    .option("txnVersion", txnVersion)
+                    .option("userMetadata", CommitMetadata.json(reason, UUID.randomUUID().toString()))
+                    .save(dir.toString());
+            return WriteConflicts.newestCommit(dir) > before;
+        });
+        if (committed) {
+            notifyCommitted(table);
+        }
+        return committed;
     }
 
     /**

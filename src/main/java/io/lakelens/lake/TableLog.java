@@ -230,8 +230,15 @@ final class TableLog {
         } else {
             Long base = checkpoints.ceiling(runStart - 1);
             if (base == null || base > latest) {
-                throw new LakeLensException("The transaction log of table " + table + " is incomplete: commits before "
-                        + runStart + " are gone and no checkpoint covers them; restore _delta_log from a backup.");
+                long missing = runStart - 1;
+                if (commitFiles.firstKey() == runStart) {
+                    throw new LakeLensException("The transaction log of table " + table + " starts at commit " + runStart + " ("
+                            + LogFolder.commitFile(runStart) + ") and no checkpoint covers the versions before it, so none can be "
+                            + "rebuilt; nothing was changed. Restore _delta_log from a backup.");
+                }
+                throw new LakeLensException("The transaction log of table " + table + " has a gap: commit " + missing + " ("
+                        + LogFolder.commitFile(missing) + ") is missing and no checkpoint bridges it, so the versions after it "
+                        + "cannot be rebuilt; nothing was changed. Restore the missing file from a backup.");
             }
             replay.loadCheckpoint(engine, table, base);
             firstReconstructable = base;
@@ -242,7 +249,7 @@ final class TableLog {
         for (var cf : commitFiles.entrySet()) {
             long version = cf.getKey();
             boolean replayed = version >= runStart && version > (runStart == 0 ? -1 : firstReconstructable);
-            Entry entry = replay.commit(version, cf.getValue(), previousTimestamp, replayed);
+            Entry entry = replay.commit(table, version, cf.getValue(), previousTimestamp, replayed);
             previousTimestamp = entry.commit().timestamp().toEpochMilli();
             entries.put(version, entry);
         }
@@ -289,7 +296,7 @@ final class TableLog {
             }
         }
 
-        Entry commit(long version, Path file, long previousTimestamp, boolean replayed) {
+        Entry commit(String table, long version, Path file, long previousTimestamp, boolean replayed) {
             List<DataFile> adds = new ArrayList<>();
             List<DataFile> removes = new ArrayList<>();
             List<Path> cdc = new ArrayList<>();
@@ -329,8 +336,9 @@ final class TableLog {
                 }
                 return new Entry(version, commit, List.copyOf(adds), List.copyOf(removes), List.copyOf(cdc), md);
             } catch (IOException e) {
-                throw new LakeLensException("The transaction log entry " + file.getFileName() + " cannot be read ("
-                        + Errors.abbreviate(Errors.rootMessage(e)) + "); the log is corrupt or truncated. Restore _delta_log from a backup.", e);
+                throw new LakeLensException("The transaction log of table " + table + " is corrupt or truncated at version " + version
+                        + " (" + LogFolder.commitFile(version) + ": " + Errors.abbreviate(Errors.rootMessage(e))
+                        + "); nothing was changed. Restore _delta_log from a backup.", e);
             }
         }
 

@@ -2,7 +2,6 @@ package io.lakelens.lake;
 
 import io.delta.tables.DeltaTable;
 import io.lakelens.LakeLensException;
-import io.lakelens.data.Tables;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -101,7 +100,8 @@ public final class TimeTravel {
                 ordered.add(f.name());
             }
         }
-        for (String tie : tieBreakers(table, schema)) {
+        List<String> declared = engine.keyOf(table, log(table).metadataAt(version).map(TableLog.Metadata::configuration).orElse(Map.of()));
+        for (String tie : tieBreakers(declared, schema)) {
             if (!ordered.contains(tie)) {
                 order.add(ColumnValues.col(tie).asc_nulls_first());
                 ordered.add(tie);
@@ -158,17 +158,17 @@ public final class TimeTravel {
         };
     }
 
-    /** Columns that make a sort total: the table's key, else every column of an orderable type. */
-    private static List<String> tieBreakers(String table, StructType schema) {
+    /** Columns that make a sort total: the table's declared key, else every column of an orderable type. */
+    private static List<String> tieBreakers(List<String> declared, StructType schema) {
         List<String> out = new ArrayList<>();
-        for (String k : Tables.defaultKey(table)) {
+        for (String k : declared) {
             for (StructField f : schema.fields()) {
                 if (f.name().equalsIgnoreCase(k)) {
                     out.add(f.name());
                 }
             }
         }
-        if (out.size() == Tables.defaultKey(table).size() && !out.isEmpty()) {
+        if (out.size() == declared.size() && !out.isEmpty()) {
             return out;
         }
         out.clear();
@@ -182,8 +182,9 @@ public final class TimeTravel {
     }
 
     /**
-     * The diff of two versions, matched on {@code key} (empty: the table's default key, or whole
-     * rows when it has none). Close the result to free its cached rows.
+     * The diff of two versions, matched on {@code key} (empty: the key the table declares in its
+     * {@value TableKey#PROPERTY} property, else the application's default for it, else whole
+     * rows; see {@link LakeEngine#keyOf}). Close the result to free its cached rows.
      */
     public VersionDiff diff(String table, AsOf from, AsOf to, List<String> key) {
         TableLog log = log(table);
@@ -284,7 +285,8 @@ public final class TimeTravel {
             throw new LakeLensException("Table " + table + " has no change data feed for its latest commit "
                     + "(delta.enableChangeDataFeed is off or its change files were removed), so it keeps no per-row history.");
         }
-        List<String> identity = identity(table, key, latestSchema);
+        List<String> identity = identity(engine.keyOf(table, log.metadataAt(latest).map(TableLog.Metadata::configuration)
+                .orElse(Map.of())), key, latestSchema);
         List<RowEvent> events = new ArrayList<>();
         boolean truncated = false;
 
@@ -315,17 +317,17 @@ public final class TimeTravel {
         return new RowTrail(table, key.toString(), start, latest, List.copyOf(events), truncated, note);
     }
 
-    /** Identity of one row when pairing pre- and post-images: the table's key if the schema has it, else the user's columns. */
-    private static List<String> identity(String table, RowKey key, StructType schema) {
+    /** Identity of one row when pairing pre- and post-images: the table's declared key if the schema has it, else the user's columns. */
+    private static List<String> identity(List<String> declared, RowKey key, StructType schema) {
         List<String> out = new ArrayList<>();
-        for (String k : Tables.defaultKey(table)) {
+        for (String k : declared) {
             for (StructField f : schema.fields()) {
                 if (f.name().equalsIgnoreCase(k)) {
                     out.add(f.name());
                 }
             }
         }
-        return out.size() == Tables.defaultKey(table).size() && !out.isEmpty() ? out : key.columns();
+        return out.size() == declared.size() && !out.isEmpty() ? out : key.columns();
     }
 
     private boolean present(TableLog log, String table, long version, RowKey key, int limit, List<RowEvent> events) {

@@ -214,7 +214,7 @@ public final class VersionDiff implements AutoCloseable {
 
     /**
      * Computes the diff of {@code from} → {@code to}. Both versions must be readable; with an
-     * empty {@code key} the table's default key is used, and with none, whole rows.
+     * empty {@code key} the key the table declares ({@link TableKey}) is used, and with none, whole rows.
      */
     static VersionDiff compute(LakeEngine engine, TableLog log, Timeline timeline, String table, long from, long to,
                                List<String> key) {
@@ -228,7 +228,8 @@ public final class VersionDiff implements AutoCloseable {
         timeline.requireReadable(to);
         StructType fromSchema = log.metadataAt(from).orElseThrow().schema();
         StructType toSchema = log.metadataAt(to).orElseThrow().schema();
-        List<String> keyCols = keyColumns(table, key, fromSchema, toSchema);
+        List<String> declared = engine.keyOf(table, log.metadataAt(to).map(TableLog.Metadata::configuration).orElse(Map.of()));
+        List<String> keyCols = keyColumns(table, key == null || key.isEmpty() ? declared : key, fromSchema, toSchema);
         boolean wholeRow = keyCols.isEmpty();
         if (wholeRow) {
             for (StructField f : toSchema.fields()) {
@@ -286,7 +287,7 @@ public final class VersionDiff implements AutoCloseable {
                 throw e;
             }
         }
-        boolean declaredKey = !wholeRow && sameColumns(keyCols, io.lakelens.data.Tables.defaultKey(table));
+        boolean declaredKey = !wholeRow && sameColumns(keyCols, declared);
         if (!declaredKey && !wholeRow && counts.added + counts.removed + counts.changed > 0) {
             try {
                 requireUniqueInVersions(engine, table, List.of(from, to), keyCols, diff);
@@ -409,8 +410,9 @@ public final class VersionDiff implements AutoCloseable {
                                                List<String> keyCols, List<String> valueCols, StructType schema) {
         Dataset<Row> cdf = changeFeed(engine, table, lo + 1, hi);
         Column type = ColumnValues.col(CDF_TYPE);
-        Column[] partition = keyCols.stream().map(ColumnValues::col).toArray(Column[]::new);
-        requireUniqueInFeed(cdf, table, keyCols);
+        Column[] partition = keyCols.stream().map(k -> ColumnValues.comparable(ColumnValues.col(k), typeOf(schema, k)))
+                .toArray(Column[]::new);
+        requireUniqueInFeed(cdf, table, keyCols, schema);
         // The state before the range is the first event's pre-image; an insert means the row was absent.
         WindowSpec first = Window.partitionBy(partition).orderBy(ColumnValues.col(CDF_VERSION).asc(),
                 when(type.equalTo("insert"), 1).otherwise(0).asc());
@@ -419,10 +421,10 @@ public final class VersionDiff implements AutoCloseable {
                 when(type.equalTo("delete"), 1).otherwise(0).asc());
         Dataset<Row> before = cdf.filter(type.isin("insert", "update_preimage", "delete"))
                 .withColumn("_rn", row_number().over(first)).filter(ColumnValues.col("_rn").equalTo(1))
-                .select(side("b", keyCols, valueCols, "o", type.notEqual("insert"), "_pb", null));
+                .select(side("b", keyCols, valueCols, "o", type.notEqual("insert"), "_pb", null, schema));
         Dataset<Row> after = cdf.filter(type.isin("insert", "update_postimage", "delete"))
                 .withColumn("_rn", row_number().over(last)).filter(ColumnValues.col("_rn").equalTo(1))
-                .select(side("a", keyCols, valueCols, "n", type.notEqual("delete"), "_pa", null));
+                .select(side("a", keyCols, valueCols, "n", type.notEqual("delete"), "_pa", null, schema));
         if (reverse) {
             // A diff that runs backwards in time: the newer state is its "old" side.
             Dataset<Row> newer = after.toDF(renamed(after.columns(), "a", "b", "n", "o", "_pa", "_pb"));
@@ -447,17 +449,22 @@ public final class VersionDiff implements AutoCloseable {
             diffKeys[i] = ColumnValues.col("k" + i).as(keyCols.get(i));
         }
         Dataset<Row> touched = diff.select(diffKeys).distinct();
-        Column[] keys = keyCols.stream().map(ColumnValues::col).toArray(Column[]::new);
         for (long v : versions) {
             AsOf at = new AsOf.Version(v);
-            Dataset<Row> rows = engine.read(table, at).select(keys);
+            Dataset<Row> read = engine.read(table, at);
+            StructType schema = read.schema();
+            Column[] keys = keyCols.stream().map(k -> ColumnValues.comparable(ColumnValues.col(k), typeOf(schema, k)).as(k))
+                    .toArray(Column[]::new);
+            Column[] keyRefs = keyCols.stream().map(ColumnValues::col).toArray(Column[]::new);
+            Dataset<Row> rows = read.select(keys);
             Column on = null;
             for (String k : keyCols) {
-                Column c = rows.col(k).eqNullSafe(touched.col(k));
+                String ref = "`" + k.replace("`", "``") + "`";
+                Column c = rows.col(ref).eqNullSafe(touched.col(ref));
                 on = on == null ? c : on.and(c);
             }
             Column joinOn = on;
-            List<Row> dup = engine.readAction(table, at, () -> rows.join(touched, joinOn, "left_semi").groupBy(keys).count()
+            List<Row> dup = engine.readAction(table, at, () -> rows.join(touched, joinOn, "left_semi").groupBy(keyRefs).count()
                     .filter(ColumnValues.col("count").gt(1)).limit(1).collectAsList());
             if (!dup.isEmpty()) {
                 Row d = dup.get(0);
@@ -473,9 +480,9 @@ public final class VersionDiff implements AutoCloseable {
     }
 
     /** Two events of one kind for one key in one commit mean the key names several rows. */
-    private static void requireUniqueInFeed(Dataset<Row> cdf, String table, List<String> keyCols) {
+    private static void requireUniqueInFeed(Dataset<Row> cdf, String table, List<String> keyCols, StructType schema) {
         List<Column> group = new ArrayList<>();
-        keyCols.forEach(k -> group.add(ColumnValues.col(k)));
+        keyCols.forEach(k -> group.add(ColumnValues.comparable(ColumnValues.col(k), typeOf(schema, k))));
         group.add(ColumnValues.col(CDF_VERSION));
         group.add(ColumnValues.col(CDF_TYPE));
         List<Row> dup = cdf.groupBy(group.toArray(Column[]::new)).count()
@@ -515,8 +522,8 @@ public final class VersionDiff implements AutoCloseable {
         Dataset<Row> old = engine.read(table, new AsOf.Version(from));
         Dataset<Row> now = engine.read(table, new AsOf.Version(to));
         // A column present on one side only compares as null on the other; a widened one compares in its new type.
-        Dataset<Row> before = old.select(side("b", keyCols, valueCols, "o", lit(true), "_pb", new Schemas(fromSchema, toSchema, true)));
-        Dataset<Row> after = now.select(side("a", keyCols, valueCols, "n", lit(true), "_pa", new Schemas(toSchema, fromSchema, false)));
+        Dataset<Row> before = old.select(side("b", keyCols, valueCols, "o", lit(true), "_pb", new Schemas(fromSchema, toSchema, true), null));
+        Dataset<Row> after = now.select(side("a", keyCols, valueCols, "n", lit(true), "_pa", new Schemas(toSchema, fromSchema, false), null));
         return joinSides(before, after, keyCols.size(), valueCols.size());
     }
 
@@ -524,27 +531,33 @@ public final class VersionDiff implements AutoCloseable {
     }
 
     private static Column[] side(String keyPrefix, List<String> keyCols, List<String> valueCols, String valuePrefix,
-                                 Column present, String presentName, Schemas schemas) {
+                                 Column present, String presentName, Schemas schemas, StructType feedSchema) {
         List<Column> cols = new ArrayList<>();
+        StructType own = schemas == null ? feedSchema : schemas.own();
         for (int i = 0; i < keyCols.size(); i++) {
-            cols.add(ColumnValues.col(keyCols.get(i)).as(keyPrefix + "k" + i));
+            cols.add(ColumnValues.comparable(ColumnValues.col(keyCols.get(i)), typeOf(own, keyCols.get(i))).as(keyPrefix + "k" + i));
         }
         cols.add(present.as(presentName));
         for (int i = 0; i < valueCols.size(); i++) {
             String c = valueCols.get(i);
             Column value;
             if (schemas == null) {
-                value = ColumnValues.col(c);
+                value = ColumnValues.comparable(ColumnValues.col(c), typeOf(own, c));
             } else {
                 StructField mine = fieldOf(schemas.own(), c);
                 StructField theirs = fieldOf(schemas.other(), c);
                 if (mine == null) {
-                    value = lit(null).cast(theirs.dataType());
+                    value = ColumnValues.comparable(lit(null).cast(theirs.dataType()), theirs.dataType());
                 } else {
                     value = ColumnValues.col(mine.name());
+                    DataType type = mine.dataType();
                     if (schemas.castToOther() && theirs != null && !mine.dataType().sameType(theirs.dataType())) {
                         value = value.cast(theirs.dataType());
+                        type = theirs.dataType();
                     }
+                    // maps and variants compare as their JSON, on both sides alike
+                    boolean json = ColumnValues.incomparable(type) || theirs != null && ColumnValues.incomparable(theirs.dataType());
+                    value = json ? org.apache.spark.sql.functions.to_json(value) : value;
                 }
             }
             cols.add(value.as(valuePrefix + i));
@@ -587,9 +600,8 @@ public final class VersionDiff implements AutoCloseable {
         return joined.select(out.toArray(Column[]::new)).filter(ColumnValues.col(CHANGE).isNotNull());
     }
 
-    /** The key columns to match on: the given ones, else the table's default, checked against both schemas. */
-    private static List<String> keyColumns(String table, List<String> key, StructType fromSchema, StructType toSchema) {
-        List<String> wanted = key == null || key.isEmpty() ? io.lakelens.data.Tables.defaultKey(table) : key;
+    /** The key columns to match on (the caller's, else the table's declared key), checked against both schemas. */
+    private static List<String> keyColumns(String table, List<String> wanted, StructType fromSchema, StructType toSchema) {
         List<String> out = new ArrayList<>();
         for (String k : wanted) {
             StructField f = ColumnValues.field(toSchema, table, k);

@@ -36,12 +36,14 @@ public final class WriteGuard {
         this.waitListener = listener == null ? msg -> { } : listener;
     }
 
-    public <T> T withLock(String table, String reason, Supplier<T> work) {
+    public <T> T withLock(String tableName, String reason, Supplier<T> work) {
+        TableName name = TableName.of(tableName);
+        String table = name.path();
         ReentrantLock lock = local.computeIfAbsent(table, t -> new ReentrantLock());
         lock.lock();
         try {
             Files.createDirectories(lockDir);
-            Path file = lockDir.resolve(table + ".lock");
+            Path file = lockDir.resolve(name.fileName() + ".lock");
             try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.READ)) {
                 FileLock fl = ch.tryLock();

@@ -121,9 +121,10 @@ class LakeEngineTest {
     }
 
     @Test
-    void tableNamesThatEscapeTheLakeAreRefused() {
+    void tableNamesThatEscapeTheLakeAreRefusedAndNestedOnesAreFolders() {
         assertThrows(LakeLensException.class, () -> engine.tablePath("../etc"));
-        assertThrows(LakeLensException.class, () -> engine.tablePath("a/b"));
+        assertThrows(LakeLensException.class, () -> engine.tablePath("/etc"));
+        assertEquals(lake.resolve("a").resolve("b-c d"), engine.tablePath("a/b-c d"));
     }
 
     @Test

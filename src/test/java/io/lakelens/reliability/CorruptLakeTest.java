@@ -1,163 +1,194 @@
 package io.lakelens.reliability;
 
-import io.lakelens.LakeLensException;
 import io.lakelens.TestLakes;
-import io.lakelens.lake.AsOf;
-import io.lakelens.lake.LakeEngine;
+import io.lakelens.lake.LakeListing;
+import io.lakelens.lake.LakeTable;
+import io.lakelens.reliability.LakeMatrix.Cell;
+import io.lakelens.reliability.LakeMatrix.Outcome;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Random;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Lakes damaged on disk: LakeLens reads what can be read, names what cannot, and writes nothing. */
+/**
+ * Tables damaged on disk in a lake of healthy ones (see {@link RealLake}): each damage gets one
+ * clear line naming the table (and, where there is one, the version and the file), reading
+ * writes nothing, the other tables stay usable, and versions Delta can still read stay readable
+ * by time travel.
+ */
+@Timeout(value = 30, unit = TimeUnit.MINUTES)
 class CorruptLakeTest {
-    @TempDir
-    static Path lake;
-    static LakeEngine engine;
+    static RealLake lake;
+
+    /** The commands each damaged table is put through; "as-of" is a query at the earliest version. */
+    static final List<String> COMMANDS = List.of("tables-state", "describe", "history", "timeline", "query", "as-of");
+
+    /**
+     * What each damage must do: the listing's state ("ok" or "unreadable") with the text its
+     * reason (or note) must hold, and the commands refused with the text their line must hold;
+     * every other command of {@link #COMMANDS} must work. "as-of" reads the earliest version, so
+     * where Delta can still read it, time travel keeps working.
+     */
+    record Damage(String state, String reason, Map<String, String> refused) {
+    }
+
+    static Damage ok(String note) {
+        return new Damage("ok", note, Map.of());
+    }
+
+    static Damage unreadable(String reason, String... refusedCommands) {
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        for (String c : refusedCommands) {
+            int eq = c.indexOf('=');
+            m.put(eq < 0 ? c : c.substring(0, eq), eq < 0 ? reason : c.substring(eq + 1));
+        }
+        return new Damage("unreadable", reason, m);
+    }
+
+    static final Map<String, Damage> EXPECTED = Map.ofEntries(
+            Map.entry("damaged/truncated-commit", unreadable("corrupt or truncated at version 2 (_delta_log/00000000000000000002.json",
+                    "describe", "query", "timeline")),
+            Map.entry("damaged/empty-commit", unreadable("commit 1 (_delta_log/00000000000000000001.json) is an empty file",
+                    "describe", "query")),
+            Map.entry("damaged/garbage-commit", unreadable("corrupt or truncated at version 1 (_delta_log/00000000000000000001.json",
+                    "describe", "history", "query", "timeline")),
+            Map.entry("damaged/version-gap", unreadable("commit 1 (_delta_log/00000000000000000001.json) is missing and no checkpoint "
+                    + "bridges it", "describe", "history", "query", "timeline", "as-of")),
+            Map.entry("damaged/corrupt-last-checkpoint", ok("_last_checkpoint file is unreadable")),
+            Map.entry("damaged/corrupt-checkpoint", unreadable("at version 2 (_delta_log/00000000000000000002.checkpoint.parquet) "
+                    + "is corrupt", "describe", "query")),
+            Map.entry("damaged/missing-checkpoint", ok("names checkpoint 2, which is missing")),
+            Map.entry("damaged/missing-checkpoint-and-commits", unreadable("at version 2 "
+                    + "(_delta_log/00000000000000000002.checkpoint.parquet) is missing", "describe", "history", "query", "as-of",
+                    "timeline=starts at commit 2 (_delta_log/00000000000000000002.json) and no checkpoint covers")),
+            Map.entry("damaged/corrupt-data-file", ok("")),
+            Map.entry("damaged/missing-data-file", ok("")),
+            Map.entry("damaged/corrupt-deletion-vector", ok("")),
+            Map.entry("damaged/crc-mismatch", ok("(_delta_log/00000000000000000002.crc) disagrees with the log")),
+            Map.entry("damaged/leftover-temp-files", ok("leftover temporary files of an interrupted writer")),
+            Map.entry("damaged/future-protocol", unreadable("needs Delta reader feature 'quantumEntanglement' (from version 3, "
+                    + "_delta_log/00000000000000000003.json)", "describe", "history", "query", "as-of")),
+            Map.entry("damaged/no-metadata", unreadable("holds no metaData action", "describe", "query", "as-of")),
+            Map.entry("damaged/no-protocol", unreadable("holds no protocol action", "describe", "query", "as-of")),
+            Map.entry("damaged/empty-delta-log", unreadable("its _delta_log holds no commits",
+                    "describe", "history", "query", "timeline", "as-of")),
+            Map.entry("damaged/delta-log-is-a-file", unreadable("its _delta_log is a file, not a folder",
+                    "describe", "history", "query", "timeline", "as-of")),
+            Map.entry("damaged/no-read-permission", unreadable("permission denied", "describe", "history", "query", "timeline", "as-of")));
+
+    /** Damage that only a read of the data meets: the listing (log only) says ok, the query names the file. */
+    static final Map<String, String> DATA_DAMAGE = Map.of(
+            "damaged/corrupt-data-file", "is corrupt (not a Parquet file)",
+            "damaged/missing-data-file", "is missing (removed by VACUUM or deleted by hand)",
+            "damaged/corrupt-deletion-vector", "written in version 1) is corrupt");
 
     @BeforeAll
-    static void engine() {
-        engine = TestLakes.engine(lake);
+    static void lake() {
+        lake = RealLake.get();
     }
 
-    /** v0 10 rows, v1 15, v2 20; {@code checkpointEvery} 0 leaves Delta's default. */
-    static Path threeVersions(String table, int checkpointEvery) {
-        String path = engine.tablePath(table).toString();
-        engine.write(table, "v0", s -> {
-            var w = s.range(0, 10).write().format("delta");
-            if (checkpointEvery > 0) {
-                w = w.option("delta.checkpointInterval", checkpointEvery);
+    static Stream<String> damagedTables() {
+        return RealLake.get().damaged().stream().map(RealLake.Spec::name);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("damagedTables")
+    void damageIsNamedInOneLineAndNothingIsWritten(String table) {
+        if (table.equals("damaged/no-read-permission")) {
+            Assumptions.assumeTrue(lake.permissionsEnforced(),
+                    "this process reads folders whatever their permissions (it runs as root), so the case cannot occur here");
+        }
+        Path dir = lake.dir(table);
+        String before = lake.permissionsEnforced() || !table.equals("damaged/no-read-permission") ? safeFingerprint(dir) : "";
+        long[] v = LakeMatrix.versions(dir);
+        LakeTable listed = lake.engine().listTables().table(table).orElseThrow(() -> new AssertionError(table + " is not listed"));
+        LakeMatrix.record(table, "tables-state", new Cell(listed.readable() ? Outcome.OK : Outcome.REFUSED,
+                listed.reason(), null));
+        List<String> wrong = new ArrayList<>();
+        Damage d = EXPECTED.get(table);
+        Map<String, String> refused = new java.util.HashMap<>(d.refused());
+        if (DATA_DAMAGE.containsKey(table)) {
+            refused.put("query", DATA_DAMAGE.get(table));
+        }
+        for (String command : COMMANDS.subList(1, COMMANDS.size())) {
+            String[] args = switch (command) {
+                case "query" -> new String[]{"query", "SELECT count(*), sum(id) FROM " + io.lakelens.lake.TableName.of(table).sql()};
+                case "as-of" -> new String[]{"query", "SELECT count(*) FROM " + io.lakelens.lake.TableName.of(table).sql(), "--as-of",
+                        String.valueOf(v[0])};
+                default -> new String[]{command, table};
+            };
+            Cell cell = LakeMatrix.run(lake.root(), args);
+            LakeMatrix.record(table, command, cell);
+            if (cell.outcome() == Outcome.FAILED) {
+                wrong.add(command + ": " + cell.text() + "\n" + cell.run().err());
             }
-            w.save(path);
-            return null;
-        });
-        engine.write(table, "v1", s -> {
-            s.range(10, 15).write().format("delta").mode("append").save(path);
-            return null;
-        });
-        engine.write(table, "v2", s -> {
-            s.range(15, 20).write().format("delta").mode("append").save(path);
-            return null;
-        });
-        return engine.tablePath(table);
-    }
-
-    static Path commit(Path table, long v) {
-        return table.resolve("_delta_log").resolve(String.format("%020d.json", v));
-    }
-
-    static void dropChecksums(Path table) throws IOException {
-        try (Stream<Path> s = Files.list(table.resolve("_delta_log"))) {
-            for (Path p : s.filter(p -> p.getFileName().toString().endsWith(".crc")).toList()) {
-                Files.delete(p);
+            if (cell.outcome() == Outcome.REFUSED && !cell.detail().contains(table)) {
+                wrong.add(command + " does not name the table: " + cell.detail());
             }
-        }
-    }
-
-    static long count(String table, AsOf asOf) {
-        var df = engine.read(table, asOf);
-        return engine.readAction(table, asOf, df::count);
-    }
-
-    @Test
-    void truncatedLatestCommitIsNamedWhileOlderVersionsStillRead() throws Exception {
-        Path t = threeVersions("truncated", 0);
-        dropChecksums(t);
-        byte[] whole = Files.readAllBytes(commit(t, 2));
-        Files.write(commit(t, 2), java.util.Arrays.copyOf(whole, whole.length / 2));
-        String before = TestLakes.fingerprint(t);
-
-        var e = assertThrows(LakeLensException.class, () -> count("truncated", AsOf.LATEST));
-        assertTrue(e.getMessage().contains("truncated") && e.getMessage().contains("corrupt"), e.getMessage());
-        assertTrue(e.getMessage().contains("version 2"), "names the damaged commit: " + e.getMessage());
-        // The log up to version 1 is intact (Kernel resolves it), but Spark's Delta reader loads
-        // the newest commit before any time travel, so version 1 is refused with the same message.
-        assertEquals(1, engine.resolveVersion("truncated", new AsOf.Version(1)));
-        for (String asOf : new String[]{"latest", "1"}) {
-            CliRun r = CliRun.on(lake, "query", "SELECT count(*) FROM truncated", "--as-of", asOf);
-            assertTrue(r.isCleanUserError(), r.err());
-            assertTrue(r.err().contains("version 2"), r.err());
-        }
-        assertEquals(before, TestLakes.fingerprint(t), "reading a damaged table writes nothing");
-        record("truncated latest commit JSON", 4, "refused with a message naming the damaged version; nothing written");
-    }
-
-    @Test
-    void garbageInACommitIsNamedAndNothingIsWritten() throws Exception {
-        Path t = threeVersions("garbage", 0);
-        dropChecksums(t);
-        byte[] junk = new byte[300];
-        new Random(7).nextBytes(junk);
-        Files.write(commit(t, 1), junk);
-        String before = TestLakes.fingerprint(t);
-
-        var e = assertThrows(LakeLensException.class, () -> count("garbage", AsOf.LATEST));
-        assertTrue(e.getMessage().contains("garbage") && e.getMessage().contains("version 1"), e.getMessage());
-        for (String[] args : new String[][]{{"describe", "garbage"}, {"history", "garbage"}, {"tables"}}) {
-            CliRun r = CliRun.on(lake, args);
-            assertTrue(r.code() == 0 || r.isCleanUserError(), String.join(" ", args) + " -> " + r.code() + " " + r.err());
-        }
-        assertEquals(before, TestLakes.fingerprint(t));
-        record("garbage commit JSON", 4, "message names table and version; describe/history/tables exit 0 or 1; nothing written");
-    }
-
-    @Test
-    void missingCheckpointNamedByLastCheckpointFallsBackToTheLog() throws Exception {
-        Path t = threeVersions("checkpointed", 2);
-        Path log = t.resolve("_delta_log");
-        assertTrue(Files.exists(log.resolve("_last_checkpoint")), "Delta wrote a checkpoint at version 2");
-        try (Stream<Path> s = Files.list(log)) {
-            for (Path p : s.filter(p -> p.getFileName().toString().contains(".checkpoint.")).toList()) {
-                Files.delete(p);
+            String expected = refused.get(command);
+            if (expected == null && cell.outcome() != Outcome.OK) {
+                wrong.add(command + " must work: " + cell.text());
+            } else if (expected != null && (cell.outcome() != Outcome.REFUSED || !cell.detail().contains(expected))) {
+                wrong.add(command + " must be refused with '" + expected + "': " + cell.text());
             }
         }
-        String before = TestLakes.fingerprint(t);
-        long latest;
+        assertEquals(d.state(), listed.readable() ? "ok" : "unreadable", table + ": " + listed.reason());
+        assertTrue(listed.reason().contains(d.reason()), table + " listing reason: " + listed.reason());
+        if (d.state().equals("unreadable")) {
+            assertTrue(listed.reason().contains(table), "the listing names the table: " + listed.reason());
+        }
+        assertEquals(before, safeFingerprint(dir), "reading a damaged table writes nothing");
+        assertTrue(wrong.isEmpty(), table + ":\n" + String.join("\n", wrong));
+        ReliabilitySuite.record(new ScenarioResult("damaged table: " + lake.specs().get(table).shows(), COMMANDS.size(), 0, 0,
+                listed.readable() ? "listed ok" + (listed.reason().isEmpty() ? "" : " with a note") : "listed unreadable with its reason"
+                        + "; each command ok or refused in one line naming the table; nothing written"));
+    }
+
+    static String safeFingerprint(Path dir) {
         try {
-            latest = count("checkpointed", AsOf.LATEST);
-        } catch (LakeLensException e) {
-            assertTrue(e.getMessage().contains("checkpointed"), e.getMessage());
-            assertFalse(e.getMessage().contains("Exception"), e.getMessage());
-            latest = -1;
+            return TestLakes.fingerprint(dir);
+        } catch (RuntimeException e) {
+            return "unreadable";
         }
-        assertEquals(20, latest, "every commit's JSON is still there, so the table reads from the log alone");
-        assertEquals(10, count("checkpointed", new AsOf.Version(0)));
-        assertEquals(before, TestLakes.fingerprint(t));
-        record("checkpoint named by _last_checkpoint missing", 2, "read from the JSON log: 20 rows at latest; nothing written");
     }
 
     @Test
-    void missingDataFileIsNamedAndOtherTablesStillRead() throws Exception {
-        Path t = threeVersions("holed", 0);
-        Path victim;
-        try (Stream<Path> s = Files.list(t)) {
-            victim = s.filter(p -> p.getFileName().toString().endsWith(".parquet")).sorted().findFirst().orElseThrow();
+    void theLakeListsEveryTableAndTheHealthyOnesStillRead() {
+        LakeListing listing = lake.engine().listTables();
+        for (RealLake.Spec spec : lake.specs().values()) {
+            assertTrue(listing.table(spec.name()).isPresent(), spec.name() + " listed: " + listing.names());
         }
-        Files.delete(victim);
-        String before = TestLakes.fingerprint(t);
-        // a count alone is answered from the log's statistics; summing the column reads the files
-        var e = assertThrows(LakeLensException.class, () -> {
-            var df = engine.read("holed", AsOf.LATEST);
-            engine.readAction("holed", AsOf.LATEST, () -> df.agg(org.apache.spark.sql.functions.sum("id")).collectAsList());
-        });
-        assertTrue(e.getMessage().contains("data file it needs is missing"), e.getMessage());
-        CliRun r = CliRun.on(lake, "query", "SELECT sum(id) FROM holed");
-        assertTrue(r.isCleanUserError(), r.err());
-        assertEquals(before, TestLakes.fingerprint(t));
-        record("missing data file", 2, "clear message naming the missing file cause; nothing written");
+        assertTrue(listing.skipped().stream().anyMatch(s -> s.startsWith("links/back-to-links") && s.contains("loop")), listing.skipped().toString());
+        assertTrue(listing.skipped().stream().anyMatch(s -> s.startsWith("links/escape") && s.contains("outside the lake")),
+                listing.skipped().toString());
+        Cell tables = LakeMatrix.run(lake.root(), "tables");
+        assertEquals(Outcome.OK, tables.outcome(), tables.text());
+        Cell healthy = LakeMatrix.run(lake.root(), "query", "SELECT count(*) AS n FROM `links/healthy`", "--format", "csv");
+        assertEquals("n\n20", healthy.run().out().strip(), healthy.text());
     }
 
-    static void record(String scenario, long ops, String detail) {
-        ReliabilitySuite.record(new ScenarioResult(scenario, ops, 0, 0, detail));
+    @Test
+    void aNameNeverReachesOutsideTheLake() {
+        for (String name : new String[]{"../outside/secret", "links/escape", "links/../../outside/secret", lake.root().getParent()
+                .resolve("outside/secret").toString()}) {
+            Cell cell = LakeMatrix.run(lake.root(), "describe", name);
+            assertEquals(Outcome.REFUSED, cell.outcome(), name + ": " + cell.text());
+            assertTrue(cell.detail().contains("outside") || cell.detail().contains("absolute"), name + ": " + cell.detail());
+        }
+        Cell sql = LakeMatrix.run(lake.root(), "query", "SELECT * FROM `links/escape`");
+        assertEquals(Outcome.REFUSED, sql.outcome(), sql.text());
+        assertTrue(sql.detail().contains("outside the lake"), sql.detail());
     }
 }

@@ -1,7 +1,6 @@
 package io.lakelens.search;
 
 import io.delta.tables.DeltaTable;
-import io.lakelens.LakeLensException;
 import io.lakelens.lake.LakeEngine;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -46,18 +45,10 @@ public final class OrdersFixture {
     }
 
     /**
-     * The table's name: with a hyphen when the lake accepts one, else with an underscore.
-     * TABLE NAMES WITH A HYPHEN: once the lake accepts any relative path as a table name, this
-     * fixture (and so RouteEquivalenceTest) runs under "desk-orders" by itself.
+     * The table's name, with a hyphen: a name that is not a plain SQL identifier, so every route
+     * (Kernel, Spark, cache keys) and every test on this table shows such names work end to end.
      */
-    static String name(LakeEngine engine) {
-        try {
-            engine.tablePath("desk-orders");
-            return "desk-orders";
-        } catch (LakeLensException e) {
-            return "desk_orders";
-        }
-    }
+    public static final String NAME = "desk-orders";
 
     static StructType schema() {
         return new StructType()
@@ -97,7 +88,7 @@ public final class OrdersFixture {
 
     /** Creates the table in the engine's lake and returns its name. */
     public static String create(LakeEngine engine) {
-        String name = name(engine);
+        String name = NAME;
         String path = engine.tablePath(name).toString();
         engine.write(name, "create the test orders table", s -> {
             DeltaTable.createIfNotExists(s).location(path).addColumns(schema())

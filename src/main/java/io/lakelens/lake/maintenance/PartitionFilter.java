@@ -128,7 +128,7 @@ public final class PartitionFilter {
         if (session instanceof org.apache.spark.sql.classic.SparkSession classic) {
             return classic.expression(column).sql();
         }
-        throw new LakeLensException("OPTIMIZE with --where needs an in-process Spark session, not Spark Connect.");
+        throw new IllegalStateException("LakeLens runs only on a classic Spark session");
     }
 
     private static String expectColumn(List<String> tokens, int[] pos, List<String> partitionColumns, StructType schema) {

@@ -155,7 +155,13 @@ public record TableFiles(String table, long version, List<String> partitionColum
 
     /** The table folder as a URI string ending in '/', for resolving the log's relative paths. */
     static String tableRoot(String snapshotPath) {
-        String p = snapshotPath.contains(":") ? snapshotPath : Path.of(snapshotPath).toUri().toString();
+        String p;
+        if (snapshotPath.startsWith("file:")) {
+            // Kernel gives local paths as "file:/a b/c", not URI-encoded: encode through the file system
+            p = Path.of(snapshotPath.substring("file:".length()).replaceFirst("^/+", "/")).toUri().toString();
+        } else {
+            p = snapshotPath.contains(":") ? snapshotPath : Path.of(snapshotPath).toUri().toString();
+        }
         return p.endsWith("/") ? p : p + "/";
     }
 

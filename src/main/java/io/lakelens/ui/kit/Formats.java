@@ -1,6 +1,7 @@
 package io.lakelens.ui.kit;
 
 import io.lakelens.data.Tables.MarketData;
+import io.lakelens.lake.CellText;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -36,7 +37,8 @@ public final class Formats {
         if (v instanceof BigDecimal b) {
             return b.toPlainString();
         }
-        return String.valueOf(v);
+        // structs, arrays, maps, variants and binary read the same as on the command line
+        return CellText.of(v);
     }
 
     public static String count(long n) {
@@ -49,7 +51,7 @@ public final class Formats {
             return "";
         }
         if (!(value instanceof Number n)) {
-            return value.toString();
+            return CellText.of(value);
         }
         double d = n.doubleValue();
         return switch (column) {

@@ -3,6 +3,7 @@ package io.lakelens.ui.kit;
 import io.lakelens.data.DatasetSize;
 import io.lakelens.data.Tables;
 import io.lakelens.lake.LakeEngine;
+import io.lakelens.lake.LakeTable;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.LongProperty;
 import javafx.beans.property.ObjectProperty;
@@ -16,6 +17,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.collections.ObservableMap;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -30,6 +32,7 @@ public final class LakeState {
     private final LakeEngine engine;
     private final TaskExecutor tasks;
     private final ObservableList<String> tables = FXCollections.observableArrayList();
+    private final ObservableMap<String, LakeTable> states = FXCollections.observableHashMap();
     private final StringProperty table = new SimpleStringProperty(Tables.MarketData.NAME);
     private final ObjectProperty<DatasetSize> dataset = new SimpleObjectProperty<>();
     private final LongProperty rows = new SimpleLongProperty(-1);
@@ -51,6 +54,14 @@ public final class LakeState {
     /** Delta tables under the lake root, sorted. */
     public ObservableList<String> tables() {
         return tables;
+    }
+
+    /**
+     * Each listed table's state once its log has been opened (after {@link #refresh()} lists
+     * the names): an unreadable table carries its one-line reason. Absent while not checked.
+     */
+    public ObservableMap<String, LakeTable> states() {
+        return states;
     }
 
     /** The table picked in the header. */
@@ -117,6 +128,18 @@ public final class LakeState {
                     revision.set(revision.get() + 1);
                     readVersion();
                     countRows(names);
+                    checkTables();
+                })
+                .executeWith(tasks);
+    }
+
+    /** Opens every table's log in the background, so the picker can grey out the ones that do not open. */
+    private void checkTables() {
+        BackgroundTask.wrap(engine::listTables)
+                .withTitle("Checking the lake's tables")
+                .onSuccess(listing -> {
+                    states.keySet().retainAll(listing.names());
+                    listing.tables().forEach(t -> states.put(t.name(), t));
                 })
                 .executeWith(tasks);
     }

@@ -1,7 +1,7 @@
 package io.lakelens.ui.performance;
 
 import io.lakelens.cache.FeedPrices;
-import io.lakelens.lake.ingest.MarketFeed;
+import io.lakelens.data.MarketFeed;
 import io.lakelens.ui.kit.AppIcon;
 import io.lakelens.ui.kit.ScreenshotScene;
 import io.lakelens.ui.kit.UiServices;

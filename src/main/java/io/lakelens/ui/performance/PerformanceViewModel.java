@@ -1,10 +1,10 @@
 package io.lakelens.ui.performance;
 
 import io.lakelens.LakeLensException;
+import io.lakelens.data.FeedStats;
+import io.lakelens.data.MarketFeed;
 import io.lakelens.lake.LakeEngine;
 import io.lakelens.lake.SparkJobTimes;
-import io.lakelens.lake.ingest.FeedStats;
-import io.lakelens.lake.ingest.MarketFeed;
 import io.lakelens.search.SearchFacets;
 import io.lakelens.search.SearchMetrics;
 import io.lakelens.search.SearchService;

@@ -4,6 +4,7 @@ import atlantafx.base.controls.Spacer;
 import atlantafx.base.theme.Tweaks;
 import io.lakelens.data.DatasetSize;
 import io.lakelens.data.Tables;
+import io.lakelens.lake.LakeTable;
 import io.lakelens.ui.kit.AppIcon;
 import io.lakelens.ui.kit.Connections;
 import io.lakelens.ui.kit.LakeState;
@@ -11,6 +12,8 @@ import io.lakelens.ui.kit.Styles;
 import io.lakelens.ui.kit.UiServices;
 import javafx.beans.binding.Bindings;
 import javafx.collections.FXCollections;
+import javafx.collections.MapChangeListener;
+import javafx.css.PseudoClass;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -91,6 +94,10 @@ final class HeaderView extends HBox {
         tablePicker.valueProperty().bindBidirectional(lake.tableProperty());
         tablePicker.setPromptText("No tables");
         tablePicker.setTooltip(new Tooltip("The table the tabs show"));
+        // a table whose log does not open is greyed, its reason in the tooltip; it can still be picked
+        tablePicker.setCellFactory(list -> new TableCell(lake));
+        lake.states().addListener((MapChangeListener<String, LakeTable>) c ->
+                tablePicker.setCellFactory(list -> new TableCell(lake)));
         Label tableIcon = new Label(null, AppIcon.TABLE.node());
 
         Indicator spark = new Indicator("sparkIndicator");
@@ -240,6 +247,26 @@ final class HeaderView extends HBox {
             }
             setText(item.getFileName() == null ? item.toString() : item.getFileName().toString());
             setTooltip(new Tooltip(item + (item.equals(current) ? " (open)" : "")));
+        }
+    }
+
+    /** A table in the picker: greyed with its reason as tooltip when its log does not open. */
+    private static final class TableCell extends ListCell<String> {
+        private static final PseudoClass UNREADABLE = PseudoClass.getPseudoClass("unreadable");
+        private final LakeState lake;
+
+        TableCell(LakeState lake) {
+            this.lake = lake;
+        }
+
+        @Override
+        protected void updateItem(String name, boolean empty) {
+            super.updateItem(name, empty);
+            LakeTable state = empty || name == null ? null : lake.states().get(name);
+            boolean broken = state != null && !state.readable();
+            setText(empty ? null : name);
+            pseudoClassStateChanged(UNREADABLE, broken);
+            setTooltip(broken ? new Tooltip(state.reason()) : null);
         }
     }
 }

@@ -1,9 +1,9 @@
 package io.lakelens.ui.performance;
 
 import io.lakelens.TestLakes;
+import io.lakelens.data.MarketFeed;
 import io.lakelens.lake.AsOf;
 import io.lakelens.lake.LakeEngine;
-import io.lakelens.lake.ingest.MarketFeed;
 import io.lakelens.search.SearchFields;
 import io.lakelens.search.SearchRequest;
 import io.lakelens.search.SearchResult;

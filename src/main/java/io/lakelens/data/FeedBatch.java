@@ -1,4 +1,4 @@
-package io.lakelens.lake.ingest;
+package io.lakelens.data;
 
 import java.time.Instant;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.lakelens.lake.ingest;
+package io.lakelens.data;
 
 import io.lakelens.LakeLensException;
 import io.lakelens.data.Tables.MarketData;
