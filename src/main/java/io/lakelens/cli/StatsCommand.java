@@ -12,6 +12,7 @@ import io.lakelens.LakeLensException;
 import io.lakelens.cache.CacheCounters;
 import io.lakelens.data.Tables.MarketData;
 import io.lakelens.search.Bench;
+import io.lakelens.search.DecodedCache;
 import io.lakelens.search.DefaultSearchService;
 import io.lakelens.search.StrategyStats;
 import picocli.CommandLine.Command;
@@ -72,6 +73,10 @@ public final class StatsCommand extends LakeCommand {
                     queries, seed);
             out().printf(Locale.ROOT, "Cache %s: %d gets, %d hits, %d errors, %d stored (%,d bytes), GET ≈ %.2f ms%n",
                     service.cache().status().label(), c.gets(), c.hits(), c.errors(), c.puts(), c.bytesWritten(), c.getEwmaMs());
+            DecodedCache d = service.decodedCache();
+            out().printf(Locale.ROOT, "Decoded-file cache (Kernel route, in this JVM): %.1f of %.0f MiB (LAKELENS_DECODED_CACHE_MB), "
+                            + "%d files, %d hits, %d misses%n", d.usedBytes() / 1048576.0, d.budgetBytes() / 1048576.0, d.files(),
+                    d.hits(), d.misses());
         }
         out().flush();
         return ExitCode.OK;
