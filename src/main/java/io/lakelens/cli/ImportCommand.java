@@ -3,6 +3,8 @@ package io.lakelens.cli;
 import io.lakelens.AppContext;
 import io.lakelens.LakeLensException;
 import io.lakelens.lake.SparkJobs;
+import io.lakelens.lake.change.ChangeRunner;
+import io.lakelens.lake.change.LakeChange;
 import io.lakelens.lake.ingest.DataImporter;
 import io.lakelens.lake.ingest.ImportPreview;
 import io.lakelens.lake.ingest.ImportRequest;
@@ -60,7 +62,8 @@ public final class ImportCommand extends LakeCommand {
                 throw new LakeLensException("--convert works in place: FOLDER must be the lake's folder " + folder
                         + " (move or copy the Parquet folder there first, or import it without --convert).");
             }
-            long v = importer.convertInPlace(table, reason, control);
+            long v = new ChangeRunner(ctx.engine())
+                    .run(new LakeChange.Convert(table, reason), control).version();
             out().println("Converted " + folder + " to Delta table " + table + " (version " + v + ").");
             return ExitCode.OK;
         }
@@ -90,7 +93,8 @@ public final class ImportCommand extends LakeCommand {
                 return ExitCode.USER_ERROR;
             }
         }
-        ImportResult r = importer.run(p, control);
+        ImportResult r = new ChangeRunner(ctx.engine())
+                .run(new LakeChange.Import(p), control).result();
         o.println(r.summary());
         if (r.badRows() > 0) {
             o.println("Bad rows (not loaded), first " + r.samples().size() + ":");

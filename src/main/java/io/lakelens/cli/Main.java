@@ -41,6 +41,7 @@ import java.util.concurrent.Callable;
                 TortureCommand.class,
                 ClusterDemoCommand.class,
                 ServeCommand.class,
+                StreamCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Callable<Integer> {

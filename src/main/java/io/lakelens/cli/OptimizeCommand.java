@@ -2,10 +2,11 @@ package io.lakelens.cli;
 
 import io.lakelens.AppContext;
 import io.lakelens.lake.SparkJobs;
+import io.lakelens.lake.change.ChangeRunner;
+import io.lakelens.lake.change.LakeChange;
 import io.lakelens.lake.maintenance.Bytes;
 import io.lakelens.lake.maintenance.OptimizeRequest;
 import io.lakelens.lake.maintenance.OptimizeResult;
-import io.lakelens.lake.maintenance.Optimizer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -44,8 +45,8 @@ public final class OptimizeCommand extends LakeCommand {
         Runtime.getRuntime().addShutdownHook(hook);
         OptimizeResult r;
         try {
-            r = new Optimizer(ctx.engine()).optimize(
-                    new OptimizeRequest(table, zorder, where, reason, !noMeasure), control);
+            r = new ChangeRunner(ctx.engine()).run(
+                    new LakeChange.Optimize(new OptimizeRequest(table, zorder, where, reason, !noMeasure)), control).result();
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);

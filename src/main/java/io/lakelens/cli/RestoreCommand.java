@@ -6,6 +6,8 @@ import io.lakelens.lake.AsOfs;
 import io.lakelens.lake.RestorePlan;
 import io.lakelens.lake.RestoreResult;
 import io.lakelens.lake.TimeTravel;
+import io.lakelens.lake.change.ChangeRunner;
+import io.lakelens.lake.change.LakeChange;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -61,7 +63,8 @@ public final class RestoreCommand extends LakeCommand {
             if (!yes && !confirmed(plan)) {
                 return ExitCode.USER_ERROR;
             }
-            RestoreResult done = tt.restore(plan, reason);
+            RestoreResult done = new ChangeRunner(ctx.engine())
+                    .run(new LakeChange.Restore(plan, reason), null).result();
             out().printf("Restored %s to version %d; the restore is version %d (reason: %s).%n", table, done.restoredTo(),
                     done.newVersion(), reason.strip());
         }

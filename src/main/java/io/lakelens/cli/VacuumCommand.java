@@ -2,6 +2,8 @@ package io.lakelens.cli;
 
 import io.lakelens.AppContext;
 import io.lakelens.lake.SparkJobs;
+import io.lakelens.lake.change.ChangeRunner;
+import io.lakelens.lake.change.LakeChange;
 import io.lakelens.lake.maintenance.Bytes;
 import io.lakelens.lake.maintenance.Durations;
 import io.lakelens.lake.maintenance.VacuumPlan;
@@ -66,7 +68,8 @@ public final class VacuumCommand extends LakeCommand {
         if (plan.needsOverride()) {
             err().println("WARNING: running VACUUM with retention " + Durations.human(retention) + " under the safe minimum.");
         }
-        VacuumResult r = planner.vacuum(table, retention, force, reason, control);
+        VacuumResult r = new ChangeRunner(ctx.engine())
+                .run(new LakeChange.Vacuum(plan, force, reason), control).result();
         if (format == Format.JSON) {
             out().println(Output.json(Map.of("plan", plan, "result", r)));
             return ExitCode.OK;

@@ -416,6 +416,38 @@ public final class LakeEngine implements AutoCloseable {
     }
 
     /**
+     * Appends rows exactly once, under the table's write lock and with LakeLens's commit
+     * metadata: Delta records {@code (appId, txnVersion)} in the commit and skips a later write
+     * carrying a pair it already has, so a micro-batch that runs again after a crash (its rows
+     * committed, its stream checkpoint not) lands once. Commit listeners hear of a new version
+     * as after {@link #write}.
+     *
+     * @param appId      identifies the writer across restarts (one per stream checkpoint)
+     * @param txnVersion increases with each batch of that writer (the stream's batch id)
+     * @return whether this call committed; false when the table already had the batch
+     */
+    public boolean appendOnce(String table, String reason, Dataset<Row> rows, String appId, long txnVersion) {
+        if (config.readOnly()) {
+            throw new LakeLensException("The lake " + lakeRoot() + " is open read-only; writes are refused "
+                    + "(open it without --read-only to change it).");
+        }
+        Path dir = tablePath(table);
+        boolean committed = writeGuard.withLock(table, reason, () -> {
+            long before = WriteConflicts.newestCommit(dir);
+            rows.write().format("delta").mode("append")
+                    .option("txnAppId", appId)
+                    .option("txnVersion", txnVersion)
+                    .option("userMetadata", CommitMetadata.json(reason, UUID.randomUUID().toString()))
+                    .save(dir.toString());
+            return WriteConflicts.newestCommit(dir) > before;
+        });
+        if (committed) {
+            notifyCommitted(table);
+        }
+        return committed;
+    }
+
+    /**
      * Called after each {@link #write} with the table and its latest version, on the writing
      * thread (the cache uses it to stop keying searches by the old version at once).
      */

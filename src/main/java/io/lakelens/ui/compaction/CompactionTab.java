@@ -1,9 +1,9 @@
 package io.lakelens.ui.compaction;
 
 import io.lakelens.lake.LakeEngine;
+import io.lakelens.lake.change.ChangeRunner;
 import io.lakelens.lake.maintenance.CompactionScheduler;
 import io.lakelens.lake.maintenance.HealthInspector;
-import io.lakelens.lake.maintenance.Optimizer;
 import io.lakelens.lake.maintenance.PropertyEditor;
 import io.lakelens.lake.maintenance.VacuumPlanner;
 import io.lakelens.ui.kit.AppIcon;
@@ -53,7 +53,7 @@ public final class CompactionTab implements WorkbenchTab {
     /** The tab's model over the engine's maintenance services. */
     static CompactionViewModel model(LakeEngine engine, CompactionScheduler scheduler, TaskExecutor tasks, Notifier notifier,
                                      StatusModel status, Runnable lakeChanged) {
-        return new CompactionViewModel(engine, new HealthInspector(engine), new PropertyEditor(engine), new Optimizer(engine),
+        return new CompactionViewModel(engine, new HealthInspector(engine), new PropertyEditor(engine), new ChangeRunner(engine),
                 new VacuumPlanner(engine), scheduler, tasks, notifier, status, lakeChanged);
     }
 

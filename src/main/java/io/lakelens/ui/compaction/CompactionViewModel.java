@@ -1,9 +1,9 @@
 package io.lakelens.ui.compaction;
 
 import io.lakelens.lake.LakeEngine;
+import io.lakelens.lake.change.ChangeRunner;
 import io.lakelens.lake.maintenance.CompactionScheduler;
 import io.lakelens.lake.maintenance.HealthInspector;
-import io.lakelens.lake.maintenance.Optimizer;
 import io.lakelens.lake.maintenance.PropertyEditor;
 import io.lakelens.lake.maintenance.VacuumPlanner;
 import io.lakelens.ui.kit.Notifier;
@@ -34,19 +34,19 @@ public final class CompactionViewModel {
      * @param engine      the lake: its table list and schemas
      * @param lakeChanged called on the UI thread after a commit this tab made (so other tabs reload)
      */
-    public CompactionViewModel(LakeEngine engine, HealthInspector inspector, PropertyEditor editor, Optimizer optimizer,
+    public CompactionViewModel(LakeEngine engine, HealthInspector inspector, PropertyEditor editor, ChangeRunner changes,
                                VacuumPlanner planner, CompactionScheduler compactionScheduler, TaskExecutor tasks,
                                Notifier notifier, StatusModel status, Runnable lakeChanged) {
         this.lakeChanged = lakeChanged;
-        properties = new PropertiesViewModel(editor, table, tasks, notifier, status, error, this::committedHere);
+        properties = new PropertiesViewModel(editor, changes, table, tasks, notifier, status, error, this::committedHere);
         health = new HealthViewModel(engine, inspector, table, tasks, error, properties::show);
-        optimize = new OptimizeViewModel(optimizer, table, tasks, status, error, committed -> {
+        optimize = new OptimizeViewModel(changes, table, tasks, status, error, committed -> {
             if (committed) {
                 lakeChanged.run();
             }
             health.refreshHealth();
         });
-        vacuum = new VacuumViewModel(planner, table, tasks, notifier, status, error, this::committedHere);
+        vacuum = new VacuumViewModel(planner, changes, table, tasks, notifier, status, error, this::committedHere);
         scheduler = new SchedulerViewModel(compactionScheduler, table, tasks, notifier, error, lakeChanged);
         // Results belong to a table: they go when another table is picked, not when the pick
         // blinks to empty and back while the lake's table list is re-read.

@@ -2,9 +2,10 @@ package io.lakelens.ui.compaction;
 
 import io.lakelens.LakeLensException;
 import io.lakelens.lake.SparkJobs;
+import io.lakelens.lake.change.ChangeRunner;
+import io.lakelens.lake.change.LakeChange;
 import io.lakelens.lake.maintenance.OptimizeRequest;
 import io.lakelens.lake.maintenance.OptimizeResult;
-import io.lakelens.lake.maintenance.Optimizer;
 import io.lakelens.ui.kit.BackgroundTask;
 import io.lakelens.ui.kit.OperationReport;
 import io.lakelens.ui.kit.RunningTask;
@@ -32,7 +33,7 @@ import java.util.function.Consumer;
 
 /** The optimize section: OPTIMIZE (optionally Z-ordered, on some partitions) with progress, cancel and a before/after. */
 public final class OptimizeViewModel {
-    private final Optimizer optimizer;
+    private final ChangeRunner changes;
     private final ObservableStringValue table;
     private final TaskExecutor tasks;
     private final StatusModel status;
@@ -50,9 +51,9 @@ public final class OptimizeViewModel {
     private RunningTask optimizeTask;
 
     /** @param finished told, on the UI thread, after a run finished whether it committed */
-    OptimizeViewModel(Optimizer optimizer, ObservableStringValue table, TaskExecutor tasks, StatusModel status,
+    OptimizeViewModel(ChangeRunner changes, ObservableStringValue table, TaskExecutor tasks, StatusModel status,
                       StringProperty error, Consumer<Boolean> finished) {
-        this.optimizer = optimizer;
+        this.changes = changes;
         this.table = table;
         this.tasks = tasks;
         this.status = status;
@@ -109,7 +110,7 @@ public final class OptimizeViewModel {
         optimizeTask = BackgroundTask.withProgress(ctx -> {
                     SparkJobs.Control control = new SparkJobs.Control(p -> ctx.progress(p.fraction() > 0 ? p.fraction() : -1, p.summary()));
                     ctx.onCancel(control::cancel);
-                    return optimizer.optimize(request, control);
+                    return changes.run(new LakeChange.Optimize(request), control).result();
                 })
                 .withTitle("OPTIMIZE " + t)
                 .onRunning(() -> {

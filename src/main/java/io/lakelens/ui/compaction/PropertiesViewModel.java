@@ -1,6 +1,8 @@
 package io.lakelens.ui.compaction;
 
 import io.lakelens.LakeLensException;
+import io.lakelens.lake.change.ChangeRunner;
+import io.lakelens.lake.change.LakeChange;
 import io.lakelens.lake.maintenance.DeltaProperty;
 import io.lakelens.lake.maintenance.PropertyChange;
 import io.lakelens.lake.maintenance.PropertyEditor;
@@ -26,6 +28,7 @@ import java.util.concurrent.CompletableFuture;
 /** The properties section: the table's maintenance properties, edited, previewed as a statement, applied. */
 public final class PropertiesViewModel {
     private final PropertyEditor editor;
+    private final ChangeRunner changes;
     private final ObservableStringValue table;
     private final TaskExecutor tasks;
     private final Notifier notifier;
@@ -38,9 +41,10 @@ public final class PropertiesViewModel {
     private final StringProperty propertyReason = new SimpleStringProperty("");
 
     /** @param committed called on the UI thread after the change committed */
-    PropertiesViewModel(PropertyEditor editor, ObservableStringValue table, TaskExecutor tasks, Notifier notifier,
+    PropertiesViewModel(PropertyEditor editor, ChangeRunner changes, ObservableStringValue table, TaskExecutor tasks, Notifier notifier,
                         StatusModel status, StringProperty error, Runnable committed) {
         this.editor = editor;
+        this.changes = changes;
         this.table = table;
         this.tasks = tasks;
         this.notifier = notifier;
@@ -110,7 +114,7 @@ public final class PropertiesViewModel {
             return done;
         }
         String reason = propertyReason.get();
-        BackgroundTask.wrap(() -> editor.apply(change, reason))
+        BackgroundTask.wrap(() -> changes.run(new LakeChange.SetProperties(change, reason), null).version())
                 .withTitle("Setting properties of " + change.table())
                 .onSuccess(v -> {
                     pendingChange.set(null);

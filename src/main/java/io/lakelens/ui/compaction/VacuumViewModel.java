@@ -2,6 +2,8 @@ package io.lakelens.ui.compaction;
 
 import io.lakelens.LakeLensException;
 import io.lakelens.lake.SparkJobs;
+import io.lakelens.lake.change.ChangeRunner;
+import io.lakelens.lake.change.LakeChange;
 import io.lakelens.lake.maintenance.Durations;
 import io.lakelens.lake.maintenance.VacuumPlan;
 import io.lakelens.lake.maintenance.VacuumPlanner;
@@ -32,6 +34,7 @@ import java.util.concurrent.CompletableFuture;
 /** The vacuum section: a dry run that names the files and versions a VACUUM would cost, then the guarded run. */
 public final class VacuumViewModel {
     private final VacuumPlanner planner;
+    private final ChangeRunner changes;
     private final ObservableStringValue table;
     private final TaskExecutor tasks;
     private final Notifier notifier;
@@ -49,9 +52,10 @@ public final class VacuumViewModel {
     private RunningTask vacuumTask;
 
     /** @param committed called on the UI thread after a VACUUM committed */
-    VacuumViewModel(VacuumPlanner planner, ObservableStringValue table, TaskExecutor tasks, Notifier notifier,
+    VacuumViewModel(VacuumPlanner planner, ChangeRunner changes, ObservableStringValue table, TaskExecutor tasks, Notifier notifier,
                     StatusModel status, StringProperty error, Runnable committed) {
         this.planner = planner;
+        this.changes = changes;
         this.table = table;
         this.tasks = tasks;
         this.notifier = notifier;
@@ -146,7 +150,7 @@ public final class VacuumViewModel {
         vacuumTask = BackgroundTask.withProgress(ctx -> {
                     SparkJobs.Control control = new SparkJobs.Control(p -> ctx.progress(-1, p.stage()));
                     ctx.onCancel(control::cancel);
-                    return planner.vacuum(plan.table(), plan.retention(), override, reason, control);
+                    return changes.run(new LakeChange.Vacuum(plan, override, reason), control).result();
                 })
                 .withTitle("VACUUM " + plan.table())
                 .onRunning(() -> vacuumBusy.set(true))

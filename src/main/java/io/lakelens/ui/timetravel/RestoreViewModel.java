@@ -7,6 +7,8 @@ import io.lakelens.lake.RestorePlan;
 import io.lakelens.lake.RestoreResult;
 import io.lakelens.lake.TimeTravel;
 import io.lakelens.lake.VersionDiff;
+import io.lakelens.lake.change.ChangeRunner;
+import io.lakelens.lake.change.LakeChange;
 import io.lakelens.ui.kit.BackgroundTask;
 import io.lakelens.ui.kit.Notifier;
 import io.lakelens.ui.kit.RunningTask;
@@ -37,6 +39,7 @@ public final class RestoreViewModel {
     public static final int PREVIEW_ROWS = 50;
 
     private final TimeTravel timeTravel;
+    private final ChangeRunner changes;
     private final ObservableStringValue table;
     private final TaskExecutor tasks;
     private final Notifier notifier;
@@ -62,9 +65,10 @@ public final class RestoreViewModel {
      * @param readOnly true refuses the preview and the restore (the lake was opened read-only)
      * @param restored called on the UI thread after a restore committed
      */
-    RestoreViewModel(TimeTravel timeTravel, ObservableStringValue table, TaskExecutor tasks, Notifier notifier,
+    RestoreViewModel(TimeTravel timeTravel, ChangeRunner changes, ObservableStringValue table, TaskExecutor tasks, Notifier notifier,
                      StringProperty error, StringProperty keyText, boolean readOnly, Runnable restored) {
         this.timeTravel = timeTravel;
+        this.changes = changes;
         this.table = table;
         this.tasks = tasks;
         this.notifier = notifier;
@@ -194,7 +198,7 @@ public final class RestoreViewModel {
         }
         String reason = restoreReason.get().strip();
         Sections.cancel(restoreTask);
-        restoreTask = BackgroundTask.wrap(() -> timeTravel.restore(plan, reason))
+        restoreTask = BackgroundTask.wrap(() -> changes.run(new LakeChange.Restore(plan, reason), null).result())
                 .withTitle("Restoring " + plan.table() + " to version " + plan.targetVersion())
                 .onRunning(() -> {
                     restoring.set(true);

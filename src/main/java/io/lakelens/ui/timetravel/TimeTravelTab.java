@@ -4,6 +4,7 @@ import io.lakelens.lake.OperationKind;
 import io.lakelens.lake.TimeTravel;
 import io.lakelens.lake.Timeline;
 import io.lakelens.lake.TimelineNode;
+import io.lakelens.lake.change.ChangeRunner;
 import io.lakelens.ui.kit.AppIcon;
 import io.lakelens.ui.kit.ScreenshotScene;
 import io.lakelens.ui.kit.UiServices;
@@ -31,8 +32,8 @@ public final class TimeTravelTab implements WorkbenchTab {
     private boolean stale = true;
 
     public TimeTravelTab(UiServices services) {
-        this(new TimeTravelViewModel(new TimeTravel(services.engine()), services.search(), services.tasks(), services.notifier(),
-                services.status(), services.config().readOnly(), () -> services.lake().refresh()));
+        this(new TimeTravelViewModel(new TimeTravel(services.engine()), new ChangeRunner(services.engine()),
+                services.search(), services.tasks(), services.notifier(), services.status(), services.config().readOnly(), () -> services.lake().refresh()));
         model.tableProperty().bind(services.lake().tableProperty());
         services.lake().revisionProperty().addListener((o, a, b) -> reloadWhenShown());
         model.tableProperty().addListener((o, a, b) -> reloadWhenShown());

@@ -2,6 +2,7 @@ package io.lakelens.ui.timetravel;
 
 import io.lakelens.lake.TimeTravel;
 import io.lakelens.lake.TimelineNode;
+import io.lakelens.lake.change.ChangeRunner;
 import io.lakelens.search.SearchService;
 import io.lakelens.ui.kit.Notifier;
 import io.lakelens.ui.kit.StatusModel;
@@ -33,12 +34,12 @@ public final class TimeTravelViewModel {
      * @param readOnly    true hides and refuses restore (the lake was opened read-only)
      * @param lakeChanged called after a restore so the window re-reads the lake
      */
-    public TimeTravelViewModel(TimeTravel timeTravel, SearchService search, TaskExecutor tasks, Notifier notifier,
+    public TimeTravelViewModel(TimeTravel timeTravel, ChangeRunner changes, SearchService search, TaskExecutor tasks, Notifier notifier,
                                StatusModel status, boolean readOnly, Runnable lakeChanged) {
         timeline = new TimelineViewModel(timeTravel, table, tasks, error);
         browse = new BrowseViewModel(timeTravel, search, table, tasks, status, error);
         compare = new CompareViewModel(timeTravel, table, tasks, status, error, keyText);
-        restore = new RestoreViewModel(timeTravel, table, tasks, notifier, error, keyText, readOnly, () -> {
+        restore = new RestoreViewModel(timeTravel, changes, table, tasks, notifier, error, keyText, readOnly, () -> {
             lakeChanged.run();
             timeline.load();
         });

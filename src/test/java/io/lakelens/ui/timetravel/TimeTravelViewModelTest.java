@@ -7,6 +7,7 @@ import io.lakelens.lake.BrowseRequest;
 import io.lakelens.lake.LakeEngine;
 import io.lakelens.lake.OperationKind;
 import io.lakelens.lake.TimeTravel;
+import io.lakelens.lake.change.ChangeRunner;
 import io.lakelens.lake.TimelineNode;
 import io.lakelens.lake.VersionDiff;
 import io.lakelens.ui.kit.CurrentThreadTaskExecutor;
@@ -43,7 +44,7 @@ class TimeTravelViewModelTest {
     }
 
     private static TimeTravelViewModel model(LakeEngine e, boolean readOnly, Runnable lakeChanged) {
-        TimeTravelViewModel m = new TimeTravelViewModel(new TimeTravel(e), null, new CurrentThreadTaskExecutor(),
+        TimeTravelViewModel m = new TimeTravelViewModel(new TimeTravel(e), new ChangeRunner(e), null, new CurrentThreadTaskExecutor(),
                 new Notifier(Runnable::run), new StatusModel(Runnable::run), readOnly, lakeChanged);
         m.tableProperty().set(T);
         return m;

@@ -4,6 +4,7 @@ import io.lakelens.TestLakes;
 import io.lakelens.lake.LakeEngine;
 import io.lakelens.lake.OperationKind;
 import io.lakelens.lake.TimeTravel;
+import io.lakelens.lake.change.ChangeRunner;
 import io.lakelens.lake.TimelineNode;
 import io.lakelens.ui.kit.Notifier;
 import io.lakelens.ui.kit.StatusModel;
@@ -58,7 +59,7 @@ class TimeTravelViewTest {
     @Start
     void start(Stage stage) throws Exception {
         tasks = new UiTaskExecutor(Throwable::printStackTrace);
-        model = new TimeTravelViewModel(new TimeTravel(engine), null, tasks, new Notifier(Runnable::run),
+        model = new TimeTravelViewModel(new TimeTravel(engine), new ChangeRunner(engine), null, tasks, new Notifier(Runnable::run),
                 new StatusModel(Runnable::run), false, lakeChanges::incrementAndGet);
         model.tableProperty().set(TradesFixture.TABLE);
         tab = new TimeTravelTab(model);
@@ -141,7 +142,7 @@ class TimeTravelViewTest {
 
     @Test
     void aReadOnlyLakeHasNoRestorePane() throws Exception {
-        TimeTravelViewModel readOnly = new TimeTravelViewModel(new TimeTravel(engine), null, tasks, new Notifier(Runnable::run),
+        TimeTravelViewModel readOnly = new TimeTravelViewModel(new TimeTravel(engine), new ChangeRunner(engine), null, tasks, new Notifier(Runnable::run),
                 new StatusModel(Runnable::run), true, () -> { });
         TimeTravelView view = FxToolkit.setupFixture(() -> new TimeTravelView(readOnly));
         TabPane panes = (TabPane) view.getCenter();
