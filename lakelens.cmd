@@ -29,5 +29,8 @@ if "%FLAGS%"=="" (
   echo LakeLens could not read its JVM flags from target\lakelens.jar; rebuild it ^(mvn -DskipTests package^). 1>&2
   exit /b 1
 )
-"%JAVA%" -Xmx6g %FLAGS% %LAKELENS_JAVA_OPTS% -Dlakelens.home="%HERE%." -cp "%HERE%target\lakelens.jar;%HERE%target\lib\*" io.lakelens.cli.Main %*
+rem Heap: half the machine's memory unless LAKELENS_HEAP (e.g. 12g) says otherwise.
+set "HEAP=-XX:MaxRAMPercentage=50"
+if defined LAKELENS_HEAP set "HEAP=-Xmx%LAKELENS_HEAP:-Xmx=%"
+"%JAVA%" %HEAP% %FLAGS% %LAKELENS_JAVA_OPTS% -Dlakelens.home="%HERE%." -cp "%HERE%target\lakelens.jar;%HERE%target\lib\*" io.lakelens.cli.Main %*
 exit /b %errorlevel%

@@ -35,7 +35,8 @@ MODULES="$(grep -v '^\s*#' jlink/modules.txt | awk 'NF {print $1}' | paste -sd, 
 
 # The same JVM flags as ./lakelens, from the one list in pom.xml.
 lakelens_jvm_flags target/lakelens.jar
-JAVA_OPTS=(--java-options "-Xmx6g" --java-options "-Dlakelens.installed=true")
+# Heap: half the machine's memory (the launchers also cap it at 8 GiB; a packaged app cannot).
+JAVA_OPTS=(--java-options "-XX:MaxRAMPercentage=50" --java-options "-Dlakelens.installed=true")
 for f in "${LAKELENS_FLAGS[@]}"; do JAVA_OPTS+=(--java-options "$f"); done
 
 COMMON=(--name LakeLens --app-version "$VERSION" --vendor "LakeLens"

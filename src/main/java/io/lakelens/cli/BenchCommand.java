@@ -79,11 +79,8 @@ public final class BenchCommand extends LakeCommand {
         err().printf(Locale.ROOT, "Generating the %s bench lake (%,d market_data rows) into %s, once…%n", size.label(), size.rows(),
                 ctx.config().lakeRoot());
         err().flush();
-        GenerationReport report = new LakeGenerator(ctx.engine()).generate(size, 42, (fraction, step) -> {
-            err().printf(Locale.ROOT, "\r\033[K[%3d%%] %s", Math.round(fraction * 100), step);
-            err().flush();
-        });
-        err().printf(Locale.ROOT, "\r\033[KGenerated %,d rows in %.1f s.%n", report.totalRows(), report.elapsedMs() / 1000.0);
+        GenerationReport report = new LakeGenerator(ctx.engine()).generate(size, 42, progress()::update);
+        err().printf(Locale.ROOT, "Generated %,d rows in %.1f s.%n", report.totalRows(), report.elapsedMs() / 1000.0);
         err().flush();
     }
 
@@ -112,12 +109,7 @@ public final class BenchCommand extends LakeCommand {
         List<StrategyKind> kinds = strategies == null ? Arrays.asList(StrategyKind.values())
                 : strategies.stream().map(StrategyKind::parse).toList();
         ctx.cache().warning().ifPresent(w -> err().println("lakelens: " + w));
-        Bench bench = new Bench(ctx.engine(), ctx.search(), msg -> {
-            if (format == Format.TABLE) {
-                err().print("\r\033[K" + msg);
-                err().flush();
-            }
-        }, () -> false);
+        Bench bench = new Bench(ctx.engine(), ctx.search(), msg -> progress().update(-1, msg), () -> false);
         if (analyticsOnly && noAnalytics) {
             throw new LakeLensException("--analytics-only and --no-analytics leave nothing to bench; drop one.");
         }
@@ -138,23 +130,10 @@ public final class BenchCommand extends LakeCommand {
                 }
             }
             AnalyticsService service = ctx.own(new AnalyticsService(ctx.engine(), ctx::cache, ctx::tableVersions));
-            analytics = new AnalyticsBench(service, msg -> {
-                if (format == Format.TABLE) {
-                    err().print("\r\033[K" + msg);
-                    err().flush();
-                }
-            }, () -> false).run(analyticsRuns, 4 * analyticsRuns, runnable);
+            analytics = new AnalyticsBench(service, msg -> progress().update(-1, msg), () -> false).run(analyticsRuns, 4 * analyticsRuns, runnable);
         }
-        List<ApiBench.Line> apiLines = api && report != null ? ApiBench.run(ctx, MarketData.NAME, queries, seed, kinds, msg -> {
-            if (format == Format.TABLE) {
-                err().print("\r\033[K" + msg);
-                err().flush();
-            }
-        }) : List.of();
-        if (format == Format.TABLE) {
-            err().print("\r\033[K");
-            err().flush();
-        }
+        List<ApiBench.Line> apiLines = api && report != null ? ApiBench.run(ctx, MarketData.NAME, queries, seed, kinds, msg -> progress().update(-1, msg)) : List.of();
+        progress().clear();
         Map<String, Object> json = report == null ? analyticsJson(ctx, size) : json(report, size);
         if (!analytics.isEmpty()) {
             json.put("analyticsHeader", analyticsHeader());
