@@ -34,11 +34,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(value = 30, unit = TimeUnit.MINUTES)
 class TableFeaturesTest {
     /**
-     * The commands every table is put through. Search is being made to work on any table;
-     * when {@code lakelens search --table T} lands, add "search" here with its expectations.
+     * The commands every table is put through: "search" lists the table's first page through
+     * the search service, "search-key" searches for the first listed row as {@code column:value},
+     * "as-of" reads the table at its first readable version (time travel).
      */
     static final List<String> COMMANDS = List.of("history", "timeline", "describe", "diff", "audit", "health-report", "query",
-            "export-audit");
+            "export-audit", "search", "search-key", "as-of");
 
     /** Cells that are clear refusals by design, with the reason the line must give. */
     static final Map<String, Map<String, Expect>> REFUSALS = Map.of();
@@ -104,10 +105,32 @@ class TableFeaturesTest {
             case "diff" -> new String[]{"diff", table, "--from", String.valueOf(v[0]), "--to", String.valueOf(v[1]), "--format", "csv"};
             case "audit" -> new String[]{"audit", table, "--key", spec.key(), "--format", "csv"};
             case "query" -> new String[]{"query", "SELECT * FROM " + quoted, "--format", "csv", "--max-rows", "100"};
+            case "search" -> new String[]{"search", "", "--table", table, "--strategy", "database-only", "--format", "csv"};
+            case "as-of" -> new String[]{"query", "SELECT count(*) FROM " + quoted, "--as-of", String.valueOf(v[0]), "--format", "csv"};
             case "export-audit" -> new String[]{"export-audit", table, "--out",
                     exports.resolve(TableName.of(table).fileName() + ".html").toString()};
             default -> new String[]{command, table};
         };
+    }
+
+    /**
+     * A search for the first listed row by {@code column:value}, on its first column whose name
+     * is one word and whose value is a whole number or one plain word, or null when there is none.
+     */
+    static String[] searchKey(String table, String listedCsv) {
+        List<String> lines = listedCsv.strip().lines().toList();
+        if (lines.size() < 2) {
+            return null;
+        }
+        String[] header = lines.get(0).split(",", -1);
+        String[] row = lines.get(1).split(",", -1);
+        for (int i = 0; i < Math.min(header.length, row.length); i++) {
+            if (header[i].matches("\\w+") && row[i].matches("-?\\d+|[A-Za-z]\\w*")) {
+                return new String[]{"search", header[i] + ":" + row[i], "--table", table, "--strategy", "database-only",
+                        "--format", "csv"};
+            }
+        }
+        return null;
     }
 
     @ParameterizedTest(name = "{0}")
@@ -117,13 +140,24 @@ class TableFeaturesTest {
         Path dir = lake.dir(table);
         String before = TestLakes.fingerprint(dir);
         List<String> wrong = new ArrayList<>();
+        String listed = "";
         for (String command : COMMANDS) {
-            Cell cell = LakeMatrix.run(lake.root(), args(command, table, spec));
+            String[] a = command.equals("search-key") ? searchKey(table, listed) : args(command, table, spec);
+            if (a == null) {
+                continue; // no plain column to search a listed row by
+            }
+            Cell cell = LakeMatrix.run(lake.root(), a);
+            if (command.equals("search")) {
+                listed = cell.run().out();
+            }
             LakeMatrix.record(table, command, cell);
             Expect e = expected(table, command);
             if (!e.matches(cell)) {
                 wrong.add(command + ": expected " + e.outcome() + (e.reason().isEmpty() ? "" : " (" + e.reason() + ")")
                         + ", got " + cell.text() + (cell.outcome() == LakeMatrix.Outcome.FAILED ? "\n" + cell.run().err() : ""));
+            } else if (command.equals("search-key") && cell.outcome() == LakeMatrix.Outcome.OK
+                    && cell.run().out().strip().lines().count() < 2) {
+                wrong.add("search-key: " + String.join(" ", a) + " found no row:\n" + cell.run().out());
             }
         }
         String[] check = CHECKS.get(table);

@@ -6,6 +6,7 @@ import io.lakelens.LakeLensException;
 import io.lakelens.lake.AsOf;
 import io.lakelens.lake.Errors;
 import io.lakelens.lake.LakeEngine;
+import io.lakelens.lake.TableName;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -339,7 +340,7 @@ public final class StreamIngest implements AutoCloseable {
 
     /** One folder per table and source: the table's name made safe, and a digest of both. */
     static String key(String table, Path source) {
-        String safe = table.replaceAll("[^A-Za-z0-9_.-]", "_");
+        String safe = TableName.of(table).fileName(); // encoded and short enough for any file system, whatever the name
         try {
             byte[] d = MessageDigest.getInstance("SHA-256").digest((table + "\n" + source).getBytes(StandardCharsets.UTF_8));
             return safe + "-" + HexFormat.of().formatHex(d, 0, 6);
