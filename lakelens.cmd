@@ -29,8 +29,19 @@ if "%FLAGS%"=="" (
   echo LakeLens could not read its JVM flags from target\lakelens.jar; rebuild it ^(mvn -DskipTests package^). 1>&2
   exit /b 1
 )
-rem Heap: half the machine's memory unless LAKELENS_HEAP (e.g. 12g) says otherwise.
-set "HEAP=-XX:MaxRAMPercentage=50"
-if defined LAKELENS_HEAP set "HEAP=-Xmx%LAKELENS_HEAP:-Xmx=%"
-"%JAVA%" %HEAP% %FLAGS% %LAKELENS_JAVA_OPTS% -Dlakelens.home="%HERE%." -cp "%HERE%target\lakelens.jar;%HERE%target\lib\*" io.lakelens.cli.Main %*
+rem The heap rule: LAKELENS_HEAP if set ("4g", "4096m" or a full "-Xmx4g"), else half the
+rem machine's memory between 1 and 8 GiB (the same rule as ./lakelens and the installers).
+set "XMX="
+if not defined LAKELENS_HEAP goto heap_from_memory
+set "XMX=-Xmx%LAKELENS_HEAP%"
+if "%LAKELENS_HEAP:~0,1%"=="-" set "XMX=%LAKELENS_HEAP%"
+goto heap_done
+:heap_from_memory
+set "HALF=0"
+for /f %%m in ('powershell -NoProfile -Command "[math]::Floor((Get-CimInstance Win32_ComputerSystem).TotalPhysicalMemory / 2MB)"') do set "HALF=%%m"
+if %HALF% LSS 1024 set "HALF=1024"
+if %HALF% GTR 8192 set "HALF=8192"
+set "XMX=-Xmx%HALF%m"
+:heap_done
+"%JAVA%" %XMX% %FLAGS% %LAKELENS_JAVA_OPTS% -Dlakelens.home="%HERE%." -cp "%HERE%target\lakelens.jar;%HERE%target\lib\*" io.lakelens.cli.Main %*
 exit /b %errorlevel%

@@ -35,8 +35,10 @@ MODULES="$(grep -v '^\s*#' jlink/modules.txt | awk 'NF {print $1}' | paste -sd, 
 
 # The same JVM flags as ./lakelens, from the one list in pom.xml.
 lakelens_jvm_flags target/lakelens.jar
-# Heap: half the machine's memory (the launchers also cap it at 8 GiB; a packaged app cannot).
-JAVA_OPTS=(--java-options "-XX:MaxRAMPercentage=50" --java-options "-Dlakelens.installed=true")
+# The heap rule for the installed app, as JVM flags (evaluated on the user's machine): half its
+# memory, at most 8 GiB. LAKELENS_HEAP overrides it: the app starts its JVM again with that heap.
+JAVA_OPTS=(--java-options "-XX:MaxRAMPercentage=50" --java-options "-XX:ErgoHeapSizeLimit=8g"
+  --java-options "-Dlakelens.installed=true")
 for f in "${LAKELENS_FLAGS[@]}"; do JAVA_OPTS+=(--java-options "$f"); done
 
 COMMON=(--name LakeLens --app-version "$VERSION" --vendor "LakeLens"

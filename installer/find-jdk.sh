@@ -37,3 +37,24 @@ lakelens_jvm_flags() {
   }
   read -r -a LAKELENS_FLAGS <<< "$line"
 }
+
+# The heap rule, stated once for the shell scripts: LAKELENS_HEAP if set ("4g", "4096m" or a full
+# "-Xmx4g"), else half the machine's memory between 1 and 8 GiB. Sets LAKELENS_XMX to the flag.
+# (lakelens.cmd states the same rule for Windows; the installers pass it to the JVM as
+# -XX:MaxRAMPercentage=50 -XX:ErgoHeapSizeLimit=8g, see build.sh.)
+lakelens_heap() {
+  local mib=0
+  if [[ -n "${LAKELENS_HEAP:-}" ]]; then
+    if [[ "$LAKELENS_HEAP" == -* ]]; then LAKELENS_XMX="$LAKELENS_HEAP"; else LAKELENS_XMX="-Xmx$LAKELENS_HEAP"; fi
+    return 0
+  fi
+  if [[ -r /proc/meminfo ]]; then
+    mib=$(( $(awk '/^MemTotal:/ {print $2; exit}' /proc/meminfo) / 1024 ))
+  elif command -v sysctl >/dev/null 2>&1; then
+    mib=$(( $(sysctl -n hw.memsize 2>/dev/null || echo 0) / 1048576 ))
+  fi
+  mib=$(( mib / 2 ))
+  (( mib < 1024 )) && mib=1024
+  (( mib > 8192 )) && mib=8192
+  LAKELENS_XMX="-Xmx${mib}m"
+}

@@ -43,13 +43,20 @@ final class AnalysisRun {
     static final String UNCLASSIFIED = "Unclassified";
 
     final LakeEngine engine;
+    /** The in-process engine this run computes with, or null for Spark. */
+    final ColumnarEngine columnar;
     final AnalysisRequest request;
     final Pins pins;
     final CancelHandle cancel;
     private final StringBuilder plans = new StringBuilder();
 
     AnalysisRun(LakeEngine engine, AnalysisRequest request, Pins pins, CancelHandle cancel) {
+        this(engine, null, request, pins, cancel);
+    }
+
+    AnalysisRun(LakeEngine engine, ColumnarEngine columnar, AnalysisRequest request, Pins pins, CancelHandle cancel) {
         this.engine = engine;
+        this.columnar = columnar;
         this.request = request;
         this.pins = pins;
         this.cancel = cancel;
@@ -107,6 +114,18 @@ final class AnalysisRun {
         AsOf at = pinned == null ? AsOf.LATEST : new AsOf.Version(pinned);
         return cancel.run(spark(), request.kind().title() + ": " + title,
                 () -> engine.readAction(table, at, df::collectAsList));
+    }
+
+    /** Runs a query on the in-process engine, recording its SQL under {@code title}. */
+    List<Row> collect(String title, ColumnarEngine.Query query) {
+        plans.append("-- ").append(title).append(" (in-process columnar engine over the version's Parquet files)\n")
+                .append(query.text().strip()).append('\n');
+        return columnar.collect(query, cancel, request.kind().title() + ": " + title);
+    }
+
+    /** Whether this run computes in-process rather than with Spark. */
+    boolean inProcess() {
+        return columnar != null;
     }
 
     String plans() {

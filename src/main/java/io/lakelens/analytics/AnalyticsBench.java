@@ -11,32 +11,54 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
- * Times each analysis three ways on the lake's latest version: cold (its first run in this
- * process once Spark has started, cache cleared, straight from Delta), warm from Delta (database-only, repeated) and
- * from the cache (cache-first after one run filled it, repeated). Latency is the service's own
- * wall time per request, version resolution included. Progress is reported per run; the run
- * stops when {@code cancelled} says so.
+ * Times each analysis on the lake's latest version with both engines, treated alike: Spark (the
+ * baseline: the analysis as a Spark job on the engine's session) and the default engine (the
+ * in-process columnar engine, or Spark where it hands a table over). For each engine:
+ * <ol>
+ * <li><b>cold</b>: before each run every in-JVM cache is dropped (resolved versions, Spark's
+ *     Delta log cache) and the cache entries of the tables read are deleted;</li>
+ * <li>one untimed run (the same warm-up for both);</li>
+ * <li><b>warm</b>: database-only runs, timed;</li>
+ * </ol>
+ * then <b>cache</b>: cache-first runs after one run filled the cache (hits only). Every answer
+ * of the default engine is compared with Spark's ({@link Answers}); a difference is a mismatch.
+ * Latency is the wall time of each request in milliseconds, version resolution included.
+ * Progress is reported per run; the run stops when {@code cancelled} says so.
  */
 public final class AnalyticsBench {
+    /** The baseline engine's name in lines. */
+    public static final String BASELINE = "spark";
+
     /**
-     * Figures of one analysis, in milliseconds.
+     * Figures of one analysis in one phase on one engine ({@code spark}, {@code columnar} or
+     * {@code cache}), in milliseconds.
      *
-     * @param coldMs  the first run (Spark plans and compiles this analysis for the first time)
-     * @param warmRuns how many database-only runs the warm figures summarise
-     * @param hitRuns  how many cache hits the hit figures summarise (0 when there is no cache)
+     * @param n                 runs the percentiles rest on
+     * @param speedupVsBaseline Spark's p50 in the same phase (warm for cache hits) / this p50
      */
-    public record Line(AnalysisKind kind, double coldMs, double warmP50Ms, double warmP95Ms, int warmRuns,
-                       double hitP50Ms, double hitP95Ms, int hitRuns, String versions) {
+    public record Line(String analysis, String phase, String engine, int n, double p50Ms, double p95Ms,
+                       Double speedupVsBaseline, String versions) {
+    }
+
+    /** Lines, and every difference found between the engines' answers. */
+    public record Result(List<Line> lines, List<String> mismatches) {
     }
 
     private final AnalyticsService service;
     private final Consumer<String> progress;
     private final BooleanSupplier cancelled;
+    private final Runnable dropSparkCaches;
 
-    public AnalyticsBench(AnalyticsService service, Consumer<String> progress, BooleanSupplier cancelled) {
+    /**
+     * @param dropSparkCaches drops the Spark session's in-memory Delta snapshots and cached data
+     *                        (the cold runs of both engines call it)
+     */
+    public AnalyticsBench(AnalyticsService service, Consumer<String> progress, BooleanSupplier cancelled,
+                          Runnable dropSparkCaches) {
         this.service = service;
         this.progress = progress;
         this.cancelled = cancelled;
+        this.dropSparkCaches = dropSparkCaches;
     }
 
     /** The request each analysis is timed with: the whole table at its latest version. */
@@ -44,28 +66,51 @@ public final class AnalyticsBench {
         return AnalysisRequest.of(kind);
     }
 
-    public List<Line> run(int warmRuns, int hitRuns) {
-        return run(warmRuns, hitRuns, List.of(AnalysisKind.values()));
-    }
-
-    /** Benches {@code kinds}, in the order given. */
-    public List<Line> run(int warmRuns, int hitRuns, List<AnalysisKind> kinds) {
-        if (warmRuns < 1 || hitRuns < 0) {
+    /** Benches {@code kinds}, in the order given, with {@code coldRuns} cold and {@code warmRuns} warm runs per engine. */
+    public Result run(int coldRuns, int warmRuns, int hitRuns, List<AnalysisKind> kinds) {
+        if (warmRuns < 1 || coldRuns < 0 || hitRuns < 0) {
             throw new LakeLensException("The analytics bench needs at least one warm run.");
         }
-        service.clearCache();
         progress.accept("Starting Spark (not measured)…");
         service.startEngine();
         List<Line> lines = new ArrayList<>();
+        List<String> mismatches = new ArrayList<>();
         for (AnalysisKind k : kinds) {
             AnalysisRequest r = request(k);
-            step(k, "cold");
-            AnalysisResult cold = service.run(r, StrategyKind.DATABASE_ONLY, new CancelHandle());
-            double[] warm = new double[warmRuns];
-            for (int i = 0; i < warmRuns; i++) {
-                step(k, "warm " + (i + 1) + "/" + warmRuns);
-                warm[i] = service.run(r, StrategyKind.DATABASE_ONLY, new CancelHandle()).latencyMs();
+            AnalysisResult reference = null;
+            List<Line> kindLines = new ArrayList<>();
+            for (AnalyticsService.Compute how : List.of(AnalyticsService.Compute.SPARK, AnalyticsService.Compute.COLUMNAR)) {
+                String engine = how == AnalyticsService.Compute.SPARK ? BASELINE : "columnar";
+                double[] cold = new double[coldRuns];
+                for (int i = 0; i < coldRuns; i++) {
+                    step(k, engine + " cold " + (i + 1) + "/" + coldRuns);
+                    dropCaches();
+                    cold[i] = service.compute(r, how, new CancelHandle()).latencyMs();
+                }
+                step(k, engine + " warm-up");
+                AnalysisResult first = service.compute(r, how, new CancelHandle());
+                if (how == AnalyticsService.Compute.SPARK) {
+                    reference = first;
+                } else {
+                    if (first.plan().startsWith("-- computed by Spark")) {
+                        engine = "spark (" + first.plan().lines().findFirst().orElse("").replace("-- computed by Spark: ", "") + ")";
+                    }
+                    for (String d : Answers.differences(reference.data(), first.data())) {
+                        mismatches.add(k.id() + " (" + engine + " vs spark): " + d);
+                    }
+                }
+                double[] warm = new double[warmRuns];
+                for (int i = 0; i < warmRuns; i++) {
+                    step(k, engine + " warm " + (i + 1) + "/" + warmRuns);
+                    warm[i] = service.compute(r, how, new CancelHandle()).latencyMs();
+                }
+                String versions = versions(first);
+                if (coldRuns > 0) {
+                    kindLines.add(line(k, "cold", engine, cold, versions));
+                }
+                kindLines.add(line(k, "warm", engine, warm, versions));
             }
+            service.clearCache();
             step(k, "filling the cache");
             service.run(r, StrategyKind.CACHE_FIRST, new CancelHandle());
             List<Double> hits = new ArrayList<>();
@@ -76,11 +121,34 @@ public final class AnalyticsBench {
                     hits.add(h.latencyMs());
                 }
             }
-            double[] hit = hits.stream().mapToDouble(Double::doubleValue).toArray();
-            lines.add(new Line(k, cold.latencyMs(), percentile(warm, 50), percentile(warm, 95), warm.length,
-                    percentile(hit, 50), percentile(hit, 95), hit.length, versions(cold)));
+            if (hitRuns > 0) {
+                kindLines.add(line(k, "cache", "cache", hits.stream().mapToDouble(Double::doubleValue).toArray(),
+                        kindLines.getFirst().versions()));
+            }
+            lines.addAll(withSpeedups(kindLines));
         }
-        return lines;
+        return new Result(lines, mismatches);
+    }
+
+    private void dropCaches() {
+        service.dropCaches();
+        service.clearCache();
+        dropSparkCaches.run();
+    }
+
+    private static Line line(AnalysisKind k, String phase, String engine, double[] ms, String versions) {
+        return new Line(k.id(), phase, engine, ms.length, percentile(ms, 50), percentile(ms, 95), null, versions);
+    }
+
+    private static List<Line> withSpeedups(List<Line> lines) {
+        List<Line> out = new ArrayList<>();
+        for (Line l : lines) {
+            String phase = l.phase().equals("cache") ? "warm" : l.phase();
+            Double speedup = lines.stream().filter(b -> b.engine().equals(BASELINE) && b.phase().equals(phase)).findFirst()
+                    .filter(b -> b.n() > 0 && l.n() > 0).map(b -> b.p50Ms() / Math.max(l.p50Ms(), 0.001)).orElse(null);
+            out.add(new Line(l.analysis(), l.phase(), l.engine(), l.n(), l.p50Ms(), l.p95Ms(), speedup, l.versions()));
+        }
+        return out;
     }
 
     private void step(AnalysisKind k, String what) {

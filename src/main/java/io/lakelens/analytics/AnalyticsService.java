@@ -56,7 +56,28 @@ public final class AnalyticsService implements AutoCloseable {
     /** How long a circuit-breaker read of Delta may take before it counts as failed. */
     public static final Duration DELTA_TIMEOUT = Duration.ofSeconds(60);
 
+    /**
+     * What computes an analysis read from Delta. {@code COLUMNAR}: the in-process columnar
+     * engine over the version's Parquet files, or Spark (saying why) for a table feature it does
+     * not read; {@code SPARK}: always a Spark job. Both return the same answer.
+     */
+    public enum Compute {
+        COLUMNAR, SPARK;
+
+        /** {@code LAKELENS_ANALYTICS_ENGINE=spark} forces Spark; the default is the columnar engine. */
+        public static Compute fromEnvironment() {
+            String v = System.getenv("LAKELENS_ANALYTICS_ENGINE");
+            return v != null && v.strip().equalsIgnoreCase("spark") ? SPARK : COLUMNAR;
+        }
+    }
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AnalyticsService.class);
+
     private final LakeEngine engine;
+    private final ColumnarEngine columnar;
+    private volatile Compute preferred = Compute.fromEnvironment();
+    private final java.util.concurrent.atomic.LongAdder columnarRuns = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder sparkFallbacks = new java.util.concurrent.atomic.LongAdder();
     private final Supplier<Cache> cache;
     private final Supplier<TableVersions> versions;
     private final Pins.Resolver resolver;
@@ -79,6 +100,7 @@ public final class AnalyticsService implements AutoCloseable {
      */
     public AnalyticsService(LakeEngine engine, Supplier<Cache> cache, Supplier<TableVersions> versions) {
         this.engine = engine;
+        this.columnar = new ColumnarEngine(engine);
         this.cache = cache == null ? null : memo(cache);
         this.versions = versions == null ? null : memo(versions);
         this.resolver = new Pins.Resolver(engine, table -> this.versions == null
@@ -147,10 +169,65 @@ public final class AnalyticsService implements AutoCloseable {
     }
 
     private AnalysisCodec.Stored compute(AnalysisRequest request, Pins pins, CancelHandle cancel) {
+        return compute(request, pins, cancel, preferred);
+    }
+
+    /**
+     * Computes from Delta with {@code how}; the columnar engine hands a table it cannot read
+     * exactly, or a query it fails, to Spark, and the plan says so.
+     */
+    private AnalysisCodec.Stored compute(AnalysisRequest request, Pins pins, CancelHandle cancel, Compute how) {
         long t0 = System.nanoTime();
+        String note = "";
+        if (how == Compute.COLUMNAR) {
+            AnalysisRun run = new AnalysisRun(engine, columnar, request, pins, cancel);
+            try {
+                AnalysisData data = compute(run);
+                columnarRuns.increment();
+                return new AnalysisCodec.Stored(data, run.plans(), pins, (System.nanoTime() - t0) / 1e6);
+            } catch (ColumnarEngine.Unsupported e) {
+                note = "-- computed by Spark: the in-process engine does not read " + e.getMessage() + "\n";
+            } catch (ColumnarEngine.EngineFailure e) {
+                LOG.warn("In-process analytics failed; answering with Spark", e);
+                note = "-- computed by Spark: the in-process engine failed (" + Errors.abbreviate(e.getMessage()) + ")\n";
+            }
+            sparkFallbacks.increment();
+        }
         AnalysisRun run = new AnalysisRun(engine, request, pins, cancel);
         AnalysisData data = compute(run);
-        return new AnalysisCodec.Stored(data, run.plans(), pins, (System.nanoTime() - t0) / 1e6);
+        return new AnalysisCodec.Stored(data, note + run.plans(), pins, (System.nanoTime() - t0) / 1e6);
+    }
+
+    /**
+     * Computes an analysis straight from Delta with the given engine, bypassing the cache
+     * (database-only): the bench times and compares the two engines with it.
+     */
+    public AnalysisResult compute(AnalysisRequest request, Compute how, CancelHandle cancel) {
+        long t0 = System.nanoTime();
+        Pins pins = resolver.resolve(request);
+        AnalysisCodec.Stored s = compute(request, pins, cancel, how);
+        double ms = (System.nanoTime() - t0) / 1e6;
+        return new AnalysisResult(request, s.data(), s.plan(), pins.now(), ms, false, StrategyKind.DATABASE_ONLY, false,
+                how == Compute.SPARK ? "Spark" : "in-process engine");
+    }
+
+    /** Which engine computes analyses read from Delta (default: {@link Compute#fromEnvironment()}). */
+    public AnalyticsService preferring(Compute how) {
+        this.preferred = how;
+        return this;
+    }
+
+    /** How many analyses the columnar engine answered, and how many it handed to Spark. */
+    public long[] engineCounts() {
+        return new long[]{columnarRuns.sum(), sparkFallbacks.sum()};
+    }
+
+    /**
+     * Forgets every version the in-process engine resolved (files, deletion vectors), so the
+     * next analysis reads the log again: the bench's cold runs. The cache is not touched.
+     */
+    public void dropCaches() {
+        columnar.dropCaches();
     }
 
     static AnalysisData compute(AnalysisRun run) {
@@ -338,5 +415,6 @@ public final class AnalyticsService implements AutoCloseable {
     @Override
     public void close() {
         loaders.shutdownNow();
+        columnar.close();
     }
 }

@@ -35,6 +35,22 @@ public final class CancelHandle {
             sc.cancelJobGroup(groupId);
         }
         children.forEach(CancelHandle::cancel);
+        onCancel.forEach(Runnable::run);
+    }
+
+    private final java.util.List<Runnable> onCancel = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Runs {@code action} when the work is cancelled (at once if it already is): stops work Spark does not run. */
+    public void onCancel(Runnable action) {
+        onCancel.add(action);
+        if (cancelled) {
+            action.run();
+        }
+    }
+
+    /** Forgets an action given to {@link #onCancel}, once the work it stops has ended. */
+    public void removeOnCancel(Runnable action) {
+        onCancel.remove(action);
     }
 
     /**

@@ -17,10 +17,15 @@ final class MoversAnalysis {
     }
 
     static MoversReport run(AnalysisRun run) {
-        Dataset<Row> md = run.marketData(run.readVersion(MarketData.NAME, run.pins.marketData()));
         // One row per symbol (at most a thousand): one scan, then both ends of the ranking are sliced here.
-        Dataset<Row> ranked = SectorAnalysis.perSymbol(md).orderBy(desc(SectorAnalysis.RETURN), asc(MarketData.SYMBOL));
-        List<Row> rows = run.collect("movers", MarketData.NAME, ranked);
+        List<Row> rows;
+        if (run.inProcess()) {
+            rows = ColumnarAnalyses.movers(run);
+        } else {
+            Dataset<Row> md = run.marketData(run.readVersion(MarketData.NAME, run.pins.marketData()));
+            rows = run.collect("movers", MarketData.NAME,
+                    SectorAnalysis.perSymbol(md).orderBy(desc(SectorAnalysis.RETURN), asc(MarketData.SYMBOL)));
+        }
         List<MoversReport.Mover> all = new ArrayList<>();
         LocalDate from = null;
         LocalDate to = null;

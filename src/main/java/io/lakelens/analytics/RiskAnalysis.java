@@ -43,11 +43,16 @@ final class RiskAnalysis {
         long marketNow = pins.marketData();
         long marketThen = pins.marketDataThen();
 
-        Dataset<Row> then = side(run, holdingsThen, marketThen, "then_");
-        Dataset<Row> now = side(run, holdingsNow, marketNow, "now_");
-        Column key = then.col("then_" + Holdings.PORTFOLIO).equalTo(now.col("now_" + Holdings.PORTFOLIO))
-                .and(then.col("then_" + Holdings.SYMBOL).equalTo(now.col("now_" + Holdings.SYMBOL)));
-        List<Row> rows = run.collect("positions then vs now", Holdings.NAME, then.join(now, key, "full_outer"));
+        List<Row> rows;
+        if (run.inProcess()) {
+            rows = ColumnarAnalyses.riskPositions(run);
+        } else {
+            Dataset<Row> then = side(run, holdingsThen, marketThen, "then_");
+            Dataset<Row> now = side(run, holdingsNow, marketNow, "now_");
+            Column key = then.col("then_" + Holdings.PORTFOLIO).equalTo(now.col("now_" + Holdings.PORTFOLIO))
+                    .and(then.col("then_" + Holdings.SYMBOL).equalTo(now.col("now_" + Holdings.SYMBOL)));
+            rows = run.collect("positions then vs now", Holdings.NAME, then.join(now, key, "full_outer"));
+        }
 
         List<RiskReport.PositionRisk> positions = new ArrayList<>();
         LocalDate priceThen = null;

@@ -57,8 +57,12 @@ final class SectorAnalysis {
     }
 
     static SectorReport run(AnalysisRun run) {
+        return report(run.inProcess() ? ColumnarAnalyses.sectors(run) : run.collect("sectors", MarketData.NAME, sectors(run)));
+    }
+
+    private static Dataset<Row> sectors(AnalysisRun run) {
         Dataset<Row> md = run.marketData(run.readVersion(MarketData.NAME, run.pins.marketData()));
-        Dataset<Row> sectors = perSymbol(md).groupBy(col(MarketData.SECTOR)).agg(
+        return perSymbol(md).groupBy(col(MarketData.SECTOR)).agg(
                         avg(col(RETURN)).as("sector_return"),
                         sum(col(CHANGE_SUM)).divide(sum(col(CHANGE_COUNT))).as("avg_change"),
                         sum(col(MarketData.VOLUME)).as(MarketData.VOLUME),
@@ -69,7 +73,9 @@ final class SectorAnalysis {
                         min(col(FIRST_DATE)).as(FIRST_DATE),
                         max(col(LAST_DATE)).as(LAST_DATE))
                 .orderBy(desc("sector_return"), asc(MarketData.SECTOR));
-        List<Row> rows = run.collect("sectors", MarketData.NAME, sectors);
+    }
+
+    static SectorReport report(List<Row> rows) {
         List<SectorReport.Sector> out = new ArrayList<>();
         LocalDate from = null;
         LocalDate to = null;

@@ -49,13 +49,13 @@ final class VolatilityAnalysis {
     }
 
     static VolatilityReport run(AnalysisRun run) {
-        Dataset<Row> md = run.marketData(run.readVersion(MarketData.NAME, run.pins.marketData()));
-        Dataset<Row> vol = AnalysisRun.withVolatility(md);
-        Dataset<Row> top = latestWithVolatility(md).filter(col(AnalysisRun.VOLATILITY_30D).isNotNull())
-                .orderBy(desc(AnalysisRun.VOLATILITY_30D), asc(MarketData.SYMBOL))
-                .limit(run.request.top());
+        Dataset<Row> md = run.inProcess() ? null : run.marketData(run.readVersion(MarketData.NAME, run.pins.marketData()));
+        List<Row> topRows = run.inProcess() ? ColumnarAnalyses.mostVolatile(run) : run.collect("most volatile", MarketData.NAME,
+                latestWithVolatility(md).filter(col(AnalysisRun.VOLATILITY_30D).isNotNull())
+                        .orderBy(desc(AnalysisRun.VOLATILITY_30D), asc(MarketData.SYMBOL))
+                        .limit(run.request.top()));
         List<VolatilityReport.SymbolVolatility> most = new ArrayList<>();
-        for (Row r : run.collect("most volatile", MarketData.NAME, top)) {
+        for (Row r : topRows) {
             most.add(new VolatilityReport.SymbolVolatility(AnalysisRun.str(r, MarketData.SYMBOL),
                     AnalysisRun.str(r, MarketData.SECTOR), AnalysisRun.date(r.get(r.fieldIndex(MarketData.TRADE_DATE))),
                     AnalysisRun.dbl(r, MarketData.CLOSE), AnalysisRun.dbl(r, AnalysisRun.VOLATILITY_30D),
@@ -65,13 +65,9 @@ final class VolatilityAnalysis {
         List<VolatilityReport.BandPoint> band = new ArrayList<>();
         String symbol = wanted;
         if (wanted != null) {
-            Dataset<Row> series = vol.filter(upper(col(MarketData.SYMBOL)).equalTo(upper(lit(wanted))))
-                    .select(col(MarketData.SYMBOL), col(MarketData.TRADE_DATE), col(MarketData.CLOSE),
-                            col(AnalysisRun.VOLATILITY_30D),
-                            col(MarketData.CLOSE).multiply(exp(col(AnalysisRun.DAILY_SIGMA).multiply(-BAND_SIGMAS))).as("lower"),
-                            col(MarketData.CLOSE).multiply(exp(col(AnalysisRun.DAILY_SIGMA).multiply(BAND_SIGMAS))).as("upper"))
-                    .orderBy(asc(MarketData.TRADE_DATE));
-            for (Row r : run.collect("band of " + wanted, MarketData.NAME, series)) {
+            List<Row> bandRows = run.inProcess() ? ColumnarAnalyses.band(run, wanted) : run.collect("band of " + wanted,
+                    MarketData.NAME, series(md, wanted));
+            for (Row r : bandRows) {
                 symbol = AnalysisRun.str(r, MarketData.SYMBOL);
                 band.add(new VolatilityReport.BandPoint(AnalysisRun.date(r.get(r.fieldIndex(MarketData.TRADE_DATE))),
                         AnalysisRun.dbl(r, MarketData.CLOSE), AnalysisRun.nullableDbl(r, AnalysisRun.VOLATILITY_30D),
@@ -85,6 +81,16 @@ final class VolatilityAnalysis {
         LocalDate from = band.isEmpty() ? run.request.from().orElse(null) : band.get(0).date();
         LocalDate to = band.isEmpty() ? run.request.to().orElse(null) : band.get(band.size() - 1).date();
         return new VolatilityReport(from, to, most, symbol, band);
+    }
+
+    /** One symbol's closes with its rolling volatility and band, oldest first. */
+    private static Dataset<Row> series(Dataset<Row> md, String wanted) {
+        return AnalysisRun.withVolatility(md).filter(upper(col(MarketData.SYMBOL)).equalTo(upper(lit(wanted))))
+                .select(col(MarketData.SYMBOL), col(MarketData.TRADE_DATE), col(MarketData.CLOSE),
+                        col(AnalysisRun.VOLATILITY_30D),
+                        col(MarketData.CLOSE).multiply(exp(col(AnalysisRun.DAILY_SIGMA).multiply(-BAND_SIGMAS))).as("lower"),
+                        col(MarketData.CLOSE).multiply(exp(col(AnalysisRun.DAILY_SIGMA).multiply(BAND_SIGMAS))).as("upper"))
+                .orderBy(asc(MarketData.TRADE_DATE));
     }
 
     private static String range(AnalysisRequest r) {

@@ -41,6 +41,9 @@ import java.util.concurrent.Callable;
                 TortureCommand.class,
                 ClusterDemoCommand.class,
                 ServeCommand.class,
+                ModelCommand.class,
+                QualityCommand.class,
+                ReportCommand.class,
                 StreamCommand.class,
                 VersionCommand.class,
                 CompletionCommand.class,
@@ -60,6 +63,10 @@ public final class Main implements Callable<Integer> {
     BufferedReader stdin = new BufferedReader(Reader.nullReader());
 
     public static void main(String[] args) {
+        java.util.OptionalInt relaunched = InstalledHeap.relaunchIfAsked(args);
+        if (relaunched.isPresent()) {
+            System.exit(relaunched.getAsInt());
+        }
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);

@@ -11,12 +11,31 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Reads {@code DESCRIBE HISTORY} into typed {@link Commit}s. */
+/**
+ * A table's commits, newest first. Read from the transaction log's commitInfo actions
+ * ({@link TableLog}, no SparkSession), as {@code DESCRIBE HISTORY} reports them: the same
+ * versions, times (made strictly increasing the way Delta does), operations, parameters,
+ * metrics and user metadata. A log {@link TableLog} cannot read is read by Spark's
+ * {@code DESCRIBE HISTORY}.
+ */
 final class History {
     private History() {
     }
 
     static List<Commit> read(LakeEngine engine, String table, int limit) {
+        engine.requireTable(table);
+        List<Commit> commits;
+        try {
+            commits = TableLog.read(engine, table).entries().stream().map(TableLog.Entry::commit).toList();
+        } catch (RuntimeException e) {
+            return bySpark(engine, table, limit);
+        }
+        List<Commit> out = new ArrayList<>(commits);
+        Collections.reverse(out);
+        return limit > 0 && out.size() > limit ? List.copyOf(out.subList(0, limit)) : out;
+    }
+
+    private static List<Commit> bySpark(LakeEngine engine, String table, int limit) {
         var delta = engine.deltaTable(table);
         return engine.readAction(table, AsOf.LATEST, () -> {
             Dataset<Row> h = limit > 0 ? delta.history(limit) : delta.history();

@@ -47,6 +47,7 @@ public final class LakeEngine implements AutoCloseable {
     private volatile CompletableFuture<SparkSession> session;
     private final AtomicLong conflictRetries = new AtomicLong();
     private volatile Consumer<String> retryListener = msg -> { };
+    private static final AtomicLong SESSION_STARTS = new AtomicLong();
     private volatile Function<String, List<String>> defaultKeys = table -> List.of();
 
     public LakeEngine(Config config) {
@@ -98,6 +99,7 @@ public final class LakeEngine implements AutoCloseable {
     /** Starts the SparkSession in the background if it is not started yet. Idempotent. */
     public synchronized CompletableFuture<SparkSession> start() {
         if (session == null) {
+            SESSION_STARTS.incrementAndGet();
             session = CompletableFuture.supplyAsync(this::createSession, runnable -> {
                 Thread t = new Thread(runnable, "lakelens-spark-start");
                 t.setDaemon(true);
@@ -105,6 +107,14 @@ public final class LakeEngine implements AutoCloseable {
             });
         }
         return session;
+    }
+
+    /**
+     * How many engines in this JVM have started (or begun starting) their SparkSession. Commands
+     * that read only the log (tables, describe, history) must leave it unchanged.
+     */
+    public static long sessionStarts() {
+        return SESSION_STARTS.get();
     }
 
     public boolean isStarted() {

@@ -117,6 +117,21 @@ public final class DefaultSearchService implements SearchService, AutoCloseable 
         return core.delta.deltaReads();
     }
 
+    /** The Kernel route's decoded-file cache: its size, bound and hits (apart from Redis's). */
+    public DecodedCache decodedCache() {
+        return core.delta.kernel().decodedCache();
+    }
+
+    /**
+     * Drops every in-memory cache of the search path (snapshots, decoded files, the term index,
+     * the latest version of {@code tables}), so the next search reads the log and files again:
+     * the bench's cold runs. The Redis cache is not touched.
+     */
+    public void dropCaches(java.util.Collection<String> tables) {
+        core.delta.kernel().dropCaches();
+        tables.forEach(core.versions::invalidate);
+    }
+
     /**
      * The columns free text searches in a table's latest version: its configured choice (only
      * the columns the version has), or the defaults. Reads the log, not the data.

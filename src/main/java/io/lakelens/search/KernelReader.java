@@ -122,6 +122,20 @@ final class KernelReader {
         return s;
     }
 
+    /**
+     * Forgets everything kept in memory: snapshots, file counts, the term index and decoded
+     * files, so the next read starts from the log and the Parquet files (the bench's cold runs).
+     */
+    void dropCaches() {
+        snapshots.clear();
+        fileCounts.clear();
+        terms.clear();
+        synchronized (decoded) {
+            decoded.clear();
+            decodedBytes = 0;
+        }
+    }
+
     /** The version a table had at an instant (latest commit at or before it). */
     long versionAt(Path table, java.time.Instant instant) {
         Snapshot s = Table.forPath(engine, table.toString()).getSnapshotAsOfTimestamp(engine, instant.toEpochMilli());
@@ -204,13 +218,27 @@ final class KernelReader {
         return file.path() + "|" + file.size() + "|" + planned.physicalSchema().toJson().hashCode();
     }
 
+    private final java.util.concurrent.atomic.LongAdder decodedHits = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder decodedMisses = new java.util.concurrent.atomic.LongAdder();
+
+    /** What the decoded-file cache holds now, and how often it answered since this reader started. */
+    DecodedCache decodedCache() {
+        synchronized (decoded) {
+            return new DecodedCache(decodedBytes, decodedBudget, decoded.size(), decodedHits.sum(), decodedMisses.sum());
+        }
+    }
+
     private Decoded decode(Planned planned, ScanFile file, boolean keep) throws IOException {
         String key = decodedKey(planned, file);
         synchronized (decoded) {
             Decoded d = decoded.get(key);
             if (d != null) {
+                decodedHits.increment();
                 return d;
             }
+        }
+        if (keep) {
+            decodedMisses.increment();
         }
         List<ColumnarBatch> batches = new ArrayList<>();
         try (CloseableIterator<FileReadResult> physical = engine.getParquetHandler().readParquetFiles(

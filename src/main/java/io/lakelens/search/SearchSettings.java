@@ -35,8 +35,26 @@ public record SearchSettings(int breakerFailures, int breakerWindow, Duration br
 
     public static SearchSettings defaults() {
         return new SearchSettings(3, 5, Duration.ofSeconds(10), 1, Duration.ofSeconds(5), 32L * 1024 * 1024,
-                8L * 1024 * 1024, Math.min(768L << 20, Runtime.getRuntime().maxMemory() / 6), Route.Choice.AUTO, 10, 20.0,
+                8L * 1024 * 1024, decodedCacheDefault(System.getenv("LAKELENS_DECODED_CACHE_MB")), Route.Choice.AUTO, 10, 20.0,
                 true, Duration.ofSeconds(1), 4);
+    }
+
+    /**
+     * The decoded-file cache's bound: {@code LAKELENS_DECODED_CACHE_MB} MiB when set (0 keeps no
+     * file decoded), else a sixth of the heap, at most 768 MiB.
+     */
+    static long decodedCacheDefault(String mib) {
+        if (mib != null && !mib.isBlank()) {
+            try {
+                long v = Long.parseLong(mib.strip());
+                if (v >= 0) {
+                    return v << 20;
+                }
+            } catch (NumberFormatException ignored) {
+                // a malformed value falls back to the default
+            }
+        }
+        return Math.min(768L << 20, Runtime.getRuntime().maxMemory() / 6);
     }
 
     public SearchSettings withRoute(Route.Choice r) {

@@ -109,6 +109,23 @@ public final class Launcher {
         return outcome.failures().isEmpty() && !outcome.written().isEmpty() ? 0 : 1;
     }
 
+    /**
+     * Draws the bench chart (latency against dataset size, log-log) into a PNG, headless.
+     *
+     * @param series name → points of (rows, milliseconds)
+     * @return 0, or 1 with a one-line reason on {@code err}
+     */
+    public static int benchChart(Path png, String title, Map<String, java.util.List<double[]>> series, PrintWriter err) {
+        try {
+            BenchChart.write(png, title, series);
+            return 0;
+        } catch (LakeLensException e) {
+            err.println("lakelens: " + e.getMessage());
+            err.flush();
+            return 1;
+        }
+    }
+
     private static boolean present(String v) {
         return v != null && !v.isBlank();
     }

@@ -2,7 +2,6 @@ package io.lakelens.ui.kit;
 
 import io.lakelens.data.DatasetSize;
 import io.lakelens.data.Tables;
-import io.lakelens.lake.AsOf;
 import io.lakelens.lake.LakeEngine;
 import io.lakelens.lake.LakeTable;
 import javafx.beans.property.IntegerProperty;
@@ -151,7 +150,8 @@ public final class LakeState {
             dataset.set(null);
             return;
         }
-        BackgroundTask.wrap(() -> engine.countRows(Tables.MarketData.NAME, AsOf.LATEST))
+        // from the log's file statistics: the badge shows before Spark has started
+        BackgroundTask.wrap(() -> engine.describe(Tables.MarketData.NAME).rowCount())
                 .withTitle("Counting market data")
                 .onSuccess(n -> {
                     rows.set(n);

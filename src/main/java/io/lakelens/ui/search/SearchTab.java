@@ -32,10 +32,31 @@ public final class SearchTab implements WorkbenchTab {
                 services.notifier(),
                 services.status());
         services.compactProperty().addListener((o, a, b) -> model.filtersShownProperty().set(!b));
+        if (Boolean.getBoolean("lakelens.reportFirstPage")) {
+            reportFirstPage();
+        }
         model.filtersShownProperty().set(!services.isCompact());
         services.lake().revisionProperty().addListener((o, a, b) -> {
             if (shown) {
                 refresh();
+            }
+        });
+    }
+
+    /** For the bench's start-up figure: one line on standard output once the first page is in the table. */
+    private void reportFirstPage() {
+        model.resultProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends io.lakelens.search.SearchResult> o,
+                                io.lakelens.search.SearchResult before, io.lakelens.search.SearchResult now) {
+                if (now != null && !model.rows().isEmpty()) {
+                    model.resultProperty().removeListener(this);
+                    // the next pulse draws the rows; report after it
+                    javafx.application.Platform.runLater(() -> {
+                        System.out.println("lakelens: first page shown");
+                        System.out.flush();
+                    });
+                }
             }
         });
     }
