@@ -58,6 +58,9 @@ public final class Csv {
 
     /** One value exactly as it appears in a record: guarded, at full precision, quoted when needed. */
     public static String field(Object v) {
+        if (cell(v).isEmpty()) {
+            return ""; // a record of one empty field is written "" to tell it from an empty line; inside a record it is empty
+        }
         StringBuilder sb = new StringBuilder();
         to(sb, LineEnd.LF).row(java.util.Collections.singletonList(v));
         return sb.substring(0, sb.length() - 1);

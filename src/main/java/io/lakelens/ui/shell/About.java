@@ -7,7 +7,9 @@ import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 
@@ -50,17 +52,25 @@ final class About {
         return m;
     }
 
+    private static Label name(String text) {
+        Label l = new Label(text);
+        l.setMinWidth(Region.USE_PREF_SIZE);
+        return l;
+    }
+
     static Alert dialog(Window owner, UiServices services) {
         GridPane facts = new GridPane();
         facts.setId("aboutVersions");
         facts.setHgap(16);
         facts.setVgap(4);
+        // The names keep their width; a long value (the Redis line, a deep lake path) is the one cut short.
+        facts.getColumnConstraints().addAll(new ColumnConstraints(Region.USE_PREF_SIZE), new ColumnConstraints());
         int row = 0;
         for (Map.Entry<String, String> e : versions(services).entrySet()) {
-            facts.addRow(row++, new Label(e.getKey()), new Label(e.getValue()));
+            facts.addRow(row++, name(e.getKey()), new Label(e.getValue()));
         }
-        facts.addRow(row++, new Label("Lake"), new Label(services.lake().root().toString()));
-        facts.addRow(row, new Label("Log folder"), new Label(UserFiles.logFolder().toString()));
+        facts.addRow(row++, name("Lake"), new Label(services.lake().root().toString()));
+        facts.addRow(row, name("Log folder"), new Label(UserFiles.logFolder().toString()));
         StringBuilder lic = new StringBuilder();
         licences().forEach((k, v) -> lic.append(k).append(" — ").append(v).append('\n'));
         TextArea licences = new TextArea(lic.isEmpty() ? "The licence list is missing from this build." : lic.toString());
