@@ -38,11 +38,11 @@ import java.util.Map;
                 "--dataset takes a list (small,medium,large,xlarge): each size runs in its own JVM on its own bench lake "
                         + "(generated once into --bench-lakes/<size>), and --format json then prints a JSON array with "
                         + "one object per dataset (a single dataset prints one object).",
-                "Exit code 1 when an answer differs from the baseline's (the mismatches are listed).",
+                "Exit code 3 (a failed check) when an answer differs from the baseline's (the mismatches are listed).",
                 "The table is kept in <lake>/.lakelens/bench/last.json for `lakelens stats --last-bench`."})
 public final class BenchCommand extends LakeCommand {
     /** The exit code of a run whose answers differ from the baseline's. */
-    static final int MISMATCH = ExitCode.USER_ERROR;
+    static final int MISMATCH = ExitCode.CHECK_FAILED;
 
     @Option(names = "--dataset", defaultValue = "medium", split = ",", paramLabel = "SIZE",
             description = "tiny, small, medium, large or xlarge, or a list (default medium).")
