@@ -2,21 +2,23 @@ package io.lakelens.analytics;
 
 import io.lakelens.LakeLensException;
 import io.lakelens.lake.AsOf;
+import io.lakelens.lake.CellText;
 import io.lakelens.lake.Errors;
 import io.lakelens.lake.LakeEngine;
+import io.lakelens.text.Csv;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.math.BigDecimal;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Base64;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -152,21 +154,25 @@ public final class ResultExport {
 
     private static long writeCsv(Dataset<Row> df, Path file) throws IOException {
         long rows = 0;
-        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            String[] cols = df.columns();
-            for (int i = 0; i < cols.length; i++) {
-                w.write((i > 0 ? "," : "") + csv(cols[i]));
-            }
-            w.write("\r\n");
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            Csv.Writer w = Csv.to(out, Csv.LineEnd.CRLF).header(List.of(df.columns()));
             Iterator<Row> it = df.toLocalIterator();
+            List<Object> cells = new ArrayList<>();
             while (it.hasNext()) {
                 Row r = it.next();
+                cells.clear();
                 for (int i = 0; i < r.size(); i++) {
-                    w.write((i > 0 ? "," : "") + csv(text(r.get(i))));
+                    Object v = r.get(i);
+                    // Scalars at full precision through the writer; nested values as the grids show them.
+                    cells.add(v == null || v instanceof Number || v instanceof Boolean || v instanceof String
+                            || v instanceof java.util.Date || v instanceof java.time.temporal.TemporalAccessor ? v : CellText.of(v));
                 }
-                w.write("\r\n");
+                w.row(cells);
                 rows++;
             }
+            w.flush();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
         return rows;
     }
@@ -186,39 +192,6 @@ public final class ResultExport {
             }
             return parts.get(0);
         }
-    }
-
-    /** RFC 4180: quote a field holding a comma, quote or line break; double its quotes. */
-    static String csv(String s) {
-        if (s == null) {
-            return "";
-        }
-        if (s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")) {
-            return "\"" + s.replace("\"", "\"\"") + "\"";
-        }
-        return s;
-    }
-
-    static String text(Object v) {
-        if (v == null) {
-            return "";
-        }
-        if (v instanceof Double d) {
-            return d.isNaN() || d.isInfinite() ? d.toString() : BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
-        }
-        if (v instanceof Float f) {
-            return f.isNaN() || f.isInfinite() ? f.toString() : new BigDecimal(f.toString()).stripTrailingZeros().toPlainString();
-        }
-        if (v instanceof BigDecimal b) {
-            return b.toPlainString();
-        }
-        if (v instanceof java.sql.Timestamp t) {
-            return t.toInstant().toString();
-        }
-        if (v instanceof byte[] b) {
-            return Base64.getEncoder().encodeToString(b);
-        }
-        return v.toString();
     }
 
     private static void deleteQuietly(Path p) {

@@ -360,10 +360,12 @@ public final class BenchCommand extends LakeCommand {
         return Double.isNaN(v) ? null : v;
     }
 
+    /** A step on the command's progress line (drawn only on a terminal; an empty step clears it). */
     private void progress(String msg) {
-        if (format == Format.TABLE || !msg.isEmpty()) {
-            err().print("\r\033[K" + msg);
-            err().flush();
+        if (msg.isEmpty()) {
+            progress().clear();
+        } else {
+            progress().update(-1, msg);
         }
     }
 
@@ -372,12 +374,9 @@ public final class BenchCommand extends LakeCommand {
         err().printf(Locale.ROOT, "Generating the %s bench lake (%,d market_data rows) into %s, once…%n", size.label(), size.rows(),
                 ctx.config().lakeRoot());
         err().flush();
-        GenerationReport report = new LakeGenerator(ctx.engine()).generate(size, 42, (fraction, step) -> {
-            err().printf(Locale.ROOT, "\r\033[K[%3d%%] %s", Math.round(fraction * 100), step);
-            err().flush();
-        });
+        GenerationReport report = new LakeGenerator(ctx.engine()).generate(size, 42, progress()::update);
         long rows = report.rowsPerTable().values().stream().mapToLong(Long::longValue).sum();
-        err().printf(Locale.ROOT, "\r\033[KGenerated %,d rows in %.1f s.%n", rows, report.elapsedMs() / 1000.0);
+        err().printf(Locale.ROOT, "Generated %,d rows in %.1f s.%n", rows, report.elapsedMs() / 1000.0);
         err().flush();
         Map<String, Object> g = new LinkedHashMap<>();
         g.put("rows", rows);

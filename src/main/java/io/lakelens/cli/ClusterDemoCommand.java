@@ -68,7 +68,7 @@ public final class ClusterDemoCommand extends LakeCommand {
         } catch (IOException ignored) {
             // the table is on stdout already
         }
-        return table.contains("NO:") ? ExitCode.USER_ERROR : ExitCode.OK;
+        return table.contains("NO:") ? ExitCode.CHECK_FAILED : ExitCode.OK;
     }
 
     private void line(String s) {

@@ -41,16 +41,14 @@ public final class GenerateCommand extends LakeCommand {
         out.printf(Locale.ROOT, "Generating %s (%,d market_data rows, seed %d) into %s%n", size.label(), size.rows(), seed,
                 ctx.config().lakeRoot());
         out.flush();
-        GenerationReport report = new LakeGenerator(ctx.engine()).generate(size, seed, (fraction, step) -> {
-            out.printf(Locale.ROOT, "[%3d%%] %s%n", Math.round(fraction * 100), step);
-            out.flush();
-        });
+        Progress progress = progress();
+        GenerationReport report = new LakeGenerator(ctx.engine()).generate(size, seed, progress::update);
+        progress.clear();
         List<List<Object>> rows = new ArrayList<>();
         for (String table : Tables.GENERATED) {
             rows.add(List.of(table, report.rowsPerTable().getOrDefault(table, 0L),
                     report.versionsPerTable().getOrDefault(table, 0L)));
         }
-        out.println();
         Output.rows(out, Format.TABLE, List.of("table", "rows", "versions"), rows);
         out.printf(Locale.ROOT, "Generated %,d rows in %.1f s (%,.0f rows/s).%n", report.totalRows(),
                 report.elapsedMs() / 1000.0, report.rowsPerSecond());

@@ -30,6 +30,26 @@ public final class GlobalOptions {
     @Option(names = "--read-only", scope = ScopeType.INHERIT, description = "Refuse every write to the lake.")
     boolean readOnly;
 
+    @Option(names = "--no-progress", scope = ScopeType.INHERIT,
+            description = "Draw no progress line (it is drawn on standard error only when that is a terminal).")
+    boolean noProgress;
+
+    /** Sets the level of the log file (~/.lakelens/logs/lakelens.log) for this run. */
+    @Option(names = "--log-level", paramLabel = "LEVEL", scope = ScopeType.INHERIT,
+            description = "Level of the log file ~/.lakelens/logs/lakelens.log: ERROR, WARN (default), INFO, DEBUG, TRACE; "
+                    + "also $LAKELENS_LOG_LEVEL.")
+    void logLevel(String level) {
+        org.apache.logging.log4j.Level l = org.apache.logging.log4j.Level.getLevel(level.strip().toUpperCase(java.util.Locale.ROOT));
+        if (l == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--log-level '" + level + "' is not a level; use ERROR, WARN, INFO, DEBUG or TRACE.");
+        }
+        org.apache.logging.log4j.core.config.Configurator.setRootLevel(l);
+    }
+
+    @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
+    picocli.CommandLine.Model.CommandSpec spec;
+
     public Config toConfig() {
         Config c = Config.fromEnvironment();
         if (lake != null) {

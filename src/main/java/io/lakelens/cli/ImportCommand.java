@@ -55,7 +55,7 @@ public final class ImportCommand extends LakeCommand {
     @Override
     protected int run(AppContext ctx) {
         DataImporter importer = new DataImporter(ctx.engine());
-        SparkJobs.Control control = new SparkJobs.Control(new ProgressPrinter(err()));
+        SparkJobs.Control control = new SparkJobs.Control(new ProgressPrinter(progress()));
         if (convert) {
             Path folder = ctx.engine().tablePath(table).toAbsolutePath().normalize();
             if (!source.toAbsolutePath().normalize().equals(folder)) {

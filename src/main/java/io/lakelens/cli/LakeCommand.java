@@ -22,12 +22,25 @@ public abstract class LakeCommand implements Callable<Integer> {
     @Spec
     protected CommandSpec spec;
 
+    private Progress progress;
+
     protected PrintWriter out() {
-        return spec.commandLine().getOut();
+        return progress().clearing(spec.commandLine().getOut());
     }
 
     protected PrintWriter err() {
-        return spec.commandLine().getErr();
+        return progress().clearing(spec.commandLine().getErr());
+    }
+
+    /**
+     * This command's progress line on standard error: drawn only when standard error is a
+     * terminal and {@code --no-progress} is not given; anything the command prints removes it first.
+     */
+    protected synchronized Progress progress() {
+        if (progress == null) {
+            progress = Progress.on(spec.commandLine().getErr(), parent.progressAllowed && !parent.global.noProgress);
+        }
+        return progress;
     }
 
     /** Standard input for commands that ask a question; empty when there is none (tests, pipes closed). */
@@ -37,18 +50,30 @@ public abstract class LakeCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() {
+        java.util.OptionalInt answered = answerWithoutLake();
+        if (answered.isPresent()) {
+            return answered.getAsInt();
+        }
         boolean lakeGiven = parent.global.lake != null || System.getenv("LAKELENS_LAKE") != null;
         try (AppContext ctx = new AppContext(config(parent.global.toConfig(), lakeGiven))) {
             ctx.embeddedRedisLifetime(redisLifetime());
             return run(ctx);
         } catch (LakeLensException e) {
+            progress().clear();
             err().println("lakelens: " + e.getMessage());
             err().flush();
             return ExitCode.USER_ERROR;
+        } finally {
+            progress().clear();
         }
     }
 
     protected abstract int run(AppContext ctx) throws LakeLensException;
+
+    /** An answer that needs no lake (and so starts no Spark), or empty to run the command. */
+    protected java.util.OptionalInt answerWithoutLake() {
+        return java.util.OptionalInt.empty();
+    }
 
     /** The configuration this command runs with; {@code lakeGiven} says whether the user chose a lake. */
     protected Config config(Config fromOptions, boolean lakeGiven) {

@@ -41,7 +41,12 @@ import java.util.concurrent.Callable;
                 TortureCommand.class,
                 ClusterDemoCommand.class,
                 ServeCommand.class,
+                ModelCommand.class,
+                QualityCommand.class,
+                ReportCommand.class,
                 StreamCommand.class,
+                VersionCommand.class,
+                CompletionCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Callable<Integer> {
@@ -50,6 +55,9 @@ public final class Main implements Callable<Integer> {
 
     @CommandLine.Mixin
     GlobalOptions global;
+
+    /** Whether commands may draw a progress line: true only for the real process when stderr is a terminal. */
+    boolean progressAllowed;
 
     /** Where commands that ask a question read the answer. */
     BufferedReader stdin = new BufferedReader(Reader.nullReader());
@@ -62,7 +70,10 @@ public final class Main implements Callable<Integer> {
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        int code = execute(args, in, out, err);
+        Main main = new Main();
+        main.stdin = in;
+        main.progressAllowed = Progress.stderrIsTerminal();
+        int code = execute(main, args, out, err);
         // Auto-flush covers println and printf only; what a command print()ed last must not be lost.
         out.flush();
         err.flush();
@@ -78,6 +89,10 @@ public final class Main implements Callable<Integer> {
     public static int execute(String[] args, BufferedReader in, PrintWriter out, PrintWriter err) {
         Main main = new Main();
         main.stdin = in;
+        return execute(main, args, out, err);
+    }
+
+    private static int execute(Main main, String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cl = commandLine(main);
         cl.setOut(out);
         cl.setErr(err);
@@ -91,6 +106,7 @@ public final class Main implements Callable<Integer> {
     private static CommandLine commandLine(Main main) {
         CommandLine cl = new CommandLine(main);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        conventions(cl);
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
             Throwable c = ex;
             while (c != null && !(c instanceof LakeLensException)) {
@@ -114,6 +130,19 @@ public final class Main implements Callable<Integer> {
             return ExitCode.USER_ERROR;
         });
         return cl;
+    }
+
+    /**
+     * What every command shares: {@code -V/--version} prints the versions on subcommands too
+     * (picocli gives a subcommand no version of its own), and {@code --help} lists the exit codes.
+     */
+    private static void conventions(CommandLine cl) {
+        CommandLine.Model.CommandSpec s = cl.getCommandSpec();
+        if (s.versionProvider() == null) {
+            s.versionProvider(new VersionProvider());
+        }
+        s.usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCode.descriptions());
+        cl.getSubcommands().values().forEach(Main::conventions);
     }
 
     /** No command: the window. */

@@ -40,7 +40,7 @@ public final class OptimizeCommand extends LakeCommand {
     @Override
     protected int run(AppContext ctx) {
         ctx.engine().requireTable(table); // a wrong name is one line, before any progress
-        SparkJobs.Control control = new SparkJobs.Control(new ProgressPrinter(err()));
+        SparkJobs.Control control = new SparkJobs.Control(new ProgressPrinter(progress()));
         Thread hook = new Thread(control::cancel);
         Runtime.getRuntime().addShutdownHook(hook);
         OptimizeResult r;

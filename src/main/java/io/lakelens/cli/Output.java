@@ -3,6 +3,7 @@ package io.lakelens.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.lakelens.text.Csv;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -10,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Prints rows as aligned text, CSV or JSON. */
+/** Prints rows as aligned text (doubles shortened for reading), CSV (full precision, see {@link Csv}) or JSON. */
 public final class Output {
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
@@ -40,10 +41,9 @@ public final class Output {
                 out.println(json(maps));
             }
             case CSV -> {
-                out.println(String.join(",", header.stream().map(Output::csv).toList()));
-                for (List<Object> r : rows) {
-                    out.println(String.join(",", r.stream().map(v -> csv(text(v))).toList()));
-                }
+                Csv.Writer w = Csv.to(out, Csv.LineEnd.LF).header(header);
+                rows.forEach(r -> w.row(r.stream().map(Output::csvValue).toList()));
+                w.flush();
             }
             case TABLE -> out.print(table(header, rows));
         }
@@ -57,6 +57,17 @@ public final class Output {
         return text(v);
     }
 
+    /** Scalars go to the CSV writer as they are (full precision); structs, arrays, maps and bytes as people read them. */
+    static Object csvValue(Object v) {
+        return v == null || v instanceof Number || v instanceof Boolean || v instanceof CharSequence
+                || v instanceof java.time.temporal.TemporalAccessor || v instanceof java.util.Date ? v : io.lakelens.lake.CellText.of(v);
+    }
+
+    /** One value as the CSV output writes it (see {@link Csv#field}). */
+    public static String csv(Object v) {
+        return Csv.field(v);
+    }
+
     public static String text(Object v) {
         if (v == null) {
             return "";
@@ -66,16 +77,6 @@ public final class Output {
                     : new java.math.BigDecimal(d).setScale(4, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
         }
         return io.lakelens.lake.CellText.of(v);
-    }
-
-    public static String csv(String s) {
-        if (s == null) {
-            return "";
-        }
-        if (s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")) {
-            return "\"" + s.replace("\"", "\"\"") + "\"";
-        }
-        return s;
     }
 
     public static String table(List<String> header, List<List<Object>> rows) {

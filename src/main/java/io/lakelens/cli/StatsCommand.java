@@ -1,5 +1,10 @@
 package io.lakelens.cli;
 
+import io.lakelens.cache.CacheInspection;
+import io.lakelens.cache.CacheInspector;
+import io.lakelens.cache.CacheSettings;
+import io.lakelens.cache.RedisCache;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lakelens.AppContext;
@@ -36,6 +41,10 @@ public final class StatsCommand extends LakeCommand {
     @Option(names = "--last-bench", description = "Print the last bench table of this lake instead of running searches.")
     boolean lastBench;
 
+    @Option(names = "--cache", description = "Redis's own view instead: version, memory used and limit, eviction policy, "
+            + "evicted and expired keys, LakeLens keys by TTL class and by table, hit ratio, slow log.")
+    boolean cache;
+
     @Option(names = "--format", defaultValue = "table", description = "table, csv or json.")
     Format format;
 
@@ -43,6 +52,10 @@ public final class StatsCommand extends LakeCommand {
     protected int run(AppContext ctx) {
         if (lastBench) {
             return printLastBench(ctx.config().lakeRoot());
+        }
+        if (cache) {
+            CacheSettings settings = ctx.cache() instanceof RedisCache rc ? rc.settings() : CacheSettings.defaults();
+            return printCache(CacheInspector.inspect(ctx.cache()), settings);
         }
         if (queries < 4 || queries > 1000) {
             throw new LakeLensException("--queries must be between 4 and 1,000, not " + queries + ".");
@@ -83,6 +96,53 @@ public final class StatsCommand extends LakeCommand {
                     s.breaker().map(b -> b.label()).orElse("-")));
         }
         return rows;
+    }
+
+    private int printCache(CacheInspection c, CacheSettings settings) {
+        if (format == Format.JSON) {
+            out().println(Output.json(c));
+            out().flush();
+            return ExitCode.OK;
+        }
+        List<List<Object>> rows = new ArrayList<>();
+        rows.add(List.of("server", c.server()));
+        rows.add(List.of("redis version", c.redisVersion()));
+        rows.add(List.of("memory used", bytes(c.usedMemory())));
+        rows.add(List.of("memory limit", c.maxMemory() == 0 ? "none" : bytes(c.maxMemory())
+                + String.format(Locale.ROOT, " (%.1f %% used)", 100.0 * c.usedMemory() / c.maxMemory())));
+        rows.add(List.of("eviction policy", c.evictionPolicy()));
+        rows.add(List.of("evicted keys", c.evictedKeys()));
+        rows.add(List.of("expired keys", c.expiredKeys()));
+        rows.add(List.of("hit ratio", Double.isNaN(c.hitRatio()) ? "-" : BenchCommand.pct(c.hitRatio())
+                + " (" + c.hits() + " hits, " + c.misses() + " misses since Redis started)"));
+        c.keysByClass().forEach((k, v) -> rows.add(List.of("keys " + k.name().toLowerCase(Locale.ROOT) + " (" + k.keyClass() + ", TTL "
+                + duration(settings.ttl(k)) + ")", v)));
+        c.keysByTable().forEach((t, v) -> rows.add(List.of("keys of " + t, v)));
+        rows.add(List.of("other keys", c.otherKeys() + (c.scanTruncated() ? " (counted the first " + CacheInspector.MAX_SCANNED
+                + " keys only)" : "")));
+        Output.rows(out(), format, List.of("cache", "value"), rows);
+        if (format == Format.TABLE) {
+            out().println();
+            out().println("Slow log (newest first):");
+            if (c.slowLog().isEmpty()) {
+                out().println("empty");
+            } else {
+                List<List<Object>> slow = new ArrayList<>();
+                c.slowLog().forEach(e -> slow.add(List.of(e.id(), e.at().toString(), e.micros(), e.command())));
+                out().print(Output.table(List.of("id", "at", "µs", "command"), slow));
+            }
+        }
+        out().flush();
+        return ExitCode.OK;
+    }
+
+    private static String duration(java.time.Duration d) {
+        long s = d.toSeconds();
+        return s % 3600 == 0 ? s / 3600 + " h" : s % 60 == 0 ? s / 60 + " min" : s + " s";
+    }
+
+    private static String bytes(long b) {
+        return b < 1024 * 1024 ? String.format(Locale.ROOT, "%,d bytes", b) : String.format(Locale.ROOT, "%.1f MiB", b / 1048576.0);
     }
 
     private int printLastBench(Path lake) {

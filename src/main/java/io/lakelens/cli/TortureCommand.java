@@ -140,7 +140,7 @@ public final class TortureCommand extends LakeCommand {
         if (!missing.isEmpty()) {
             err().println("lakelens: torture did not run " + String.join(", ", missing) + "; see the summary.");
         }
-        return report.lostRows() == 0 && failures == 0 && missing.isEmpty() ? ExitCode.OK : ExitCode.USER_ERROR;
+        return report.lostRows() == 0 && failures == 0 && missing.isEmpty() ? ExitCode.OK : ExitCode.CHECK_FAILED;
     }
 
     static final String WRITERS = "concurrent writers + OPTIMIZE";

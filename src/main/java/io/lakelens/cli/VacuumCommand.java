@@ -48,7 +48,7 @@ public final class VacuumCommand extends LakeCommand {
     protected int run(AppContext ctx) {
         Duration retention = Durations.parse(retain);
         VacuumPlanner planner = new VacuumPlanner(ctx.engine());
-        SparkJobs.Control control = new SparkJobs.Control(new ProgressPrinter(err()));
+        SparkJobs.Control control = new SparkJobs.Control(new ProgressPrinter(progress()));
         VacuumPlan plan = planner.plan(table, retention, control);
         if (format == Format.JSON && dryRun) {
             out().println(Output.json(plan));

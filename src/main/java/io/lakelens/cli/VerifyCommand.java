@@ -9,17 +9,33 @@ import picocli.CommandLine.Parameters;
 import java.util.ArrayList;
 import java.util.List;
 
-@Command(name = "verify", mixinStandardHelpOptions = true,
+@Command(name = "verify",
         description = "Check table versions against their recorded content checksums (row count + order-independent hash). "
                 + "A version with no checksum yet gets one recorded (the first check), unless --no-record or --read-only. "
-                + "Exit code 1 when a version no longer matches, lost files or has a damaged record.")
+                + "Exit code 3 when a version no longer matches, lost files or has a damaged record.")
 public final class VerifyCommand extends LakeCommand {
-    @Parameters(paramLabel = "TABLE")
+    /** --version given with no value: it asks for LakeLens's version. */
+    private static final String NO_VALUE = "-9223372036854775808";
+
+    @Parameters(paramLabel = "TABLE", arity = "0..1")
     String table;
 
-    @Option(names = "--version", paramLabel = "V",
-            description = "Check this version only (default: every version with a checksum, plus the latest).")
-    Long version;
+    @Option(names = "--at", paramLabel = "V",
+            description = "Check this table version only (default: every version with a checksum, plus the latest).")
+    Long at;
+
+    /**
+     * The earlier spelling of --at, kept (hidden) so scripts keep working; with no value it
+     * prints LakeLens's version like on every other command.
+     */
+    @Option(names = "--version", hidden = true, paramLabel = "V", arity = "0..1", fallbackValue = NO_VALUE)
+    Long tableVersion;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
+
+    @Option(names = "-V", versionHelp = true, description = "Print version information and exit.")
+    boolean versionHelp;
 
     @Option(names = "--no-record", description = "Only compare; never record a new checksum.")
     boolean noRecord;
@@ -28,8 +44,22 @@ public final class VerifyCommand extends LakeCommand {
     Format format;
 
     @Override
+    protected java.util.OptionalInt answerWithoutLake() {
+        if (tableVersion != null && tableVersion == Long.MIN_VALUE && at == null) {
+            spec.commandLine().printVersionHelp(out());
+            out().flush();
+            return java.util.OptionalInt.of(ExitCode.OK);
+        }
+        if (table == null) {
+            throw new io.lakelens.LakeLensException("Missing required parameter: 'TABLE' (see `lakelens verify --help`)");
+        }
+        return java.util.OptionalInt.empty();
+    }
+
+    @Override
     protected int run(AppContext ctx) {
         Integrity integrity = new Integrity(ctx.engine());
+        Long version = at != null ? at : tableVersion;
         List<Integrity.Verification> results = version == null ? integrity.verifyAll(table, !noRecord)
                 : List.of(integrity.verify(table, version, !noRecord));
         List<List<Object>> rows = new ArrayList<>();
@@ -45,7 +75,7 @@ public final class VerifyCommand extends LakeCommand {
         }
         if (failed > 0) {
             err().println("lakelens: integrity check failed for " + failed + " version" + (failed == 1 ? "" : "s") + " of " + table + ".");
-            return ExitCode.USER_ERROR;
+            return ExitCode.CHECK_FAILED;
         }
         return ExitCode.OK;
     }

@@ -1,34 +1,24 @@
 package io.lakelens.cli;
 
+import io.lakelens.Versions;
 import picocli.CommandLine.IVersionProvider;
 
-/** Versions of LakeLens and its engine components. */
+/** Versions of LakeLens and its engine components, for {@code --version} on every command. */
 public final class VersionProvider implements IVersionProvider {
     public static String version() {
-        String v = Main.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
+        return Versions.lakelens();
     }
 
-    /** Delta's version; its Scala package object cannot be named from Java. */
     public static String delta() {
-        return scalaPackageValue("io.delta.package", "VERSION");
+        return Versions.delta();
     }
 
     public static String spark() {
-        return scalaPackageValue("org.apache.spark.package", "SPARK_VERSION");
-    }
-
-    private static String scalaPackageValue(String cls, String method) {
-        try {
-            return String.valueOf(Class.forName(cls).getMethod(method).invoke(null));
-        } catch (ReflectiveOperationException e) {
-            return "unknown";
-        }
+        return Versions.spark();
     }
 
     @Override
     public String[] getVersion() {
-        return new String[]{"LakeLens " + version(), "Spark " + spark(), "Delta " + delta(),
-                "Java " + System.getProperty("java.version")};
+        return Versions.all().entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toArray(String[]::new);
     }
 }

@@ -1,6 +1,7 @@
 package io.lakelens.lake;
 
 import io.lakelens.LakeLensException;
+import io.lakelens.text.Csv;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -135,24 +136,24 @@ public final class AuditExport {
     /** One CSV table: commits, then schema changes, checksums and row changes, told apart by {@code section}. */
     public static String csv(AuditReport r) {
         StringBuilder sb = new StringBuilder();
-        line(sb, CSV_HEADER);
+        Csv.Writer w = Csv.to(sb, Csv.LineEnd.CRLF).header(CSV_HEADER);
         for (TimelineNode n : r.commits()) {
-            line(sb, List.of("commit", n.version(), time(n.timestamp()), text(n.user()), text(n.operation()), n.kind().label(),
+            w.row(List.of("commit", n.version(), time(n.timestamp()), text(n.user()), text(n.operation()), n.kind().label(),
                     text(n.reason()), n.rowsAdded(), n.rowsUpdated(), n.rowsRemoved(), n.filesAdded(), n.filesRemoved(),
                     n.status().label(), "", "", "", ""));
         }
         for (SchemaChange c : r.schemaChanges()) {
-            line(sb, List.of("schema", c.version(), time(c.timestamp()), "", "", c.kind().label(), "", "", "", "", "", "",
+            w.row(List.of("schema", c.version(), time(c.timestamp()), "", "", c.kind().label(), "", "", "", "", "", "",
                     "", "", "", text(c.column()), text(c.describe())));
         }
         for (AuditReport.ChecksumLine c : r.checksums()) {
-            line(sb, List.of("checksum", c.version(), c.recordedAt() == null ? "" : time(c.recordedAt()), text(c.recordedBy()),
+            w.row(List.of("checksum", c.version(), c.recordedAt() == null ? "" : time(c.recordedAt()), text(c.recordedBy()),
                     "", "", "", "", "", "", "", "", c.status(), c.rowCount() < 0 ? "" : c.rowCount(), c.fingerprint(), "",
                     text(c.message())));
         }
         if (r.trail() != null) {
             for (RowEvent e : r.trail().events()) {
-                line(sb, List.of("row_change", e.version(), e.timestamp() == null ? "" : time(e.timestamp()), text(e.user()),
+                w.row(List.of("row_change", e.version(), e.timestamp() == null ? "" : time(e.timestamp()), text(e.user()),
                         text(e.operation()), e.kind().label(), text(e.reason()), "", "", "", "", "", "", "", "",
                         text(keyText(e.key())), text(changesText(e))));
             }
@@ -160,23 +161,9 @@ public final class AuditExport {
         return sb.toString();
     }
 
-    private static void line(StringBuilder sb, List<?> values) {
-        sb.append(values.stream().map(v -> csvCell(String.valueOf(v))).collect(Collectors.joining(","))).append("\r\n");
-    }
-
-    /** Text a spreadsheet would run as a formula gets a leading apostrophe. */
+    /** Text as the CSV writer guards it (a formula gets a leading apostrophe); null as empty. */
     private static String text(String s) {
-        if (s == null) {
-            return "";
-        }
-        return !s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0 ? "'" + s : s;
-    }
-
-    private static String csvCell(String s) {
-        if (s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")) {
-            return "\"" + s.replace("\"", "\"\"") + "\"";
-        }
-        return s;
+        return s == null ? "" : s;
     }
 
     // --------------------------------------------------------------------------------- HTML

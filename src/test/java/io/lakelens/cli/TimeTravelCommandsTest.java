@@ -129,17 +129,17 @@ class TimeTravelCommandsTest {
     void verifyRecordsThenPassesThenFailsWhenAnOldFileIsRemoved() throws Exception {
         String table = "verified";
         history(table);
-        Run first = run("verify", table, "--version", "0");
+        Run first = run("verify", table, "--at", "0");
         assertEquals(0, first.code(), first.err());
         assertTrue(first.out().contains("recorded now"), first.out());
-        Run second = run("verify", table, "--version", "0");
+        Run second = run("verify", table, "--version", "0"); // the earlier spelling of --at still works
         assertEquals(0, second.code(), second.err());
         assertTrue(second.out().contains("passed"), second.out());
         // v1 rewrote v0's only file, so deleting it breaks version 0 alone.
         Path v0 = onlyParquetOfVersionZero(table);
         Files.delete(v0);
         Run broken = run("verify", table);
-        assertEquals(1, broken.code(), broken.out());
+        assertEquals(ExitCode.CHECK_FAILED, broken.code(), broken.out());
         assertTrue(broken.out().contains("files missing"), broken.out());
         assertTrue(broken.err().contains("integrity check failed for 1 version"), broken.err());
     }

@@ -15,8 +15,11 @@ public final class Notifier {
         INFO, SUCCESS, WARNING, ERROR
     }
 
-    /** One notice, one line of text. */
-    public record Notice(Level level, String text) {
+    /** One notice, one line of text; a failure keeps its cause so the error dialog can show the details. */
+    public record Notice(Level level, String text, Throwable cause) {
+        public Notice(Level level, String text) {
+            this(level, text, null);
+        }
     }
 
     private static final int KEEP = 4;
@@ -48,9 +51,9 @@ public final class Notifier {
         post(new Notice(Level.ERROR, text));
     }
 
-    /** A failed task: its one-line message, never a stack trace. */
+    /** A failed task: its one-line message (never a stack trace); the notice offers the details. */
     public void error(Throwable failure) {
-        error(UiErrors.message(failure));
+        post(new Notice(Level.ERROR, UiErrors.message(failure), failure));
     }
 
     public void dismiss(Notice notice) {

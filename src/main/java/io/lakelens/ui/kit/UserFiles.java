@@ -19,6 +19,18 @@ public final class UserFiles {
         return Path.of(System.getProperty("user.home"), ".lakelens", "workbench.properties");
     }
 
+    /**
+     * The folder of the log file {@code lakelens.log}: {@code -Dlakelens.log.dir} as the log
+     * configuration reads it, else {@code ~/.lakelens/logs}.
+     */
+    public static Path logFolder() {
+        String override = System.getProperty("lakelens.log.dir");
+        if (override != null && !override.isBlank()) {
+            return Path.of(override).toAbsolutePath().normalize();
+        }
+        return Path.of(System.getProperty("user.home"), ".lakelens", "logs");
+    }
+
     /** A file kept beside the settings file, e.g. {@code console.json}. */
     public static Path besideSettings(String name) {
         return settings().resolveSibling(name);

@@ -43,6 +43,14 @@ public interface WorkbenchTab {
     }
 
     /**
+     * Ctrl+W: closes the sub-view the tab has open (a detail pane, a dialog-like section) and
+     * says whether there was one. The window itself never closes on Ctrl+W.
+     */
+    default boolean closeSubView() {
+        return false;
+    }
+
+    /**
      * The states of this tab worth capturing in {@code lakelens screenshots}, in order. The shell
      * selects the tab, runs each scene's {@code prepare} and snapshots the window when it completes.
      */

@@ -9,6 +9,7 @@ import io.lakelens.search.SearchFacets;
 import io.lakelens.search.SearchMetrics;
 import io.lakelens.search.SearchService;
 import io.lakelens.search.StrategyKind;
+import io.lakelens.text.Csv;
 import io.lakelens.ui.kit.BackgroundTask;
 import io.lakelens.ui.kit.Notifier;
 import io.lakelens.ui.kit.RunningTask;
@@ -184,32 +185,31 @@ public final class PerformanceViewModel implements AutoCloseable {
     /** Writes the kept samples as CSV: one row a second, one column per series. */
     public void exportCsv(Path file) {
         List<PerformanceSample> copy = new ArrayList<>(samples);
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            StringBuilder head = new StringBuilder("time");
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            List<String> head = new ArrayList<>(List.of("time"));
             for (StrategyKind k : StrategyKind.values()) {
-                head.append(',').append(k.id()).append("_p50_ms,").append(k.id()).append("_p95_ms");
+                head.add(k.id() + "_p50_ms");
+                head.add(k.id() + "_p95_ms");
             }
-            head.append(",qps,hit_ratio,errors,breaker,ingest_rows_per_s,heap_used_mb,spark_jobs,spark_job_max_ms\n");
-            w.write(head.toString());
+            head.addAll(List.of("qps", "hit_ratio", "errors", "breaker", "ingest_rows_per_s", "heap_used_mb", "spark_jobs",
+                    "spark_job_max_ms"));
+            Csv.Writer w = Csv.to(out, Csv.LineEnd.CRLF).header(head);
             for (PerformanceSample s : copy) {
-                StringBuilder row = new StringBuilder(s.at().toString());
+                List<Object> row = new ArrayList<>(List.of(s.at()));
                 for (StrategyKind k : StrategyKind.values()) {
                     double[] l = s.latency().get(k);
-                    row.append(',').append(l == null ? "" : fmt(l[0])).append(',').append(l == null ? "" : fmt(l[1]));
+                    row.add(l == null ? null : l[0]);
+                    row.add(l == null ? null : l[1]);
                 }
-                row.append(',').append(fmt(s.qps())).append(',').append(s.hitRatio() < 0 ? "" : fmt(s.hitRatio()))
-                        .append(',').append(s.errors()).append(',').append(s.breaker().name().toLowerCase(Locale.ROOT))
-                        .append(',').append(fmt(s.ingestRowsPerS())).append(',').append(fmt(s.heapUsedMb()))
-                        .append(',').append(s.sparkJobs()).append(',').append(fmt(s.sparkJobMaxMs())).append('\n');
-                w.write(row.toString());
+                row.addAll(java.util.Arrays.asList(s.qps(), s.hitRatio() < 0 ? null : s.hitRatio(), s.errors(),
+                        s.breaker().name().toLowerCase(Locale.ROOT), s.ingestRowsPerS(), s.heapUsedMb(), s.sparkJobs(),
+                        s.sparkJobMaxMs()));
+                w.row(row);
             }
-        } catch (IOException e) {
+            w.flush();
+        } catch (IOException | java.io.UncheckedIOException e) {
             throw new LakeLensException("Cannot write " + file + ": " + e.getMessage(), e);
         }
-    }
-
-    private static String fmt(double v) {
-        return String.format(Locale.ROOT, "%.3f", v);
     }
 
     // ---- load generator -----------------------------------------------------------------

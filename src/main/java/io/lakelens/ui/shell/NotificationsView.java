@@ -2,10 +2,12 @@ package io.lakelens.ui.shell;
 
 import atlantafx.base.controls.Notification;
 import io.lakelens.ui.kit.AppIcon;
+import io.lakelens.ui.kit.ErrorDialog;
 import io.lakelens.ui.kit.Notifier;
 import io.lakelens.ui.kit.Styles;
 import javafx.animation.PauseTransition;
 import javafx.collections.ListChangeListener;
+import javafx.scene.control.Button;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 
@@ -54,6 +56,12 @@ final class NotificationsView extends VBox {
             case ERROR -> DANGER;
         });
         n.setOnClose(e -> notifier.dismiss(notice));
+        if (notice.cause() != null) {
+            Button details = new Button("Details…");
+            details.setId("errorDetailsButton");
+            details.setOnAction(e -> ErrorDialog.show(getScene() == null ? null : getScene().getWindow(), null, notice.cause(), notifier));
+            n.setPrimaryActions(details);
+        }
         shown.put(notice, n);
         getChildren().add(n);
         PauseTransition later = new PauseTransition(Duration.seconds(notice.level() == Notifier.Level.ERROR ? 12 : 6));

@@ -9,7 +9,10 @@ import io.lakelens.ui.kit.LakeState;
 import io.lakelens.ui.kit.RunningTask;
 import io.lakelens.ui.kit.ScreenshotScene;
 import io.lakelens.ui.kit.TaskContext;
+import io.lakelens.ui.kit.ErrorDialog;
 import io.lakelens.ui.kit.UiErrors;
+import io.lakelens.ui.kit.UserFiles;
+import javafx.scene.control.Alert;
 import io.lakelens.ui.kit.UiServices;
 import io.lakelens.ui.kit.WorkbenchTab;
 import javafx.stage.Stage;
@@ -119,6 +122,14 @@ public final class ScreenshotRun {
                     capture(window, scene, folder.resolve(scene.fileName()), written, failures, out);
                 }
             }
+            captureDialog(() -> About.dialog(window.stage(), services), folder.resolve("help-about.png"), written, failures, out);
+            captureDialog(() -> {
+                Alert a = ErrorDialog.build(window.stage(), "Search", new LakeLensException(
+                        "Table 'market_dta' is not in the lake; its tables are market_data, trading_transactions.",
+                        new java.io.FileNotFoundException("market_dta/_delta_log")), UserFiles.logFolder(), services.notifier());
+                a.getDialogPane().setExpanded(true);
+                return a;
+            }, folder.resolve("error-dialog.png"), written, failures, out);
             Toolkits.onFx(() -> {
                 window.stage().setWidth(COMPACT_WIDTH);
                 window.stage().setHeight(COMPACT_HEIGHT);
@@ -164,6 +175,37 @@ public final class ScreenshotRun {
             out.println("  wrote " + file);
         } catch (TimeoutException e) {
             failures.add(file.getFileName() + ": not ready within " + SCENE_TIMEOUT_S + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failures.add(file.getFileName() + ": interrupted");
+        } catch (Exception e) {
+            failures.add(file.getFileName() + ": " + UiErrors.message(e));
+        }
+        out.flush();
+    }
+
+    /** Shows a dialog of the window, snapshots its pane, and closes it. */
+    private static void captureDialog(java.util.function.Supplier<Alert> dialog, Path file, List<Path> written,
+                                      List<String> failures, PrintWriter out) {
+        try {
+            Alert alert = Toolkits.onFx(() -> {
+                Alert a = dialog.get();
+                a.show();
+                return a;
+            });
+            settle();
+            BufferedImage image = Toolkits.onFx(() -> {
+                alert.getDialogPane().applyCss();
+                alert.getDialogPane().layout();
+                return Png.toBuffered(alert.getDialogPane().getScene().snapshot(null));
+            });
+            Toolkits.onFx(() -> {
+                alert.close();
+                return null;
+            });
+            Png.write(image, file);
+            written.add(file);
+            out.println("  wrote " + file);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             failures.add(file.getFileName() + ": interrupted");

@@ -21,6 +21,14 @@ interface WindowActions {
 
     void showShortcuts();
 
+    /** Versions, the lake, the log folder and the bundled libraries' licences. */
+    void showAbout();
+
+    void openLogFolder();
+
+    /** Copies a diagnostic summary (versions, settings, the last log lines) to the clipboard. */
+    void reportProblem();
+
     /** Starts or stops the local HTTP API over this window's lake, in the background. */
     void serveApi(boolean on);
 

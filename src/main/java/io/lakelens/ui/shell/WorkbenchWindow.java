@@ -5,6 +5,9 @@ import io.lakelens.api.ApiOptions;
 import io.lakelens.data.DatasetSize;
 import io.lakelens.search.StrategyKind;
 import io.lakelens.ui.kit.BackgroundTask;
+import io.lakelens.ui.kit.Folders;
+import io.lakelens.ui.kit.Grids;
+import io.lakelens.ui.kit.UserFiles;
 import io.lakelens.ui.kit.LakeState;
 import io.lakelens.ui.kit.Notifier;
 import io.lakelens.ui.kit.UiServices;
@@ -19,6 +22,12 @@ import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.Label;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyEvent;
+import javafx.geometry.Rectangle2D;
+import javafx.stage.Screen;
 import javafx.scene.image.Image;
 import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
@@ -83,7 +92,7 @@ public final class WorkbenchWindow implements WindowActions {
         stage.setTitle("LakeLens — " + config.lakeRoot());
         stage.setMinWidth(560);
         stage.setMinHeight(480);
-        settings.position().ifPresent(p -> {
+        settings.position().filter(p -> onAScreen(p[0], p[1], scene.getWidth(), visibleBounds())).ifPresent(p -> {
             stage.setX(p[0]);
             stage.setY(p[1]);
         });
@@ -95,7 +104,29 @@ public final class WorkbenchWindow implements WindowActions {
             }
         }
         installShortcuts();
+        Grids.installOn(scene, workbench.services().tasks(), workbench.services().notifier());
         stage.setOnCloseRequest(e -> rememberWindow());
+    }
+
+    private static List<Rectangle2D> visibleBounds() {
+        return Screen.getScreens().stream().map(Screen::getVisualBounds).toList();
+    }
+
+    /**
+     * Whether a window at ({@code x}, {@code y}) and {@code width} wide would show enough of its
+     * title bar on one of {@code screens} to be dragged: a saved position on a screen that is
+     * gone (a laptop off its dock) is dropped and the system places the window instead.
+     */
+    static boolean onAScreen(double x, double y, double width, List<Rectangle2D> screens) {
+        Rectangle2D titleBar = new Rectangle2D(x, y, Math.max(1, width), 32);
+        for (Rectangle2D s : screens) {
+            double w = Math.min(titleBar.getMaxX(), s.getMaxX()) - Math.max(titleBar.getMinX(), s.getMinX());
+            double h = Math.min(titleBar.getMaxY(), s.getMaxY()) - Math.max(titleBar.getMinY(), s.getMinY());
+            if (w >= Math.min(120, width) && h >= 16) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public Stage stage() {
@@ -139,6 +170,32 @@ public final class WorkbenchWindow implements WindowActions {
         });
         acc.put(new KeyCodeCombination(KeyCode.LEFT, KeyCombination.ALT_DOWN), () -> press("#previousPage"));
         acc.put(new KeyCodeCombination(KeyCode.RIGHT, KeyCombination.ALT_DOWN), () -> press("#nextPage"));
+        acc.put(new KeyCodeCombination(KeyCode.F5), this::refresh);
+        acc.put(new KeyCodeCombination(KeyCode.W, KeyCombination.SHORTCUT_DOWN), () -> view.selected().ifPresent(WorkbenchTab::closeSubView));
+        acc.put(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN), this::quit);
+        acc.put(new KeyCodeCombination(KeyCode.F1), this::showShortcuts);
+        // Esc cancels the job started last; a dialog's own Esc closes the dialog first.
+        scene.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ESCAPE && cancelRunningJob()) {
+                e.consume();
+            }
+        });
+    }
+
+    /** F5: reread the lake's tables and let the tab on screen refresh what it shows. */
+    void refresh() {
+        workbench.services().lake().refresh();
+        view.selected().ifPresent(WorkbenchTab::onShown);
+    }
+
+    /** Cancels the background job started last (the one the analyst most likely means); false when none runs. */
+    boolean cancelRunningJob() {
+        var running = workbench.services().tasks().running();
+        if (running.isEmpty()) {
+            return false;
+        }
+        running.get(running.size() - 1).cancel();
+        return true;
     }
 
     /** Fires a paging button of the tab on screen, if it has one and it is enabled. */
@@ -212,17 +269,63 @@ public final class WorkbenchWindow implements WindowActions {
         }
     }
 
+    /** Every shortcut of the window, the grids and the SQL console (Ctrl is Cmd on macOS). */
+    static final String SHORTCUTS = """
+            Window
+              Ctrl+1 … Ctrl+9     switch tabs
+              F5                  refresh the lake and the tab on screen
+              Ctrl+W              close the tab's open sub-view
+              Esc                 cancel the job started last (or close a dialog)
+              F1                  this list
+              Ctrl+Q              quit
+            Search
+              Enter               search
+              Ctrl+L              focus the search field
+              Alt+← / Alt+→       previous / next page
+            Grids (every result table)
+              Ctrl+C              copy the selected rows as tab-separated text with a header
+              Shift/Ctrl+click    select several rows
+              Right-click         copy as CSV, export the visible rows as CSV
+            SQL console
+              Ctrl+Enter          run
+              Ctrl+Space          complete a table or column name""";
+
     @Override
     public void showShortcuts() {
-        Alert alert = new Alert(Alert.AlertType.INFORMATION, """
-                Enter            search
-                Ctrl+L           focus the search field
-                Alt+← / Alt+→    previous / next page
-                Ctrl+1 … Ctrl+9  switch tabs""", ButtonType.OK);
+        Label text = new Label(SHORTCUTS);
+        text.setId("shortcutsList");
+        text.setStyle("-fx-font-family: monospace");
+        Alert alert = new Alert(Alert.AlertType.INFORMATION, null, ButtonType.CLOSE);
+        alert.getDialogPane().setContent(text);
         alert.setHeaderText("Keyboard shortcuts");
         alert.setTitle("LakeLens");
         alert.initOwner(stage);
         alert.show();
+    }
+
+    @Override
+    public void showAbout() {
+        About.dialog(stage, workbench.services()).show();
+    }
+
+    @Override
+    public void openLogFolder() {
+        Folders.open(UserFiles.logFolder(), workbench.services().notifier());
+    }
+
+    @Override
+    public void reportProblem() {
+        UiServices s = workbench.services();
+        BackgroundTask.wrap(() -> About.diagnostics(s, WorkbenchSettings.defaultFile(), 200))
+                .onSuccess(text -> {
+                    ClipboardContent c = new ClipboardContent();
+                    c.putString(text);
+                    Clipboard.getSystemClipboard().setContent(c);
+                    s.notifier().success("Copied a diagnostic summary (versions, settings, the last log lines) to the clipboard; "
+                            + "paste it into your report.");
+                })
+                .onFailure(s.notifier()::error)
+                .executeWith(s.tasks());
     }
 
     @Override
