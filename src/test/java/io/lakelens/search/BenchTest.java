@@ -4,6 +4,7 @@ import io.lakelens.data.Tables.MarketData;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,9 +29,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * reported, and the hit ratios follow from what each strategy did. (The JSON contract:
  * BenchCommandTest.)
  */
+@Timeout(value = 20, unit = TimeUnit.MINUTES)
 class BenchTest {
     static final int N = 8;
-    static final int COLD = 4;
+    static final int COLD = 2;
     static final long SEED = 11;
 
     @TempDir
