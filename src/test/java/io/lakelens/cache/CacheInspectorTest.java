@@ -32,7 +32,10 @@ class CacheInspectorTest {
     @BeforeAll
     static void start() {
         redis = EmbeddedRedis.start(64);
-        CacheSettings patient = CacheSettings.defaults().withCommandTimeout(Duration.ofSeconds(30));
+        // patient connect and commands: a busy machine must not turn this test into an outage test
+        CacheSettings d = CacheSettings.defaults();
+        CacheSettings patient = new CacheSettings(Duration.ofSeconds(30), Duration.ofSeconds(30), d.reconnectMaxDelay(), d.ttls(),
+                d.embeddedMaxMemoryMb(), d.sharedIdle());
         cache = new RedisCache(CacheConnection.connect(redis.url(), CacheStatus.EMBEDDED, "test Redis", null, patient), patient);
     }
 

@@ -36,6 +36,7 @@ class QualityCommandTest {
     static GenerationPlan plan;
 
     @BeforeAll
+    @Timeout(value = 20, unit = TimeUnit.MINUTES)  // generating takes minutes on a busy machine
     static void generate() {
         new LakeGenerator(TestLakes.engine(lake)).generate(DatasetSize.TINY, SEED, GenerationListener.NONE);
         plan = GenerationPlan.of(DatasetSize.TINY, SEED);
