@@ -89,6 +89,8 @@ public final class WorkbenchWindow implements WindowActions {
         });
         theme.set(initialTheme);
         stage.setScene(scene);
+        // a stage shown before (another window's) keeps its old size unless told to fit the new scene
+        stage.sizeToScene();
         stage.setTitle("LakeLens — " + config.lakeRoot());
         stage.setMinWidth(560);
         stage.setMinHeight(480);
