@@ -1,6 +1,7 @@
 package io.lakelens.lake;
 
 import io.delta.kernel.Snapshot;
+import io.lakelens.LakeLensException;
 import io.lakelens.lake.maintenance.TableFiles;
 import org.apache.spark.sql.Row;
 
@@ -22,6 +23,7 @@ final class Catalog {
     }
 
     static TableInfo describe(LakeEngine engine, String table) {
+        refuseUnreadable(engine, table);
         Snapshot snap = engine.snapshot(table, AsOf.LATEST);
         TableFiles files;
         long modified;
@@ -38,6 +40,17 @@ final class Catalog {
         return new TableInfo(table, engine.tablePath(table).toString(), snap.getVersion(), rows, files.files().size(),
                 files.totalBytes(), files.partitionColumns(), Instant.ofEpochMilli(modified),
                 new TreeMap<>(snap.getTableProperties()));
+    }
+
+    /**
+     * Kernel reads some logs Spark refuses (protocol and metadata from a checksum, a reader
+     * feature it skips): a table the lake lists as unreadable is refused here with the same line.
+     */
+    static void refuseUnreadable(LakeEngine engine, String table) {
+        LakeTable state = engine.tableState(table);
+        if (!state.readable()) {
+            throw new LakeLensException(state.reason());
+        }
     }
 
     private static TableInfo bySpark(LakeEngine engine, String table, Snapshot snap) {

@@ -24,6 +24,7 @@ final class History {
 
     static List<Commit> read(LakeEngine engine, String table, int limit) {
         engine.requireTable(table);
+        Catalog.refuseUnreadable(engine, table);
         List<Commit> commits;
         try {
             commits = TableLog.read(engine, table).entries().stream().map(TableLog.Entry::commit).toList();

@@ -69,7 +69,7 @@ class TableFeaturesTest {
             Map.entry("columns/generated", new String[]{"SELECT day FROM `columns/generated` ORDER BY ts", "day\n2024-01-01\n2024-01-02"}),
             Map.entry("partitioned/Special Values", new String[]{"SELECT id, region FROM `partitioned/Special Values` ORDER BY id",
                     // an empty string partition value reads back as null (the Hive convention Spark writes)
-                    "1,New York\n3,50%\n4,Zürich\n5,k=v\n8, trailing \n60,\n60,"}),
+                    "1,New York\n3,50%\n4,Zürich\n5,k=v\n8,\" trailing \"\n60,\n60,"}),
             Map.entry("warehouse/finance.db/trades", new String[]{"SELECT qty FROM `warehouse/finance.db/trades` ORDER BY trade_id",
                     "qty\n10\n25"}),
             Map.entry("ünïcode/prix journaliers", new String[]{"SELECT sum(prix) AS s FROM `ünïcode/prix journaliers`", "s\n3"}));

@@ -72,9 +72,11 @@ public final class SqlTruth {
         long total = matches.count();
         int pages = (int) Math.max(1, (total + r.pageSize() - 1) / r.pageSize());
         int page = Math.min(r.page(), pages);
-        String sort = r.sort().column();
+        // market_data's default order is newest trade date first
+        String sort = r.sort().isDefault() ? MarketData.TRADE_DATE : r.sort().column();
+        boolean descending = r.sort().isDefault() || r.sort().descending();
         List<Column> order = new ArrayList<>();
-        order.add(r.sort().descending() ? col(sort).desc_nulls_last() : col(sort).asc_nulls_first());
+        order.add(descending ? col(sort).desc_nulls_last() : col(sort).asc_nulls_first());
         for (String k : MarketData.KEY) {
             if (!k.equals(sort)) {
                 order.add(col(k).asc_nulls_first());
