@@ -148,6 +148,9 @@ public final class BenchCommand extends LakeCommand {
         if (queries < 4 || queries > 10_000) {
             throw new LakeLensException("--queries must be between 4 and 10,000, not " + queries + ".");
         }
+        if (coldQueries > queries && spec.commandLine().getParseResult().matchedOption("--cold-queries") == null) {
+            coldQueries = queries; // the default of cold searches never exceeds the searches asked for
+        }
         if (coldQueries < 0 || coldQueries > queries) {
             throw new LakeLensException("--cold-queries must be between 0 and --queries (" + queries + "), not " + coldQueries + ".");
         }

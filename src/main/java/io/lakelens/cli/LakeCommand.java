@@ -38,7 +38,9 @@ public abstract class LakeCommand implements Callable<Integer> {
      */
     protected synchronized Progress progress() {
         if (progress == null) {
-            progress = Progress.on(spec.commandLine().getErr(), parent.progressAllowed && !parent.global.noProgress);
+            // a command run for the HTTP API has no parent command line: it never draws progress
+            progress = parent == null ? Progress.OFF
+                    : Progress.on(spec.commandLine().getErr(), parent.progressAllowed && !parent.global.noProgress);
         }
         return progress;
     }

@@ -1,5 +1,6 @@
 package io.lakelens.lake;
 
+import io.lakelens.LakeLensException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -24,7 +25,12 @@ final class History {
 
     static List<Commit> read(LakeEngine engine, String table, int limit) {
         engine.requireTable(table);
-        Catalog.refuseUnreadable(engine, table);
+        // the log is read commit by commit, so damage elsewhere leaves history readable; a
+        // protocol this Delta cannot read refuses it as Spark would
+        LakeTable state = engine.tableState(table);
+        if (!state.readable() && state.reason().contains("which this Delta (Delta Lake")) {
+            throw new LakeLensException(state.reason());
+        }
         List<Commit> commits;
         try {
             commits = TableLog.read(engine, table).entries().stream().map(TableLog.Entry::commit).toList();

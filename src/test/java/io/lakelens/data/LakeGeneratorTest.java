@@ -328,8 +328,9 @@ class LakeGeneratorTest {
     @Test
     void cliPrintsProgressAndASummaryPerTable() {
         assertEquals(0, cliCode, cliErr);
-        assertTrue(cliOut.contains("[  0%] Starting Spark"), cliOut);
-        assertTrue(cliOut.contains("] market_data: OPTIMIZE ZORDER BY (symbol)"), cliOut);
+        // progress is drawn on a terminal's stderr only: standard output holds the summary alone
+        assertFalse(cliOut.contains("%]") || cliOut.contains("Starting Spark"), cliOut);
+        assertTrue(cliOut.contains("Generated ") && cliOut.contains("market_data"), cliOut);
         for (String table : Tables.GENERATED) {
             assertTrue(cliOut.lines().anyMatch(l -> l.startsWith(table + " ")), table + " missing in\n" + cliOut);
         }
