@@ -3,6 +3,7 @@ package io.lakelens.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lakelens.AppContext;
 import io.lakelens.LakeLensException;
+import io.lakelens.lake.AsOf;
 import io.lakelens.search.Bench;
 import io.lakelens.search.SearchRequest;
 import io.lakelens.search.SearchResult;
@@ -24,7 +25,7 @@ import java.util.function.Consumer;
 
 /**
  * The HTTP API's search latency next to the same searches in process: the bench's seeded mix
- * (its text searches and deep pages; filtered searches are left out), each strategy warmed once,
+ * (its text searches, deep pages and as-of searches; filtered searches are left out), each strategy warmed once,
  * then every search timed in process ({@code searchNow}) and over HTTP to an {@link ApiServer}
  * on a free loopback port sharing the same services (one keep-alive connection; the time is the
  * full answer read). Not thread-safe; one run at a time.
@@ -83,7 +84,7 @@ public final class ApiBench {
     private static JsonNode get(HttpClient http, ApiServer server, SearchRequest r, StrategyKind kind) {
         String url = server.baseUri() + "/api/tables/" + URLEncoder.encode(r.table(), StandardCharsets.UTF_8).replace("+", "%20")
                 + "/search?q=" + URLEncoder.encode(r.query(), StandardCharsets.UTF_8) + "&page=" + r.page()
-                + "&pageSize=" + r.pageSize() + "&strategy=" + kind.id();
+                + "&pageSize=" + r.pageSize() + "&strategy=" + kind.id() + asOfParam(r.asOf());
         HttpRequest req = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + server.token().value())
                 .timeout(Duration.ofSeconds(60)).GET().build();
         try {
@@ -99,6 +100,15 @@ public final class ApiBench {
             Thread.currentThread().interrupt();
             throw new LakeLensException("The API bench was interrupted.");
         }
+    }
+
+    /** The as-of search of the mix carried as the API's {@code asOf} parameter (what {@code --as-of} accepts). */
+    static String asOfParam(AsOf asOf) {
+        return switch (asOf) {
+            case AsOf.Latest l -> "";
+            case AsOf.Version v -> "&asOf=" + v.version();
+            case AsOf.Timestamp t -> "&asOf=" + URLEncoder.encode(t.instant().toString(), StandardCharsets.UTF_8);
+        };
     }
 
     static double percentile(double[] values, int p) {

@@ -20,7 +20,8 @@ import java.util.Optional;
  * Whenever Delta fails or is skipped, the answer is the newest cached answer to the same
  * request, whatever version it was read at, marked as a fallback with that version. Input
  * errors (a version past the latest, a filter on a missing column) are the analyst's and never
- * count. The breaker and timeout are built once and shared by all searches.
+ * count. A read that finishes after the timeout, before its timer fires, counts as timed out too.
+ * The breaker and timeout are built once and shared by all searches.
  */
 final class CircuitBreakerStrategy implements Strategy {
     private final SearchCore core;
@@ -71,9 +72,14 @@ final class CircuitBreakerStrategy implements Strategy {
                 .handleIf(CircuitBreakerStrategy::countsAgainstDelta)
                 .build();
         Outcome o = SearchCore.join(Failsafe.with(fallback, breaker, timeout).with(core.deltaExecutor).getAsync(() -> {
+            long t0 = System.nanoTime();
             SearchCore.Resolved v = core.resolve(request);
             Page p = core.read(request, v);
             core.store(request, v, p);
+            if (System.nanoTime() - t0 > core.settings.deltaTimeout().toNanos()) {
+                // finished before the timer fired, but still too slow: counts the same as a timeout
+                throw new TimeoutExceededException(timeout);
+            }
             return new Outcome(p, false, null);
         }));
         Page p = o.page();

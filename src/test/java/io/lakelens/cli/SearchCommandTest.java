@@ -255,7 +255,7 @@ class SearchCommandTest {
         Run r = withRedis("bench", "--dataset", "small", "--queries", "4");
         assertEquals(0, r.code(), r.err());
         for (String s : List.of("spark.sql", "cache-first", "database-only", "circuit-breaker", "hybrid", "p50 ms", "vs spark.sql p50",
-                "Goal: cache hit p50")) {
+                "Goal: any analysis from the cache")) {
             assertTrue(r.out().contains(s), s + " in " + r.out());
         }
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("sector ")), r.out());
