@@ -16,6 +16,8 @@ final class AnalyticsStyles {
     static final String VOLATILITY_CHART = "ll-volatility-chart";
     static final String MOVERS_CHART = "ll-movers-chart";
     static final String RISK_CHART = "ll-risk-chart";
+    static final String BACKTEST = "ll-backtest";
+    static final String EQUITY_CHART = "ll-equity-chart";
     static final String BAR_UP = "ll-bar-up";
     static final String BAR_DOWN = "ll-bar-down";
     static final String ASSESSMENTS = "ll-assessments";

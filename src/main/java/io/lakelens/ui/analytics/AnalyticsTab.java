@@ -6,6 +6,8 @@ import io.lakelens.analytics.ConsoleStore;
 import io.lakelens.analytics.QueryService;
 import io.lakelens.analytics.SqlConsole;
 import io.lakelens.analytics.SqlExamples;
+import io.lakelens.analytics.model.ModelParams;
+import io.lakelens.analytics.model.RiskModels;
 import io.lakelens.ui.kit.AppIcon;
 import io.lakelens.ui.kit.ScreenshotScene;
 import io.lakelens.ui.kit.UiServices;
@@ -24,22 +26,28 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
+import static atlantafx.base.theme.Styles.CENTER_PILL;
 import static atlantafx.base.theme.Styles.LEFT_PILL;
 import static atlantafx.base.theme.Styles.RIGHT_PILL;
 
 /**
  * The Analytics tab: the named analyses (sector, volatility, movers, portfolio risk then vs
- * now) and the SQL console, switched by two toggles.
+ * now), the SQL console and the risk model's backtest, switched by three toggles.
  */
 public final class AnalyticsTab implements WorkbenchTab {
+    private static final int SCREENSHOT_TREES = 12;
     private final AnalyticsViewModel analyses;
     private final SqlConsoleViewModel console;
+    private final BacktestViewModel backtest;
     private final BorderPane root = new BorderPane();
     private final ToggleButton analysesToggle = new ToggleButton("Analyses", AppIcon.ANALYTICS.node());
     private final ToggleButton consoleToggle = new ToggleButton("SQL console", AppIcon.KEYBOARD.node());
+    private final ToggleButton backtestToggle = new ToggleButton("Backtest", AppIcon.PERFORMANCE.node());
     private final AnalyticsView analysesView;
     private final SqlConsoleView consoleView;
+    private final BacktestView backtestView;
     private boolean loaded;
+    private boolean modelsLoaded;
 
     public AnalyticsTab(UiServices services) {
         this(services, new ConsoleStore(UserFiles.besideSettings("console.json")));
@@ -51,25 +59,32 @@ public final class AnalyticsTab implements WorkbenchTab {
         this(new AnalyticsViewModel(new AnalyticsService(services.engine(), services.context()::cache,
                         services.context()::tableVersions), services.tasks(), services.status()),
                 new SqlConsoleViewModel(new SqlConsole(new QueryService(services.engine()), store), services.tasks(),
-                        services.status(), services.notifier()));
+                        services.status(), services.notifier()),
+                new BacktestViewModel(new RiskModels(services.engine(), services.context()::cache,
+                        services.context()::tableVersions), services.tasks(), services.status()));
     }
 
-    AnalyticsTab(AnalyticsViewModel analyses, SqlConsoleViewModel console) {
+    AnalyticsTab(AnalyticsViewModel analyses, SqlConsoleViewModel console, BacktestViewModel backtest) {
         this.analyses = analyses;
         this.console = console;
+        this.backtest = backtest;
         this.analysesView = new AnalyticsView(analyses);
         this.consoleView = new SqlConsoleView(console);
+        this.backtestView = new BacktestView(backtest);
         ToggleGroup group = new ToggleGroup();
         analysesToggle.setId("analysesToggle");
         consoleToggle.setId("consoleToggle");
+        backtestToggle.setId("backtestToggle");
         analysesToggle.setToggleGroup(group);
         consoleToggle.setToggleGroup(group);
+        backtestToggle.setToggleGroup(group);
         analysesToggle.getStyleClass().add(LEFT_PILL);
-        consoleToggle.getStyleClass().add(RIGHT_PILL);
-        HBox switcher = new HBox(analysesToggle, consoleToggle);
+        consoleToggle.getStyleClass().add(CENTER_PILL);
+        backtestToggle.getStyleClass().add(RIGHT_PILL);
+        HBox switcher = new HBox(analysesToggle, consoleToggle, backtestToggle);
         switcher.getStyleClass().add(AnalyticsStyles.VIEW_SWITCH);
         switcher.setAlignment(Pos.CENTER_LEFT);
-        StackPane content = new StackPane(analysesView, consoleView);
+        StackPane content = new StackPane(analysesView, consoleView, backtestView);
         group.selectedToggleProperty().addListener((o, a, b) -> {
             if (b == null) {
                 a.setSelected(true);
@@ -77,6 +92,11 @@ public final class AnalyticsTab implements WorkbenchTab {
             }
             analysesView.setVisible(b == analysesToggle);
             consoleView.setVisible(b == consoleToggle);
+            backtestView.setVisible(b == backtestToggle);
+            if (b == backtestToggle && !modelsLoaded) {
+                modelsLoaded = true;
+                backtest.loadModels();
+            }
         });
         analysesToggle.setSelected(true);
         root.setTop(switcher);
@@ -115,6 +135,10 @@ public final class AnalyticsTab implements WorkbenchTab {
         return console;
     }
 
+    BacktestViewModel backtest() {
+        return backtest;
+    }
+
     @Override
     public void onShown() {
         if (!loaded) {
@@ -128,6 +152,7 @@ public final class AnalyticsTab implements WorkbenchTab {
     public void onHidden() {
         analyses.cancel();
         console.cancel();
+        backtest.cancel();
     }
 
     @Override
@@ -137,7 +162,24 @@ public final class AnalyticsTab implements WorkbenchTab {
                 new ScreenshotScene("04-market-volatility.png", () -> analysis(AnalysisKind.VOLATILITY, false)),
                 new ScreenshotScene("05-sector-analysis.png", () -> analysis(AnalysisKind.SECTOR, false)),
                 new ScreenshotScene("time-travel-risk-analysis.png", () -> analysis(AnalysisKind.RISK, true)),
-                new ScreenshotScene("sql-console.png", this::sqlConsole));
+                new ScreenshotScene("sql-console.png", this::sqlConsole),
+                new ScreenshotScene("backtest.png", this::backtestScene));
+    }
+
+    /**
+     * The saved model backtested from its held-out start; on a lake with no model a small one
+     * (fewer, shallower trees than the default) is trained first so the picture comes in minutes.
+     */
+    private CompletionStage<?> backtestScene() {
+        backtestToggle.setSelected(true);
+        modelsLoaded = true;
+        return backtest.loadModels().thenCompose(list -> {
+            if (backtest.modelProperty().get() == null) {
+                backtest.treesProperty().set(SCREENSHOT_TREES);
+                backtest.depthProperty().set(ModelParams.DEFAULTS.maxDepth() - 1);
+            }
+            return backtest.trainIfMissingThenBacktest();
+        });
     }
 
     private CompletionStage<?> analysis(AnalysisKind kind, boolean compareWithFirstVersion) {

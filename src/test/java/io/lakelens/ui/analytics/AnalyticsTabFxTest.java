@@ -6,6 +6,7 @@ import io.lakelens.analytics.ConsoleStore;
 import io.lakelens.analytics.HandMadeLake;
 import io.lakelens.analytics.QueryService;
 import io.lakelens.analytics.SqlConsole;
+import io.lakelens.analytics.model.RiskModels;
 import io.lakelens.lake.LakeEngine;
 import io.lakelens.ui.kit.Notifier;
 import io.lakelens.ui.kit.StatusModel;
@@ -61,7 +62,7 @@ class AnalyticsTabFxTest {
         StatusModel status = new StatusModel(Platform::runLater);
         AnalyticsTab tab = new AnalyticsTab(new AnalyticsViewModel(new AnalyticsService(engine), tasks, status),
                 new SqlConsoleViewModel(new SqlConsole(new QueryService(engine), new ConsoleStore(home.resolve("console.json"))),
-                        tasks, status, notifier));
+                        tasks, status, notifier), new BacktestViewModel(new RiskModels(engine), tasks, status));
         Scene scene = new Scene(new StackPane(tab.view()), 1280, 800);
         Themes.LIGHT.apply(scene);
         stage.setScene(scene);
