@@ -10,4 +10,5 @@ final class AuditStyles {
     static final String UNREADABLE_ROW = "ll-audit-unreadable";
     static final String CHECK_OK = "ll-check-ok";
     static final String CHECK_FAILED = "ll-check-failed";
+    static final String QUALITY_TREND = "ll-quality-trend";
 }

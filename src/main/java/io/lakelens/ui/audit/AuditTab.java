@@ -1,5 +1,6 @@
 package io.lakelens.ui.audit;
 
+import io.lakelens.analytics.quality.QualityChecker;
 import io.lakelens.data.Tables;
 import io.lakelens.lake.Integrity;
 import io.lakelens.lake.OperationKind;
@@ -32,6 +33,7 @@ public final class AuditTab implements WorkbenchTab {
 
     public AuditTab(UiServices services) {
         this(new AuditViewModel(services.engine(), new TimeTravel(services.engine()), new Integrity(services.engine()),
+                        new QualityChecker(services.engine(), services.context()::cache, services.context()::tableVersions),
                         services.tasks(), services.notifier()), services.lake().tableProperty(),
                 services.lake().tables());
         services.lake().revisionProperty().addListener((o, a, b) -> reloadWhenShown());

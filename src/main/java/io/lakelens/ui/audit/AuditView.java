@@ -12,8 +12,9 @@ import javafx.scene.layout.VBox;
 
 /**
  * The Audit tab's layout: history filters, the history table beside the selected commit's
- * JSON ({@link HistoryView}), then panes for a row's trail, integrity checks and the report
- * export, each the view of its section's model; the error line and last outcome at the bottom.
+ * JSON ({@link HistoryView}), then panes for a row's trail, integrity checks, the audit export
+ * (with "Export report…") and data quality, each the view of its section's model; the error
+ * line and last outcome at the bottom.
  */
 final class AuditView extends BorderPane {
     private final AuditViewModel model;
@@ -21,6 +22,8 @@ final class AuditView extends BorderPane {
     final Tab trailTab = new Tab("Row history");
     final Tab integrityTab = new Tab("Integrity");
     final Tab exportTab = new Tab("Export");
+    final Tab qualityTab = new Tab("Quality");
+    private final SplitPane split;
 
     AuditView(AuditViewModel model) {
         this.model = model;
@@ -36,11 +39,13 @@ final class AuditView extends BorderPane {
         trailTab.setId("auditTrailTab");
         integrityTab.setId("auditIntegrityTab");
         exportTab.setId("auditExportTab");
+        qualityTab.setId("auditQualityTab");
         trailTab.setContent(new RowTrailView(model.trailModel(), model.historyModel().selectedProperty()));
         integrityTab.setContent(new IntegrityView(model.integrityModel()));
-        exportTab.setContent(new ExportView(model.exportModel()));
-        panes.getTabs().addAll(trailTab, integrityTab, exportTab);
-        SplitPane split = new SplitPane(upper, panes);
+        exportTab.setContent(new ExportView(model.exportModel(), this::openReport));
+        qualityTab.setContent(new QualityView(model.qualityModel()));
+        panes.getTabs().addAll(trailTab, integrityTab, exportTab, qualityTab);
+        split = new SplitPane(upper, panes);
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.5);
         setCenter(split);
@@ -64,5 +69,15 @@ final class AuditView extends BorderPane {
 
     void show(Tab tab) {
         panes.getSelectionModel().select(tab);
+    }
+
+    /** Gives the lower panes {@code share} of the height (the quality view needs room for its chart and grid). */
+    void lowerShare(double share) {
+        split.setDividerPositions(1 - share);
+    }
+
+    /** Opens the "Export report…" dialog (it stays open while the report is written). */
+    void openReport() {
+        new ReportDialog(model.reportModel(), getScene() == null ? null : getScene().getWindow()).show();
     }
 }

@@ -15,11 +15,12 @@ import javafx.stage.DirectoryChooser;
 
 import java.io.File;
 
-/** The export section: version range, the row trail or not, HTML or CSV into a folder the analyst picks. */
+/** The export section: version range, the row trail or not, HTML or CSV into a folder the analyst picks; the regulatory report. */
 final class ExportView extends VBox {
     private final ExportViewModel model;
 
-    ExportView(ExportViewModel model) {
+    /** @param openReport opens the regulatory report dialog */
+    ExportView(ExportViewModel model, Runnable openReport) {
         this.model = model;
         TextField from = new TextField();
         from.setId("auditExportFrom");
@@ -38,10 +39,14 @@ final class ExportView extends VBox {
         Button csv = new Button("Export CSV…", AppIcon.TABLE.node());
         csv.setId("auditExportCsv");
         csv.setOnAction(e -> chooseFolderAndExport(AuditExport.Format.CSV));
-        HBox controls = new HBox(8, new Label("Versions"), from, new Label("to"), to, trail, html, csv);
+        Button report = new Button("Export report…", AppIcon.SHIELD.node());
+        report.setId("auditExportReport");
+        report.setOnAction(e -> openReport.run());
+        HBox controls = new HBox(8, new Label("Versions"), from, new Label("to"), to, trail, html, csv, report);
         controls.setAlignment(Pos.CENTER_LEFT);
         Label hint = new Label("The HTML report is one self-contained page (timeline picture, commits, checksums, row history) "
-                + "that opens in any browser; the CSV holds the same rows for a spreadsheet.");
+                + "that opens in any browser; the CSV holds the same rows for a spreadsheet. Export report… writes the "
+                + "regulatory report (PDF or HTML) of a period, with integrity and data quality.");
         hint.getStyleClass().add(Styles.MUTED);
         hint.setWrapText(true);
         setSpacing(10);

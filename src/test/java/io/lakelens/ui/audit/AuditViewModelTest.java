@@ -3,6 +3,7 @@ package io.lakelens.ui.audit;
 import io.lakelens.LakeLensException;
 import io.lakelens.TestLakes;
 import io.lakelens.ViewModelTest;
+import io.lakelens.analytics.quality.QualityChecker;
 import io.lakelens.lake.AuditExport;
 import io.lakelens.lake.Integrity;
 import io.lakelens.lake.LakeEngine;
@@ -46,7 +47,8 @@ class AuditViewModelTest {
     }
 
     private static AuditViewModel model() {
-        AuditViewModel m = new AuditViewModel(engine, new TimeTravel(engine), new Integrity(engine), new CurrentThreadTaskExecutor(),
+        AuditViewModel m = new AuditViewModel(engine, new TimeTravel(engine), new Integrity(engine), new QualityChecker(engine),
+                new CurrentThreadTaskExecutor(),
                 new Notifier(Runnable::run));
         m.tableProperty().set(T);
         m.historyModel().load().join();
