@@ -2,6 +2,7 @@ package io.lakelens.ui.analytics;
 
 import io.lakelens.LakeLensException;
 import io.lakelens.analytics.CancelHandle;
+import io.lakelens.analytics.QueryCancelledException;
 import io.lakelens.analytics.model.BacktestRequest;
 import io.lakelens.analytics.model.BacktestResult;
 import io.lakelens.analytics.model.ModelInfo;
@@ -90,6 +91,7 @@ public final class BacktestViewModel {
     private final ReadOnlyStringWrapper step = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private RunningTask current;
+    private CancelHandle handle;
 
     public BacktestViewModel(RiskModels models, TaskExecutor tasks, StatusModel status) {
         this.models = models;
@@ -290,6 +292,10 @@ public final class BacktestViewModel {
 
     /** Cancels the running training or backtest, if any. */
     public void cancel() {
+        // the Spark jobs first: with an inline executor the task handle is not known until the work returns
+        if (handle != null) {
+            handle.cancel();
+        }
         if (current != null && !current.isDone()) {
             current.cancel();
         }
@@ -305,10 +311,11 @@ public final class BacktestViewModel {
     private <T> CompletableFuture<T> start(String title, Work<T> work, java.util.function.Consumer<T> show) {
         CompletableFuture<T> shown = new CompletableFuture<>();
         cancel();
+        CancelHandle cancelHandle = new CancelHandle();
+        handle = cancelHandle;
         current = BackgroundTask.withProgress(ctx -> {
-                    CancelHandle handle = new CancelHandle();
-                    ctx.onCancel(handle::cancel);
-                    return work.run(handle, p -> ctx.progress(p.fraction(), p.step()));
+                    ctx.onCancel(cancelHandle::cancel);
+                    return work.run(cancelHandle, p -> ctx.progress(p.fraction(), p.step()));
                 })
                 .withTitle(title)
                 .onRunning(() -> {
@@ -327,8 +334,13 @@ public final class BacktestViewModel {
                     shown.complete(r);
                 })
                 .onFailure(e -> {
-                    step.set("");
-                    UiErrors.fail(error, e, shown);
+                    if (e instanceof QueryCancelledException) {
+                        step.set(title + " cancelled.");
+                        shown.cancel(false);
+                    } else {
+                        step.set("");
+                        UiErrors.fail(error, e, shown);
+                    }
                 })
                 .onCancelled(() -> {
                     step.set(title + " cancelled.");

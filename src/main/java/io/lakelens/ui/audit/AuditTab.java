@@ -1,6 +1,7 @@
 package io.lakelens.ui.audit;
 
 import io.lakelens.analytics.quality.QualityChecker;
+import io.lakelens.analytics.quality.QualityReport;
 import io.lakelens.data.Tables;
 import io.lakelens.lake.Integrity;
 import io.lakelens.lake.OperationKind;
@@ -24,6 +25,8 @@ import java.util.concurrent.CompletionStage;
  * checks; and the audit report export. Follows the table picked in the header.
  */
 public final class AuditTab implements WorkbenchTab {
+    /** Share of the height the quality picture gives the lower panes. */
+    private static final double QUALITY_SHARE = 0.74;
     private final AuditViewModel model;
     private final AuditView view;
     private final StringProperty headerTable;
@@ -104,7 +107,32 @@ public final class AuditTab implements WorkbenchTab {
 
     @Override
     public List<ScreenshotScene> screenshotScenes() {
-        return List.of(new ScreenshotScene("time-travel-audit-trail.png", this::trailScene));
+        return List.of(new ScreenshotScene("time-travel-audit-trail.png", this::trailScene),
+                new ScreenshotScene("quality.png", this::qualityScene));
+    }
+
+    /**
+     * The Quality view on market_data (where the generator injects bad ticks and corrects them
+     * in a later commit), every version checked, the first fixed finding picked with its rows.
+     */
+    private CompletionStage<?> qualityScene() {
+        shown = true;
+        stale = false;
+        String table = tables.contains(Tables.MarketData.NAME) ? Tables.MarketData.NAME : model.tableProperty().get();
+        model.tableProperty().unbind();
+        model.tableProperty().set(table);
+        CompletionStage<Timeline> loaded = model.historyModel().load();
+        view.show(view.qualityTab);
+        view.lowerShare(QUALITY_SHARE);
+        QualityViewModel quality = model.qualityModel();
+        quality.sinceProperty().set("");
+        quality.versionProperty().set("latest");
+        return loaded.thenCompose(tl -> quality.check()).thenCompose(r -> {
+            QualityReport.TrackedFinding pick = quality.findings().stream().filter(f -> f.fixed() != null).findFirst()
+                    .orElse(quality.findings().isEmpty() ? null : quality.findings().getFirst());
+            quality.selectedProperty().set(pick);
+            return quality.rowsShown();
+        });
     }
 
     /**

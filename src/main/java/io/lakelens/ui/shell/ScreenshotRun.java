@@ -47,7 +47,8 @@ public final class ScreenshotRun {
     static final Map<String, String> COMPACT = Map.of(
             "01-overview.png", "08-compact-overview.png",
             "02-search-aapl.png", "09-compact-search-results.png");
-    private static final long SCENE_TIMEOUT_S = 180;
+    /** Long enough for the scenes that train a model or check every version's data quality on a busy machine. */
+    private static final long SCENE_TIMEOUT_S = 420;
 
     /**
      * @param out   the output folder; pictures go to {@code out/{size}/}
