@@ -147,12 +147,12 @@ public final class AnalyticsTab implements WorkbenchTab {
         }
     }
 
-    /** Leaving the tab stops what runs: an analysis or a query nobody watches costs the cores. */
+    /** Leaving the tab stops the reads that run: an analysis, a query or a backtest nobody watches costs the cores. */
     @Override
     public void onHidden() {
         analyses.cancel();
         console.cancel();
-        backtest.cancel();
+        backtest.cancelReads();
     }
 
     @Override

@@ -92,6 +92,7 @@ public final class BacktestViewModel {
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private RunningTask current;
     private CancelHandle handle;
+    private boolean training;
 
     public BacktestViewModel(RiskModels models, TaskExecutor tasks, StatusModel status) {
         this.models = models;
@@ -258,7 +259,7 @@ public final class BacktestViewModel {
         } catch (LakeLensException e) {
             return refuse(e);
         }
-        return start("Training " + request.name(), (handle, listener) -> models.train(request, handle, listener), info -> {
+        return start("Training " + request.name(), true, (handle, listener) -> models.train(request, handle, listener), info -> {
             int at = indexOf(info.name());
             if (at >= 0) {
                 saved.remove(at);
@@ -279,7 +280,8 @@ public final class BacktestViewModel {
         } catch (LakeLensException e) {
             return refuse(e);
         }
-        return start("Backtesting " + request.model(), (handle, listener) -> models.backtest(request, handle, listener), this::show);
+        return start("Backtesting " + request.model(), false, (handle, listener) -> models.backtest(request, handle, listener),
+                this::show);
     }
 
     /** Trains when no model is saved under the name, then backtests it. */
@@ -301,6 +303,13 @@ public final class BacktestViewModel {
         }
     }
 
+    /** Cancels a running backtest (a read nobody watches once the tab is left); a training, which saves a model, goes on. */
+    public void cancelReads() {
+        if (!training) {
+            cancel();
+        }
+    }
+
     // ------------------------------------------------------------------ internals
 
     @FunctionalInterface
@@ -308,11 +317,14 @@ public final class BacktestViewModel {
         T run(CancelHandle handle, io.lakelens.analytics.model.ModelProgress.Listener progress);
     }
 
-    private <T> CompletableFuture<T> start(String title, Work<T> work, java.util.function.Consumer<T> show) {
+    private <T> CompletableFuture<T> start(String title, boolean trains, Work<T> work, java.util.function.Consumer<T> show) {
         CompletableFuture<T> shown = new CompletableFuture<>();
         cancel();
+        training = trains;
         CancelHandle cancelHandle = new CancelHandle();
         handle = cancelHandle;
+        // A run replaced by a newer one still settles its own future, but no longer touches the shared state.
+        java.util.function.BooleanSupplier mine = () -> handle == cancelHandle;
         current = BackgroundTask.withProgress(ctx -> {
                     ctx.onCancel(cancelHandle::cancel);
                     return work.run(cancelHandle, p -> ctx.progress(p.fraction(), p.step()));
@@ -325,8 +337,10 @@ public final class BacktestViewModel {
                     step.set(title + " …");
                 })
                 .onProgress((f, s) -> {
-                    progress.set(Math.max(0, f));
-                    step.set(s);
+                    if (mine.getAsBoolean()) {
+                        progress.set(Math.max(0, f));
+                        step.set(s);
+                    }
                 })
                 .onSuccess(r -> {
                     progress.set(1);
@@ -335,20 +349,28 @@ public final class BacktestViewModel {
                 })
                 .onFailure(e -> {
                     if (e instanceof QueryCancelledException) {
-                        step.set(title + " cancelled.");
-                        shown.cancel(false);
+                        cancelled(mine, title, shown);
                     } else {
                         step.set("");
                         UiErrors.fail(error, e, shown);
                     }
                 })
-                .onCancelled(() -> {
-                    step.set(title + " cancelled.");
-                    shown.cancel(false);
+                .onCancelled(() -> cancelled(mine, title, shown))
+                .onFinished(() -> {
+                    if (mine.getAsBoolean()) {
+                        running.set(false);
+                        training = false;
+                    }
                 })
-                .onFinished(() -> running.set(false))
                 .executeWith(tasks);
         return shown;
+    }
+
+    private void cancelled(java.util.function.BooleanSupplier mine, String title, CompletableFuture<?> shown) {
+        if (mine.getAsBoolean()) {
+            step.set(title + " cancelled.");
+        }
+        shown.cancel(false);
     }
 
     private <T> CompletableFuture<T> refuse(LakeLensException e) {

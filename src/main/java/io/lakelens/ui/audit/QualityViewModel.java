@@ -63,6 +63,8 @@ public final class QualityViewModel {
     private final ReadOnlyStringWrapper step = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private RunningTask check;
+    /** Counts checks, so one replaced by a newer check leaves the shared state alone. */
+    private long runs;
     private RunningTask rowRead;
     private CompletableFuture<QualityChecker.RowSample> rowsShown = CompletableFuture.completedFuture(null);
 
@@ -72,6 +74,18 @@ public final class QualityViewModel {
         this.table = table;
         this.tasks = tasks;
         selected.addListener((o, a, f) -> showFinding(f));
+        table.addListener((o, a, b) -> clear());
+    }
+
+    /** Another table: the last check's findings are not about it. */
+    private void clear() {
+        cancel();
+        selected.set(null);
+        findings.clear();
+        report.set(null);
+        summary.set("");
+        step.set("");
+        error.set("");
     }
 
     /** First version checked: a version or date-time; empty = the oldest in the log. */
@@ -158,6 +172,7 @@ public final class QualityViewModel {
             return shown;
         }
         cancel();
+        long run = ++runs;
         check = BackgroundTask.withProgress(ctx -> {
                     CancelHandle handle = new CancelHandle();
                     ctx.onCancel(handle::cancel);
@@ -171,8 +186,10 @@ public final class QualityViewModel {
                     step.set("Checking the data quality of " + t + " …");
                 })
                 .onProgress((f, s) -> {
-                    progress.set(Math.max(0, f));
-                    step.set(s);
+                    if (run == runs) {
+                        progress.set(Math.max(0, f));
+                        step.set(s);
+                    }
                 })
                 .onSuccess(r -> {
                     show(r);
@@ -183,10 +200,16 @@ public final class QualityViewModel {
                     UiErrors.fail(error, e, shown);
                 })
                 .onCancelled(() -> {
-                    step.set("Quality check cancelled.");
+                    if (run == runs) {
+                        step.set("Quality check cancelled.");
+                    }
                     shown.cancel(false);
                 })
-                .onFinished(() -> running.set(false))
+                .onFinished(() -> {
+                    if (run == runs) {
+                        running.set(false);
+                    }
+                })
                 .executeWith(tasks);
         return shown;
     }

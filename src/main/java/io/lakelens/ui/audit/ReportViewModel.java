@@ -53,6 +53,8 @@ public final class ReportViewModel {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private RunningTask current;
+    /** Counts reports, so one replaced by a newer one leaves the shared state alone. */
+    private long runs;
 
     /** @param engine the lake the report reads, and whose tables it never writes into */
     ReportViewModel(LakeEngine engine, QualityChecker checker, ObservableStringValue table, TaskExecutor tasks, Notifier notifier) {
@@ -142,6 +144,7 @@ public final class ReportViewModel {
             return shown;
         }
         cancel();
+        long run = ++runs;
         current = BackgroundTask.withProgress(ctx -> {
                     Path checked = ReportWriter.checkTarget(target, engine.lakeRoot());
                     engine.requireTable(t);
@@ -171,8 +174,10 @@ public final class ReportViewModel {
                     message.set("Writing the report of " + t + " …");
                 })
                 .onProgress((f, s) -> {
-                    progress.set(Math.max(0, f));
-                    message.set(s);
+                    if (run == runs) {
+                        progress.set(Math.max(0, f));
+                        message.set(s);
+                    }
                 })
                 .onSuccess(p -> {
                     progress.set(1);
@@ -186,10 +191,16 @@ public final class ReportViewModel {
                     UiErrors.fail(error, e, shown);
                 })
                 .onCancelled(() -> {
-                    message.set("Report cancelled; nothing was written.");
+                    if (run == runs) {
+                        message.set("Report cancelled; nothing was written.");
+                    }
                     shown.cancel(false);
                 })
-                .onFinished(() -> running.set(false))
+                .onFinished(() -> {
+                    if (run == runs) {
+                        running.set(false);
+                    }
+                })
                 .executeWith(tasks);
         return shown;
     }
