@@ -18,6 +18,7 @@ final class AnalyticsStyles {
     static final String RISK_CHART = "ll-risk-chart";
     static final String BACKTEST = "ll-backtest";
     static final String EQUITY_CHART = "ll-equity-chart";
+    static final String MODEL_METRIC = "ll-model-metric";
     static final String BAR_UP = "ll-bar-up";
     static final String BAR_DOWN = "ll-bar-down";
     static final String ASSESSMENTS = "ll-assessments";

@@ -76,21 +76,21 @@ final class BacktestView extends HBox {
         asOf.setPromptText("latest, a version or 2024-03-15T10:00:00Z");
         asOf.textProperty().bindBidirectional(model.asOfProperty());
 
-        GridPane ranges = new GridPane();
-        ranges.setHgap(6);
-        ranges.setVgap(6);
-        ranges.addRow(0, small("Train"), date("backtestTrainFrom", "first", model.trainFromProperty()),
+        GridPane ranges = grid();
+        ranges.addRow(0, small("Training from"), small("to"));
+        ranges.addRow(1, date("backtestTrainFrom", "first date", model.trainFromProperty()),
                 date("backtestTrainTo", "auto", model.trainToProperty()));
-        ranges.addRow(1, small("Held out"), date("backtestTestFrom", "last 30 %", model.testFromProperty()),
-                date("backtestTestTo", "last", model.testToProperty()));
+        ranges.addRow(2, small("Held out from"), small("to"));
+        ranges.addRow(3, date("backtestTestFrom", "last 30 %", model.testFromProperty()),
+                date("backtestTestTo", "last date", model.testToProperty()));
 
-        GridPane knobs = new GridPane();
-        knobs.setHgap(6);
-        knobs.setVgap(6);
-        knobs.addRow(0, small("Horizon (days)"), spinner("backtestHorizon", 2, 250, model.horizonProperty()),
-                small("Seed"), spinner("backtestSeed", 0, Integer.MAX_VALUE, model.seedProperty()));
-        knobs.addRow(1, small("Trees"), spinner("backtestTrees", 1, 500, model.treesProperty()),
-                small("Depth"), spinner("backtestDepth", 1, 12, model.depthProperty()));
+        GridPane knobs = grid();
+        knobs.addRow(0, small("Horizon (days)"), small("Seed"));
+        knobs.addRow(1, spinner("backtestHorizon", 2, 250, model.horizonProperty()),
+                spinner("backtestSeed", 0, Integer.MAX_VALUE, model.seedProperty()));
+        knobs.addRow(2, small("Trees"), small("Tree depth"));
+        knobs.addRow(3, spinner("backtestTrees", 1, 500, model.treesProperty()),
+                spinner("backtestDepth", 1, 12, model.depthProperty()));
 
         Button train = new Button("Train model", AppIcon.SPARK.node());
         train.setId("trainModel");
@@ -98,15 +98,13 @@ final class BacktestView extends HBox {
         train.setOnAction(e -> model.train());
         train.setMaxWidth(Double.MAX_VALUE);
 
-        GridPane span = new GridPane();
-        span.setHgap(6);
-        span.setVgap(6);
-        span.addRow(0, small("Dates"), date("backtestFrom", "held-out start", model.fromProperty()),
+        GridPane span = grid();
+        span.addRow(0, small("Rebalance from"), small("to"));
+        span.addRow(1, date("backtestFrom", "held-out start", model.fromProperty()),
                 date("backtestTo", "last date", model.toProperty()));
-        GridPane every = new GridPane();
-        every.setHgap(6);
-        every.addRow(0, small("Every (days)"), spinner("backtestEvery", 1, 250, model.everyProperty()),
-                small("Hold"), spinner("backtestHold", 0, 10_000, model.holdProperty()));
+        span.addRow(2, small("Every (trading days)"), small("Symbols held"));
+        span.addRow(3, spinner("backtestEvery", 1, 250, model.everyProperty()),
+                spinner("backtestHold", 0, 10_000, model.holdProperty()));
         Label holdHint = new Label("Hold 0 = a fifth of the symbols, lowest predicted risk first.");
         holdHint.getStyleClass().add(Styles.MUTED);
         holdHint.setWrapText(true);
@@ -137,7 +135,7 @@ final class BacktestView extends HBox {
 
         VBox box = new VBox(10,
                 section("Model"), field("Name", name), modelText, field("Train as of", asOf), ranges, knobs, train,
-                section("Backtest"), span, every, holdHint, buttons, bar, step);
+                section("Backtest"), span, holdHint, buttons, bar, step);
         box.getStyleClass().addAll(Styles.CARD, AnalyticsStyles.PARAMETERS);
         ScrollPane scroll = new ScrollPane(box);
         scroll.setId("backtestParameters");
@@ -154,15 +152,20 @@ final class BacktestView extends HBox {
         title.setId("backtestTitle");
         title.getStyleClass().add(AnalyticsStyles.RESULT_TITLE);
         title.setWrapText(true);
-        title.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> model.summaryProperty().get().isEmpty()
-                ? "Pick or train a model, then run a backtest" : "Backtest · " + model.summaryProperty().get(), model.summaryProperty()));
+        title.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> model.titleProperty().get().isEmpty()
+                ? "Pick or train a model, then run a backtest" : model.titleProperty().get(), model.titleProperty()));
+        Label details = new Label();
+        details.setId("backtestSummary");
+        details.getStyleClass().add(Styles.MUTED);
+        details.setWrapText(true);
+        details.textProperty().bind(model.summaryProperty());
 
         Label modelErrors = new Label("", AppIcon.ANALYTICS.node());
         modelErrors.setId("backtestModelMetrics");
-        modelErrors.getStyleClass().add(Styles.BADGE);
+        modelErrors.getStyleClass().add(AnalyticsStyles.MODEL_METRIC);
         Label naive = new Label();
         naive.setId("backtestNaiveMetrics");
-        naive.getStyleClass().addAll(Styles.BADGE, Styles.MUTED);
+        naive.getStyleClass().addAll(AnalyticsStyles.MODEL_METRIC, Styles.MUTED);
         model.modelProperty().addListener((o, a, m) -> metricsBadges(m, modelErrors, naive));
         metricsBadges(model.modelProperty().get(), modelErrors, naive);
         HBox badges = new HBox(8, modelErrors, naive);
@@ -206,7 +209,7 @@ final class BacktestView extends HBox {
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.55);
         VBox.setVgrow(split, Priority.ALWAYS);
-        return new VBox(10, title, badges, error, split);
+        return new VBox(8, title, details, badges, error, split);
     }
 
     private static void metricsBadges(ModelInfo m, Label modelErrors, Label naive) {
@@ -277,7 +280,7 @@ final class BacktestView extends HBox {
         d.setId(id);
         d.setPromptText(prompt);
         d.valueProperty().bindBidirectional(value);
-        d.setPrefWidth(125);
+        d.setMaxWidth(Double.MAX_VALUE);
         return d;
     }
 
@@ -285,7 +288,7 @@ final class BacktestView extends HBox {
         Spinner<Integer> s = new Spinner<>(min, max, Math.max(min, Math.min(max, value.get())));
         s.setId(id);
         s.setEditable(true);
-        s.setPrefWidth(85);
+        s.setMaxWidth(Double.MAX_VALUE);
         s.valueProperty().addListener((o, a, b) -> {
             if (b != null) {
                 value.set(b);
@@ -293,6 +296,20 @@ final class BacktestView extends HBox {
         });
         value.addListener((o, a, b) -> s.getValueFactory().setValue(b.intValue()));
         return s;
+    }
+
+    /** Two equal columns: labels above their fields. */
+    private static GridPane grid() {
+        GridPane g = new GridPane();
+        g.setHgap(8);
+        g.setVgap(3);
+        for (int i = 0; i < 2; i++) {
+            javafx.scene.layout.ColumnConstraints c = new javafx.scene.layout.ColumnConstraints();
+            c.setPercentWidth(50);
+            c.setFillWidth(true);
+            g.getColumnConstraints().add(c);
+        }
+        return g;
     }
 
     private static Label small(String text) {

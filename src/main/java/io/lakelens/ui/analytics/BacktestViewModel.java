@@ -85,6 +85,7 @@ public final class BacktestViewModel {
     private final ObservableList<MetricRow> metrics = FXCollections.observableArrayList();
     private final ObservableList<BacktestResult.Rebalance> rebalances = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper modelText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
@@ -199,7 +200,12 @@ public final class BacktestViewModel {
         return rebalances;
     }
 
-    /** What the last backtest covered, in one line. */
+    /** The last backtest's model, table and period; empty before the first. */
+    public ReadOnlyStringProperty titleProperty() {
+        return title.getReadOnlyProperty();
+    }
+
+    /** What the last backtest held, how often it rebalanced and which version measured it. */
     public ReadOnlyStringProperty summaryProperty() {
         return summary.getReadOnlyProperty();
     }
@@ -413,9 +419,11 @@ public final class BacktestViewModel {
         result.set(r);
         metrics.setAll(MetricRow.of(LOWEST_RISK, r.strategy()), MetricRow.of(EQUAL_WEIGHT, r.benchmark()));
         rebalances.setAll(r.rebalances());
-        summary.set(String.format(Locale.ROOT, "%s on %s · %s → %s · holding the %d lowest-risk symbols · %d rebalance%s · "
-                        + "returns from v%d%s", r.model(), r.table(), r.from(), r.to(), r.hold(), r.rebalances().size(),
-                r.rebalances().size() == 1 ? "" : "s", r.evaluationVersion(), r.fromCache() ? " · from the cache" : ""));
+        title.set(String.format(Locale.ROOT, "Backtest · %s on %s · %s → %s", r.model(), r.table(), r.from(), r.to()));
+        summary.set(String.format(Locale.ROOT, "Holding the %d lowest-risk symbols, equally weighted · %d rebalance%s, each "
+                        + "deciding with the version it could read then · returns measured with v%d%s", r.hold(),
+                r.rebalances().size(), r.rebalances().size() == 1 ? "" : "s", r.evaluationVersion(),
+                r.fromCache() ? " · from the cache" : ""));
         step.set(String.format(Locale.ROOT, "Backtested in %.1f s.", r.seconds()));
         status.report(OperationReport.of("Backtest").withLatency(r.seconds() * 1000).withCacheHit(r.fromCache())
                 .withVersion(r.evaluationVersion()));

@@ -26,7 +26,7 @@ import java.util.concurrent.CompletionStage;
  */
 public final class AuditTab implements WorkbenchTab {
     /** Share of the height the quality picture gives the lower panes. */
-    private static final double QUALITY_SHARE = 0.74;
+    private static final double QUALITY_SHARE = 0.8;
     private final AuditViewModel model;
     private final AuditView view;
     private final StringProperty headerTable;

@@ -98,8 +98,9 @@ final class QualityView extends BorderPane {
         trend.getStyleClass().add(AuditStyles.QUALITY_TREND);
         trend.setAnimated(false);
         trend.setCategoryGap(6);
-        trend.setMinWidth(260);
-        trend.setPrefWidth(380);
+        trend.setLegendSide(javafx.geometry.Side.RIGHT);
+        trend.setMinWidth(300);
+        trend.setPrefWidth(460);
         model.reportProperty().addListener((o, a, r) -> showTrend(r));
 
         TableView<TrackedFinding> grid = new TableView<>(model.findings());
@@ -145,9 +146,11 @@ final class QualityView extends BorderPane {
         commits.getColumns().add(Columns.text("reason", r -> r.commit().reason() == null ? "" : r.commit().reason(), 320));
         commits.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         commits.setPlaceholder(new Label("Pick a finding to see the commits behind it."));
+        // the header and two rows: introduced by, fixed by
         commits.setFixedCellSize(26);
-        commits.setPrefHeight(26 * 3 + 4);
-        commits.setMinHeight(26 * 3 + 4);
+        commits.setPrefHeight(104);
+        commits.setMinHeight(104);
+        commits.setMaxHeight(104);
 
         Label rowsTitle = new Label();
         rowsTitle.setId("qualityRowsTitle");
@@ -160,10 +163,10 @@ final class QualityView extends BorderPane {
         VBox.setVgrow(rows, Priority.ALWAYS);
 
         SplitPane upper = new SplitPane(trend, grid);
-        upper.setDividerPositions(0.32);
+        upper.setDividerPositions(0.36);
         SplitPane body = new SplitPane(upper, details);
         body.setOrientation(Orientation.VERTICAL);
-        body.setDividerPositions(0.6);
+        body.setDividerPositions(0.55);
 
         VBox top = new VBox(6, controls, error, summary);
         setTop(top);

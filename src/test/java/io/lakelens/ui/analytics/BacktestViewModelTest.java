@@ -88,7 +88,8 @@ class BacktestViewModelTest {
             assertTrue(b.held().stream().allMatch(s -> s.startsWith("CALM")), b.toString());
         }
         assertTrue(r.strategy().annualisedVolatility() < r.benchmark().annualisedVolatility(), r.strategy() + " vs " + r.benchmark());
-        assertTrue(m.summaryProperty().get().contains("holding the 2 lowest-risk symbols"), m.summaryProperty().get());
+        assertTrue(m.summaryProperty().get().startsWith("Holding the 2 lowest-risk symbols"), m.summaryProperty().get());
+        assertTrue(m.titleProperty().get().startsWith("Backtest · card on market_data"), m.titleProperty().get());
 
         // picking the saved model by name in another card finds it without training
         BacktestViewModel other = model("card");
