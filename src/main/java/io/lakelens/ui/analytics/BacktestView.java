@@ -62,8 +62,12 @@ final class BacktestView extends HBox {
         name.setEditable(true);
         name.setPromptText("risk-gbt");
         name.valueProperty().bindBidirectional(model.modelNameProperty());
-        model.savedModels().addListener((ListChangeListener<ModelInfo>) c ->
-                name.getItems().setAll(model.savedModels().stream().map(ModelInfo::name).toList()));
+        model.savedModels().addListener((ListChangeListener<ModelInfo>) c -> {
+            // new items clear an editable combo box's value; the typed or picked name stays
+            String keep = model.modelNameProperty().get();
+            name.getItems().setAll(model.savedModels().stream().map(ModelInfo::name).toList());
+            name.setValue(keep);
+        });
 
         Label modelText = new Label();
         modelText.setId("backtestModelInfo");
@@ -133,7 +137,7 @@ final class BacktestView extends HBox {
         step.setWrapText(true);
         step.textProperty().bind(model.stepProperty());
 
-        VBox box = new VBox(10,
+        VBox box = new VBox(8,
                 section("Model"), field("Name", name), modelText, field("Train as of", asOf), ranges, knobs, train,
                 section("Backtest"), span, holdHint, buttons, bar, step);
         box.getStyleClass().addAll(Styles.CARD, AnalyticsStyles.PARAMETERS);

@@ -89,6 +89,11 @@ class BacktestViewTest {
     private void openWithModel(FxRobot robot) throws Exception {
         robot.clickOn("#backtestToggle");
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !backtest.savedModels().isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+        // reading the saved models keeps the name in the box (the default, which nothing is saved under here)
+        assertEquals(TrainRequest.DEFAULT_NAME, backtest.modelNameProperty().get());
+        assertEquals(TrainRequest.DEFAULT_NAME, robot.lookup("#backtestModel").queryComboBox().getValue());
+        assertTrue(robot.lookup("#runBacktest").queryButton().isDisabled(), "no model to backtest yet");
         robot.interact(() -> backtest.modelNameProperty().set(MODEL));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> backtest.modelProperty().get() != null);
     }
