@@ -56,7 +56,7 @@ final class BacktestView extends HBox {
         model.resultProperty().addListener((o, a, r) -> showCurves(r));
     }
 
-    private ScrollPane parameters() {
+    private VBox parameters() {
         ComboBox<String> name = new ComboBox<>();
         name.setId("backtestModel");
         name.setEditable(true);
@@ -139,16 +139,21 @@ final class BacktestView extends HBox {
 
         VBox box = new VBox(8,
                 section("Model"), field("Name", name), modelText, field("Train as of", asOf), ranges, knobs, train,
-                section("Backtest"), span, holdHint, buttons, bar, step);
+                section("Backtest"), span, holdHint);
         box.getStyleClass().addAll(Styles.CARD, AnalyticsStyles.PARAMETERS);
         ScrollPane scroll = new ScrollPane(box);
         scroll.setId("backtestParameters");
         scroll.setFitToWidth(true);
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
-        scroll.setMinWidth(300);
-        scroll.setPrefWidth(330);
-        scroll.setMaxWidth(350);
-        return scroll;
+        VBox.setVgrow(scroll, Priority.ALWAYS);
+        // Run, Cancel and the progress stay in sight below the parameters, however short the window.
+        VBox actions = new VBox(8, buttons, bar, step);
+        actions.getStyleClass().add(Styles.CARD);
+        VBox column = new VBox(8, scroll, actions);
+        column.setMinWidth(300);
+        column.setPrefWidth(330);
+        column.setMaxWidth(350);
+        return column;
     }
 
     private VBox results() {
