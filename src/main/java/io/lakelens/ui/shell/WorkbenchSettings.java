@@ -1,14 +1,13 @@
 package io.lakelens.ui.shell;
 
+import io.lakelens.text.AtomicFile;
 import io.lakelens.ui.kit.UserFiles;
 
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -56,12 +55,7 @@ public final class WorkbenchSettings {
             return;
         }
         try {
-            Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                props.store(out, "LakeLens workbench");
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFile.write(file, out -> props.store(out, "LakeLens workbench"));
         } catch (IOException ignored) {
             // a read-only home folder only means nothing is remembered
         }
