@@ -1,0 +1,131 @@
+package io.lakelens.ui.shell;
+
+import io.lakelens.ui.kit.AppIcon;
+import io.lakelens.ui.kit.Notifier;
+import io.lakelens.ui.kit.Styles;
+import io.lakelens.ui.kit.UiErrors;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextInputDialog;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Pane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.shape.Polyline;
+
+import java.util.List;
+import java.util.Locale;
+
+/** A row under the header: each watched symbol's last price, change and sparkline, and Edit. */
+final class WatchlistStrip extends HBox {
+    static final String STRIP = "ll-watchlist";
+    static final String QUOTE = "ll-quote";
+    static final String SYMBOL = "ll-quote-symbol";
+    static final String PRICE = "ll-quote-price";
+    static final String SPARK = "ll-sparkline";
+    static final String LIVE = "ll-quote-live";
+    private static final double SPARK_W = 72;
+    private static final double SPARK_H = 20;
+
+    private final WatchlistModel model;
+    private final Notifier notifier;
+    private final HBox cells = new HBox(14);
+
+    WatchlistStrip(WatchlistModel model, Notifier notifier) {
+        this.model = model;
+        this.notifier = notifier;
+        setId("watchlist");
+        getStyleClass().add(STRIP);
+        setAlignment(Pos.CENTER_LEFT);
+        setSpacing(12);
+
+        Label title = new Label("Watchlist", AppIcon.UP.node());
+        title.getStyleClass().add(Styles.SECTION_TITLE);
+        cells.setAlignment(Pos.CENTER_LEFT);
+        Label status = new Label();
+        status.setId("watchlistStatus");
+        status.getStyleClass().add(Styles.MUTED);
+        status.textProperty().bind(model.statusProperty());
+        status.setMinWidth(0);
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        Button edit = new Button("Edit…");
+        edit.setId("editWatchlist");
+        edit.setOnAction(e -> edit());
+        getChildren().setAll(title, cells, spacer, status, edit);
+        model.quotes().addListener((ListChangeListener<WatchlistModel.Quote>) c -> show(model.quotes()));
+        show(model.quotes());
+    }
+
+    private void show(List<WatchlistModel.Quote> quotes) {
+        cells.getChildren().clear();
+        for (WatchlistModel.Quote q : quotes) {
+            cells.getChildren().add(cell(q));
+        }
+    }
+
+    private static HBox cell(WatchlistModel.Quote q) {
+        Label symbol = new Label(q.symbol());
+        symbol.getStyleClass().add(SYMBOL);
+        Label price = new Label(Double.isNaN(q.price()) ? "—" : String.format(Locale.ROOT, "%,.2f", q.price()));
+        price.setId("quote-" + q.symbol());
+        price.getStyleClass().addAll(PRICE, Styles.NUMBER);
+        Label change = new Label(Double.isNaN(q.change()) ? "" : String.format(Locale.ROOT, "%+.2f (%+.2f%%)", q.change(), q.changePct()));
+        change.setId("change-" + q.symbol());
+        if (!Double.isNaN(q.change())) {
+            change.getStyleClass().add(q.change() >= 0 ? Styles.UP : Styles.DOWN);
+        }
+        HBox cell = new HBox(6, symbol, price, change, sparkline(q.history(), q.change()));
+        cell.setAlignment(Pos.CENTER_LEFT);
+        cell.getStyleClass().add(QUOTE);
+        if (q.source() == WatchlistModel.Source.LIVE) {
+            cell.getStyleClass().add(LIVE);
+        }
+        Tooltip.install(cell, new Tooltip(switch (q.source()) {
+            case LIVE -> "Live price from the feed (market_data v" + q.version() + "); change against the previous close";
+            case DELTA -> "Latest close in Delta (market_data v" + q.version() + "); change against the previous close";
+            case NONE -> "No price for " + q.symbol() + " in market_data";
+        }));
+        return cell;
+    }
+
+    private static Pane sparkline(List<Double> points, double change) {
+        Pane box = new Pane();
+        box.setPrefSize(SPARK_W, SPARK_H);
+        box.setMinSize(SPARK_W, SPARK_H);
+        box.setMaxSize(SPARK_W, SPARK_H);
+        if (points.size() < 2) {
+            return box;
+        }
+        double min = points.stream().mapToDouble(Double::doubleValue).min().orElse(0);
+        double max = points.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        double span = max - min == 0 ? 1 : max - min;
+        Polyline line = new Polyline();
+        for (int i = 0; i < points.size(); i++) {
+            line.getPoints().addAll(i * SPARK_W / (points.size() - 1), SPARK_H - 1 - (points.get(i) - min) / span * (SPARK_H - 2));
+        }
+        line.getStyleClass().addAll(SPARK, Double.isNaN(change) || change >= 0 ? Styles.UP : Styles.DOWN);
+        box.getChildren().add(line);
+        return box;
+    }
+
+    private void edit() {
+        TextInputDialog dialog = new TextInputDialog(String.join(", ", model.chosen()));
+        dialog.setTitle("LakeLens");
+        dialog.setHeaderText("Symbols of the watchlist (up to " + WatchlistModel.MAX_SYMBOLS
+                + "), separated by commas; empty shows the first " + WatchlistModel.DEFAULT_SYMBOLS + " symbols");
+        if (getScene() != null) {
+            dialog.initOwner(getScene().getWindow());
+        }
+        dialog.showAndWait().ifPresent(text -> {
+            try {
+                model.choose(WatchlistModel.parse(text));
+            } catch (RuntimeException e) {
+                notifier.error(UiErrors.message(e));
+            }
+        });
+    }
+}
