@@ -94,7 +94,10 @@ final class CachePanel extends BorderPane {
         flush.setOnAction(e -> confirmFlush());
         VBox byTable = card("Keys by table", tables, flush);
 
+        VBox.setVgrow(tables, Priority.ALWAYS);
+        VBox.setVgrow(classes, Priority.ALWAYS);
         HBox keys = new HBox(10, byTable, byClass);
+        VBox.setVgrow(keys, Priority.ALWAYS);
         HBox.setHgrow(byTable, Priority.ALWAYS);
         HBox.setHgrow(byClass, Priority.ALWAYS);
 
@@ -106,12 +109,11 @@ final class CachePanel extends BorderPane {
                 Columns.number("µs", s -> String.format(Locale.ROOT, "%,d", s.micros()), 80),
                 Columns.text("Command", CacheInspection.SlowEntry::command, 520)));
         slow.setPlaceholder(new Label("The slow log is empty: no command took longer than Redis's slowlog-log-slower-than"));
-        dense(slow, 160);
+        dense(slow, 120);
         VBox slowCard = card("Slow log (newest first)", slow);
         VBox.setVgrow(slow, Priority.ALWAYS);
 
         VBox figures = new VBox(10, overview, keys, slowCard);
-        VBox.setVgrow(slowCard, Priority.ALWAYS);
         figures.visibleProperty().bind(model.offReasonProperty().isEmpty());
         figures.managedProperty().bind(figures.visibleProperty());
 
@@ -123,16 +125,28 @@ final class CachePanel extends BorderPane {
 
     private void showFacts() {
         facts.getChildren().clear();
-        int row = 0;
+        int i = 0;
         for (CachePanelModel.Fact f : model.facts()) {
             Label name = new Label(f.name());
             name.getStyleClass().add(Styles.FORM_LABEL);
+            name.setMinWidth(Region.USE_PREF_SIZE);
             Label value = new Label(f.value());
             value.setId("cacheFact-" + f.name().toLowerCase(Locale.ROOT).replace(' ', '-'));
-            // two columns of figures: the panel is wide and the list is short
-            facts.add(name, (row % 2) * 2, row / 2);
-            facts.add(value, (row % 2) * 2 + 1, row / 2);
-            row++;
+            value.setWrapText(true);
+            value.setMinWidth(120);
+            GridPane.setHgrow(value, Priority.ALWAYS);
+            if (i == 0) {
+                // the server's line is long: a row of its own
+                facts.add(name, 0, 0);
+                facts.add(value, 1, 0, 3, 1);
+            } else {
+                // two columns of figures below it: the panel is wide and the list is short
+                int row = (i + 1) / 2;
+                int col = (i - 1) % 2 * 2;
+                facts.add(name, col, row);
+                facts.add(value, col + 1, row);
+            }
+            i++;
         }
     }
 

@@ -223,8 +223,7 @@ public final class WatchlistModel implements AutoCloseable {
             entries.putAll(fresh);
         }
         boolean up = c != null && c.status().isUp();
-        String line = up ? "Live: the feed's prices through Redis · Delta closes until a price arrives"
-                : "Delta closes: the cache is off, so no live prices";
+        String line = up ? "Live · feed prices via Redis" : "Delta closes · cache off";
         tasks.ui(() -> status.set(line));
         publish();
         if (up) {

@@ -14,6 +14,8 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.shape.Rectangle;
 import javafx.scene.shape.Polyline;
 
 import java.util.List;
@@ -49,13 +51,23 @@ final class WatchlistStrip extends HBox {
         status.setId("watchlistStatus");
         status.getStyleClass().add(Styles.MUTED);
         status.textProperty().bind(model.statusProperty());
-        status.setMinWidth(0);
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
+        status.setMinWidth(Region.USE_PREF_SIZE);
+        title.setMinWidth(Region.USE_PREF_SIZE);
+        // the quotes keep their size; a narrow window cuts off the last ones rather than squeezing each
+        cells.setMinWidth(Region.USE_PREF_SIZE);
+        StackPane holder = new StackPane(cells);
+        holder.setAlignment(Pos.CENTER_LEFT);
+        holder.setMinWidth(0);
+        Rectangle clip = new Rectangle();
+        clip.widthProperty().bind(holder.widthProperty());
+        clip.heightProperty().bind(holder.heightProperty());
+        holder.setClip(clip);
+        HBox.setHgrow(holder, Priority.ALWAYS);
         Button edit = new Button("Edit…");
         edit.setId("editWatchlist");
+        edit.setMinWidth(Region.USE_PREF_SIZE);
         edit.setOnAction(e -> edit());
-        getChildren().setAll(title, cells, spacer, status, edit);
+        getChildren().setAll(title, holder, status, edit);
         model.quotes().addListener((ListChangeListener<WatchlistModel.Quote>) c -> show(model.quotes()));
         show(model.quotes());
     }
@@ -78,7 +90,11 @@ final class WatchlistStrip extends HBox {
         if (!Double.isNaN(q.change())) {
             change.getStyleClass().add(q.change() >= 0 ? Styles.UP : Styles.DOWN);
         }
+        for (Label l : List.of(symbol, price, change)) {
+            l.setMinWidth(Region.USE_PREF_SIZE);
+        }
         HBox cell = new HBox(6, symbol, price, change, sparkline(q.history(), q.change()));
+        cell.setMinWidth(Region.USE_PREF_SIZE);
         cell.setAlignment(Pos.CENTER_LEFT);
         cell.getStyleClass().add(QUOTE);
         if (q.source() == WatchlistModel.Source.LIVE) {
