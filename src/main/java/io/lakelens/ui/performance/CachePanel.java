@@ -33,11 +33,11 @@ import static io.lakelens.ui.kit.Panes.card;
 final class CachePanel extends BorderPane {
     private static final DateTimeFormatter AT = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
-    private final CachePanelModel model;
+    private final CacheViewModel model;
     private final GridPane facts = new GridPane();
-    private final TableView<CachePanelModel.TableKeys> tables;
+    private final TableView<CacheViewModel.TableKeys> tables;
 
-    CachePanel(CachePanelModel model) {
+    CachePanel(CacheViewModel model) {
         this.model = model;
         setId("cachePanel");
         getStyleClass().add(PerformanceStyles.CACHE_PANEL);
@@ -68,11 +68,11 @@ final class CachePanel extends BorderPane {
         facts.setId("cacheFacts");
         facts.setHgap(14);
         facts.setVgap(4);
-        model.facts().addListener((javafx.collections.ListChangeListener<CachePanelModel.Fact>) c -> showFacts());
+        model.facts().addListener((javafx.collections.ListChangeListener<CacheViewModel.Fact>) c -> showFacts());
         showFacts();
         VBox overview = card("Server", facts);
 
-        TableView<CachePanelModel.ClassKeys> classes = new TableView<>(model.classes());
+        TableView<CacheViewModel.ClassKeys> classes = new TableView<>(model.classes());
         classes.setId("cacheKeysByClass");
         classes.getColumns().setAll(List.of(
                 Columns.text("TTL class", k -> k.ttlClass().name().toLowerCase(Locale.ROOT) + " (" + k.ttlClass().keyClass() + ")", 140),
@@ -84,7 +84,7 @@ final class CachePanel extends BorderPane {
         tables = new TableView<>(model.tables());
         tables.setId("cacheKeysByTable");
         tables.getColumns().setAll(List.of(
-                Columns.text("Table", CachePanelModel.TableKeys::table, 200),
+                Columns.text("Table", CacheViewModel.TableKeys::table, 200),
                 Columns.number("Keys", k -> String.format(Locale.ROOT, "%,d", k.keys()), 80)));
         tables.setPlaceholder(new Label("No LakeLens keys cached yet"));
         dense(tables, 150);
@@ -126,7 +126,7 @@ final class CachePanel extends BorderPane {
     private void showFacts() {
         facts.getChildren().clear();
         int i = 0;
-        for (CachePanelModel.Fact f : model.facts()) {
+        for (CacheViewModel.Fact f : model.facts()) {
             Label name = new Label(f.name());
             name.getStyleClass().add(Styles.FORM_LABEL);
             name.setMinWidth(Region.USE_PREF_SIZE);
@@ -151,7 +151,7 @@ final class CachePanel extends BorderPane {
     }
 
     private void confirmFlush() {
-        CachePanelModel.TableKeys t = tables.getSelectionModel().getSelectedItem();
+        CacheViewModel.TableKeys t = tables.getSelectionModel().getSelectedItem();
         if (t == null) {
             return;
         }

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class PerformanceTab implements WorkbenchTab {
     private final PerformanceViewModel model;
-    private final CachePanelModel cache;
+    private final CacheViewModel cache;
     private final PerformanceView view;
 
     private final UiServices services;
@@ -40,7 +40,7 @@ public final class PerformanceTab implements WorkbenchTab {
                     feed.onBatch(b -> services.tasks().ui(() -> services.lake().versionPublished(b.table(), b.version())));
                     return feed;
                 }));
-        this.cache = ctx.own(new CachePanelModel(ctx::cache,
+        this.cache = ctx.own(new CacheViewModel(ctx::cache,
                 services.config().noRedis() ? "The cache is off: the window was started with --no-redis, so every search reads Delta." : null,
                 services.tasks(), services.notifier()));
         this.view = new PerformanceView(model, cache);
@@ -82,7 +82,7 @@ public final class PerformanceTab implements WorkbenchTab {
         cache.stopRefreshing();
     }
 
-    CachePanelModel cache() {
+    CacheViewModel cache() {
         return cache;
     }
 

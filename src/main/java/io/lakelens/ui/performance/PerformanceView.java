@@ -90,7 +90,7 @@ final class PerformanceView extends BorderPane {
     }
 
     /** {@code cache} adds the Cache section beside the charts (null: charts only). */
-    PerformanceView(PerformanceViewModel model, CachePanelModel cache) {
+    PerformanceView(PerformanceViewModel model, CacheViewModel cache) {
         this.model = model;
         this.windowMinutes = model.windowMinutesProperty().asObject();
         getStyleClass().add(PerformanceStyles.TAB);

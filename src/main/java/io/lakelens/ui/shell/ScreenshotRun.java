@@ -195,7 +195,7 @@ public final class ScreenshotRun {
     private static void captureLiveQuotes(WorkbenchWindow window, Path file, List<Path> written, List<String> failures,
                                           PrintWriter out) {
         UiServices services = window.workbench().services();
-        WatchlistModel watchlist = window.view().watchlist();
+        WatchlistViewModel watchlist = window.view().watchlist();
         MarketFeed feed = null;
         try {
             Toolkits.onFx(() -> window.view().select(0));
@@ -210,13 +210,13 @@ public final class ScreenshotRun {
                 // a few ticks: every symbol of the strip live, with some history of live prices
                 try {
                     waitUntil("live prices in the watchlist", () -> running.stats().batches() >= 5 && Toolkits.onFx(() ->
-                            watchlist.quotes().stream().allMatch(q -> q.source() == WatchlistModel.Source.LIVE)), 90);
+                            watchlist.quotes().stream().allMatch(q -> q.source() == WatchlistViewModel.Source.LIVE)), 90);
                 } catch (LakeLensException notAll) {
                     // a symbol the feed does not tick keeps its Delta close: the picture shows that
                 }
             }
             settle();
-            Thread.sleep(WatchlistModel.COALESCE_MS * 2);
+            Thread.sleep(WatchlistViewModel.COALESCE_MS * 2);
             BufferedImage image = Toolkits.onFx(() -> window.snapshot(null));
             Png.write(image, file);
             written.add(file);

@@ -32,11 +32,11 @@ final class WatchlistStrip extends HBox {
     private static final double SPARK_W = 72;
     private static final double SPARK_H = 20;
 
-    private final WatchlistModel model;
+    private final WatchlistViewModel model;
     private final Notifier notifier;
     private final HBox cells = new HBox(14);
 
-    WatchlistStrip(WatchlistModel model, Notifier notifier) {
+    WatchlistStrip(WatchlistViewModel model, Notifier notifier) {
         this.model = model;
         this.notifier = notifier;
         setId("watchlist");
@@ -68,18 +68,18 @@ final class WatchlistStrip extends HBox {
         edit.setMinWidth(Region.USE_PREF_SIZE);
         edit.setOnAction(e -> edit());
         getChildren().setAll(title, holder, status, edit);
-        model.quotes().addListener((ListChangeListener<WatchlistModel.Quote>) c -> show(model.quotes()));
+        model.quotes().addListener((ListChangeListener<WatchlistViewModel.Quote>) c -> show(model.quotes()));
         show(model.quotes());
     }
 
-    private void show(List<WatchlistModel.Quote> quotes) {
+    private void show(List<WatchlistViewModel.Quote> quotes) {
         cells.getChildren().clear();
-        for (WatchlistModel.Quote q : quotes) {
+        for (WatchlistViewModel.Quote q : quotes) {
             cells.getChildren().add(cell(q));
         }
     }
 
-    private static HBox cell(WatchlistModel.Quote q) {
+    private static HBox cell(WatchlistViewModel.Quote q) {
         Label symbol = new Label(q.symbol());
         symbol.getStyleClass().add(SYMBOL);
         Label price = new Label(Double.isNaN(q.price()) ? "—" : String.format(Locale.ROOT, "%,.2f", q.price()));
@@ -97,7 +97,7 @@ final class WatchlistStrip extends HBox {
         cell.setMinWidth(Region.USE_PREF_SIZE);
         cell.setAlignment(Pos.CENTER_LEFT);
         cell.getStyleClass().add(QUOTE);
-        if (q.source() == WatchlistModel.Source.LIVE) {
+        if (q.source() == WatchlistViewModel.Source.LIVE) {
             cell.getStyleClass().add(LIVE);
         }
         Tooltip.install(cell, new Tooltip(switch (q.source()) {
@@ -131,14 +131,14 @@ final class WatchlistStrip extends HBox {
     private void edit() {
         TextInputDialog dialog = new TextInputDialog(String.join(", ", model.chosen()));
         dialog.setTitle("LakeLens");
-        dialog.setHeaderText("Symbols of the watchlist (up to " + WatchlistModel.MAX_SYMBOLS
-                + "), separated by commas; empty shows the first " + WatchlistModel.DEFAULT_SYMBOLS + " symbols");
+        dialog.setHeaderText("Symbols of the watchlist (up to " + WatchlistViewModel.MAX_SYMBOLS
+                + "), separated by commas; empty shows the first " + WatchlistViewModel.DEFAULT_SYMBOLS + " symbols");
         if (getScene() != null) {
             dialog.initOwner(getScene().getWindow());
         }
         dialog.showAndWait().ifPresent(text -> {
             try {
-                model.choose(WatchlistModel.parse(text));
+                model.choose(WatchlistViewModel.parse(text));
             } catch (RuntimeException e) {
                 notifier.error(UiErrors.message(e));
             }

@@ -28,7 +28,7 @@ final class WorkbenchView extends BorderPane {
     private final StackPane content = new StackPane();
     private final FirstRunView firstRun;
     private final FlowPane footer = new FlowPane();
-    private final WatchlistModel watchlist;
+    private final WatchlistViewModel watchlist;
     private final WatchlistStrip strip;
     private boolean watching;
     private WorkbenchTab current;
@@ -64,7 +64,7 @@ final class WorkbenchView extends BorderPane {
         footer.setManaged(false);
 
         var ctx = services.context();
-        watchlist = ctx.own(new WatchlistModel(services.config().noRedis() ? null : ctx::cache, ctx::tableVersions,
+        watchlist = ctx.own(new WatchlistViewModel(services.config().noRedis() ? null : ctx::cache, ctx::tableVersions,
                 services.search(), () -> SearchFacets.read(services.engine()).symbols().stream().map(SearchFacets.Symbol::symbol)
                 .filter(x -> !x.isBlank()).toList(), settings.watchlist(), symbols -> {
                     settings.watchlist(symbols);
@@ -94,7 +94,7 @@ final class WorkbenchView extends BorderPane {
         }
     }
 
-    WatchlistModel watchlist() {
+    WatchlistViewModel watchlist() {
         return watchlist;
     }
 

@@ -44,7 +44,7 @@ class CachePanelViewTest {
             Toolkits.headless();
             Toolkits.start();
             CurrentThreadTaskExecutor tasks = new CurrentThreadTaskExecutor();
-            try (CachePanelModel model = new CachePanelModel(() -> cache, null, tasks, new Notifier(Runnable::run))) {
+            try (CacheViewModel model = new CacheViewModel(() -> cache, null, tasks, new Notifier(Runnable::run))) {
                 CachePanel panel = Toolkits.onFx(() -> {
                     CachePanel p = new CachePanel(model);
                     new Scene(p, 1100, 800);
@@ -75,7 +75,7 @@ class CachePanelViewTest {
         Toolkits.headless();
         Toolkits.start();
         try (RedisCache none = new RedisCache(CacheConnection.none("no Redis configured", Optional.empty()), CacheSettings.defaults());
-             CachePanelModel model = new CachePanelModel(() -> none, null, new CurrentThreadTaskExecutor(), new Notifier(Runnable::run))) {
+             CacheViewModel model = new CacheViewModel(() -> none, null, new CurrentThreadTaskExecutor(), new Notifier(Runnable::run))) {
             List<Object> shown = Toolkits.onFx(() -> {
                 CachePanel p = new CachePanel(model);
                 new Scene(p, 1100, 800);

@@ -43,7 +43,7 @@ class WatchlistStripTest {
              RedisCache none = new RedisCache(CacheConnection.none("no cache", Optional.empty()), CacheSettings.defaults());
              DefaultSearchService search = new DefaultSearchService(engine, none, new TableVersions(engine, none, Duration.ofSeconds(1)),
                      SearchSettings.defaults());
-             WatchlistModel model = new WatchlistModel(null, () -> new TableVersions(engine, none, Duration.ofSeconds(1)), search,
+             WatchlistViewModel model = new WatchlistViewModel(null, () -> new TableVersions(engine, none, Duration.ofSeconds(1)), search,
                      List::of, List.of("AAPL", "TSLA"), x -> { }, tasks)) {
             WatchlistStrip strip = Toolkits.onFx(() -> {
                 WatchlistStrip s = new WatchlistStrip(model, new Notifier(Runnable::run));
@@ -51,7 +51,7 @@ class WatchlistStripTest {
                 return s;
             });
             CountDownLatch shown = new CountDownLatch(1);
-            Toolkits.onFx(() -> model.quotes().addListener((ListChangeListener<WatchlistModel.Quote>) c -> {
+            Toolkits.onFx(() -> model.quotes().addListener((ListChangeListener<WatchlistViewModel.Quote>) c -> {
                 if (model.quotes().size() == 2) {
                     shown.countDown();
                 }

@@ -36,7 +36,7 @@ import java.util.function.Supplier;
  * is shown, and flushing one table's keys. Without Redis it says why the cache is off instead.
  * Results reach the properties on the UI thread through {@link TaskExecutor#ui}.
  */
-public final class CachePanelModel implements AutoCloseable {
+public final class CacheViewModel implements AutoCloseable {
     /** How often the panel reads Redis while shown. */
     public static final Duration PERIOD = Duration.ofSeconds(5);
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
@@ -72,7 +72,7 @@ public final class CachePanelModel implements AutoCloseable {
      *                     call may connect to Redis or start one
      * @param disabledWhy  why there is no cache at all (the window was started with --no-redis), or null
      */
-    public CachePanelModel(Supplier<Cache> cache, String disabledWhy, TaskExecutor tasks, Notifier notifier) {
+    public CacheViewModel(Supplier<Cache> cache, String disabledWhy, TaskExecutor tasks, Notifier notifier) {
         this.cache = cache;
         this.offReasonWithoutCache = disabledWhy;
         this.tasks = tasks;

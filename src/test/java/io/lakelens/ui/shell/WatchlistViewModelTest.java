@@ -46,7 +46,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 @ViewModelTest
-class WatchlistModelTest {
+class WatchlistViewModelTest {
     @TempDir
     static Path lake;
     static LakeEngine engine;
@@ -81,10 +81,10 @@ class WatchlistModelTest {
     }
 
     /** Waits until the model's quotes satisfy {@code condition}, woken by each change of the list. */
-    private static WatchlistModel.Quote await(WatchlistModel model, String symbol, Predicate<WatchlistModel.Quote> condition)
+    private static WatchlistViewModel.Quote await(WatchlistViewModel model, String symbol, Predicate<WatchlistViewModel.Quote> condition)
             throws InterruptedException {
         CountDownLatch seen = new CountDownLatch(1);
-        ListChangeListener<WatchlistModel.Quote> l = c -> {
+        ListChangeListener<WatchlistViewModel.Quote> l = c -> {
             if (find(model, symbol).filter(condition).isPresent()) {
                 seen.countDown();
             }
@@ -100,7 +100,7 @@ class WatchlistModelTest {
         }
     }
 
-    private static Optional<WatchlistModel.Quote> find(WatchlistModel model, String symbol) {
+    private static Optional<WatchlistViewModel.Quote> find(WatchlistViewModel model, String symbol) {
         // the list is replaced as a whole on the publishing thread: read a copy
         return new ArrayList<>(model.quotes()).stream().filter(q -> q.symbol().equals(symbol)).findFirst();
     }
@@ -115,67 +115,67 @@ class WatchlistModelTest {
     @Test
     void showsThePricePublishedByTheFeedAndUpdatesWhenANewOneIsPublished() throws Exception {
         List<List<String>> remembered = new ArrayList<>();
-        try (WatchlistModel model = new WatchlistModel(() -> cache, () -> versions, search, List::of, List.of("AAPL", "MSFT"),
+        try (WatchlistViewModel model = new WatchlistViewModel(() -> cache, () -> versions, search, List::of, List.of("AAPL", "MSFT"),
                 remembered::add, new CurrentThreadTaskExecutor())) {
             model.start().get(120, TimeUnit.SECONDS);
-            WatchlistModel.Quote delta = await(model, "AAPL", q -> q.source() == WatchlistModel.Source.DELTA);
+            WatchlistViewModel.Quote delta = await(model, "AAPL", q -> q.source() == WatchlistViewModel.Source.DELTA);
             assertEquals(AAPL_CLOSE, delta.price(), 1e-9);
 
             long v = engine.latestVersion(MarketData.NAME) + 100;
             feed(v, Map.of("AAPL", 211.25, "MSFT", 401.5));
-            WatchlistModel.Quote live = await(model, "AAPL", q -> q.source() == WatchlistModel.Source.LIVE && q.price() == 211.25);
+            WatchlistViewModel.Quote live = await(model, "AAPL", q -> q.source() == WatchlistViewModel.Source.LIVE && q.price() == 211.25);
             assertEquals(v, live.version());
             assertEquals(211.25 - AAPL_PREVIOUS, live.change(), 1e-9, "change against the previous trading day's close");
             assertEquals(211.25, live.history().get(live.history().size() - 1), 1e-9);
-            await(model, "MSFT", q -> q.source() == WatchlistModel.Source.LIVE && q.price() == 401.5);
+            await(model, "MSFT", q -> q.source() == WatchlistViewModel.Source.LIVE && q.price() == 401.5);
 
             feed(v + 1, Map.of("AAPL", 209.0));
-            WatchlistModel.Quote next = await(model, "AAPL", q -> q.price() == 209.0);
+            WatchlistViewModel.Quote next = await(model, "AAPL", q -> q.price() == 209.0);
             assertEquals(v + 1, next.version());
             List<Double> h = next.history();
             assertEquals(List.of(211.25, 209.0), h.subList(h.size() - 2, h.size()), "the sparkline gains each live price");
             assertEquals(401.5, find(model, "MSFT").orElseThrow().price(), 1e-9, "a symbol the batch did not tick keeps its price");
-            assertTrue(h.size() <= WatchlistModel.POINTS);
+            assertTrue(h.size() <= WatchlistViewModel.POINTS);
             assertTrue(remembered.isEmpty());
         }
     }
 
     @Test
     void withRedisOffItShowsTheLatestCloseFromDelta() throws Exception {
-        try (WatchlistModel model = new WatchlistModel(null, () -> versions, search, () -> List.of("AAPL", "JPM", "MSFT", "PFE",
+        try (WatchlistViewModel model = new WatchlistViewModel(null, () -> versions, search, () -> List.of("AAPL", "JPM", "MSFT", "PFE",
                 "TSLA", "XOM"), List.of(), x -> { }, new CurrentThreadTaskExecutor())) {
             model.start().get(120, TimeUnit.SECONDS);
-            WatchlistModel.Quote q = await(model, "AAPL", x -> x.source() == WatchlistModel.Source.DELTA);
+            WatchlistViewModel.Quote q = await(model, "AAPL", x -> x.source() == WatchlistViewModel.Source.DELTA);
             assertEquals(AAPL_CLOSE, q.price(), 1e-9);
             assertEquals(AAPL_CLOSE - AAPL_PREVIOUS, q.change(), 1e-9);
             assertEquals(MarketDataFixture.DAYS, q.history().size(), "the sparkline shows the latest closes");
-            assertEquals(WatchlistModel.DEFAULT_SYMBOLS, new ArrayList<>(model.quotes()).size(), "no choice shows the first five symbols");
+            assertEquals(WatchlistViewModel.DEFAULT_SYMBOLS, new ArrayList<>(model.quotes()).size(), "no choice shows the first five symbols");
             assertTrue(model.statusProperty().get().contains("cache off"), model.statusProperty().get());
         }
     }
 
     @Test
     void closingStopsListeningToTheFeed() throws Exception {
-        WatchlistModel model = new WatchlistModel(() -> cache, () -> versions, search, List::of, List.of("PFE"), x -> { },
+        WatchlistViewModel model = new WatchlistViewModel(() -> cache, () -> versions, search, List::of, List.of("PFE"), x -> { },
                 new CurrentThreadTaskExecutor());
         model.start().get(120, TimeUnit.SECONDS);
-        await(model, "PFE", q -> q.source() == WatchlistModel.Source.DELTA);
+        await(model, "PFE", q -> q.source() == WatchlistViewModel.Source.DELTA);
         model.close();
         CountDownLatch changed = new CountDownLatch(1);
-        model.quotes().addListener((ListChangeListener<WatchlistModel.Quote>) c -> changed.countDown());
+        model.quotes().addListener((ListChangeListener<WatchlistViewModel.Quote>) c -> changed.countDown());
         long v = engine.latestVersion(MarketData.NAME) + 200;
         feed(v, Map.of("PFE", 33.0));
         // a model still listening would show this within its coalescing period; give it many of them
-        assertTrue(!changed.await(WatchlistModel.COALESCE_MS * 8, TimeUnit.MILLISECONDS), "a closed watchlist changed");
+        assertTrue(!changed.await(WatchlistViewModel.COALESCE_MS * 8, TimeUnit.MILLISECONDS), "a closed watchlist changed");
     }
 
     @Test
     void theChosenSymbolsAreParsedAndRemembered() throws Exception {
-        assertEquals(List.of("AAPL", "BRK.B", "MSFT"), WatchlistModel.parse(" aapl, brk.b  MSFT,aapl "));
-        assertEquals(List.of(), WatchlistModel.parse("  "));
-        assertThrows(io.lakelens.LakeLensException.class, () -> WatchlistModel.parse("AAPL, DROP TABLE;x'"));
+        assertEquals(List.of("AAPL", "BRK.B", "MSFT"), WatchlistViewModel.parse(" aapl, brk.b  MSFT,aapl "));
+        assertEquals(List.of(), WatchlistViewModel.parse("  "));
+        assertThrows(io.lakelens.LakeLensException.class, () -> WatchlistViewModel.parse("AAPL, DROP TABLE;x'"));
         List<List<String>> remembered = new ArrayList<>();
-        try (WatchlistModel model = new WatchlistModel(null, () -> versions, search, List::of, List.of(), remembered::add,
+        try (WatchlistViewModel model = new WatchlistViewModel(null, () -> versions, search, List::of, List.of(), remembered::add,
                 new CurrentThreadTaskExecutor())) {
             model.choose(List.of("XOM")).get(120, TimeUnit.SECONDS);
             assertEquals(List.of(List.of("XOM")), remembered);

@@ -48,7 +48,7 @@ import java.util.regex.Pattern;
  * threads and reach {@link #quotes()} on the UI thread at most {@code 1000 / COALESCE_MS} times
  * a second. Closing it stops listening.
  */
-public final class WatchlistModel implements AutoCloseable {
+public final class WatchlistViewModel implements AutoCloseable {
     /** Points of history a sparkline shows. */
     public static final int POINTS = 40;
     public static final int MAX_SYMBOLS = 12;
@@ -131,7 +131,7 @@ public final class WatchlistModel implements AutoCloseable {
      * @param chosen   the symbols remembered from last time (empty: the defaults)
      * @param remember called with the symbols the analyst chooses
      */
-    public WatchlistModel(Supplier<Cache> cache, Supplier<TableVersions> versions, SearchService search,
+    public WatchlistViewModel(Supplier<Cache> cache, Supplier<TableVersions> versions, SearchService search,
                           Supplier<List<String>> defaults, List<String> chosen, Consumer<List<String>> remember, TaskExecutor tasks) {
         this.cache = cache;
         this.versions = versions;

@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The Cache panel's model against a real embedded Redis (and without one). */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 @ViewModelTest
-class CachePanelModelTest {
+class CacheViewModelTest {
     static EmbeddedRedis redis;
     static RedisCache cache;
 
@@ -54,7 +54,7 @@ class CachePanelModelTest {
         assertTrue(cache.put(new CacheKey(table, version, c, hash), new byte[]{1, 2}).get(30, TimeUnit.SECONDS));
     }
 
-    private static Map<String, Long> shown(CachePanelModel model) {
+    private static Map<String, Long> shown(CacheViewModel model) {
         Map<String, Long> m = new LinkedHashMap<>();
         model.tables().forEach(t -> m.put(t.table(), t.keys()));
         return m;
@@ -72,7 +72,7 @@ class CachePanelModelTest {
         put("panel_a2", TtlClass.QUERIES, "c1");
         CurrentThreadTaskExecutor tasks = new CurrentThreadTaskExecutor();
         Notifier notifier = new Notifier(Runnable::run);
-        try (CachePanelModel model = new CachePanelModel(() -> cache, null, tasks, notifier)) {
+        try (CacheViewModel model = new CacheViewModel(() -> cache, null, tasks, notifier)) {
             model.refresh().get(60, TimeUnit.SECONDS);
             assertEquals("", model.offReasonProperty().get());
             assertTrue(model.inspectionProperty().get().redisVersion().matches("\\d+\\.\\d+\\.\\d+"),
@@ -85,7 +85,7 @@ class CachePanelModelTest {
             assertEquals(2L, before.get("panel_b"));
             assertEquals(1L, before.get("panel_a2"));
             assertEquals(1L, model.classes().stream().filter(c -> c.ttlClass() == TtlClass.FALLBACK)
-                    .mapToLong(CachePanelModel.ClassKeys::keys).sum());
+                    .mapToLong(CacheViewModel.ClassKeys::keys).sum());
 
             assertEquals(5L, model.flush("panel_a").get(60, TimeUnit.SECONDS));
             Map<String, Long> after = shown(model);
@@ -101,7 +101,7 @@ class CachePanelModelTest {
     @Test
     void theTickOfTheExecutorRereadsRedisUntilStopped() throws Exception {
         CurrentThreadTaskExecutor tasks = new CurrentThreadTaskExecutor();
-        try (CachePanelModel model = new CachePanelModel(() -> cache, null, tasks, new Notifier(Runnable::run))) {
+        try (CacheViewModel model = new CacheViewModel(() -> cache, null, tasks, new Notifier(Runnable::run))) {
             model.startRefreshing();
             assertTrue(model.isRefreshing());
             put("panel_tick", TtlClass.QUERIES, "e1");
@@ -119,7 +119,7 @@ class CachePanelModelTest {
         Notifier notifier = new Notifier(Runnable::run);
         try (RedisCache none = new RedisCache(CacheConnection.none("no Redis configured", Optional.of("Redis is not installed")),
                 CacheSettings.defaults());
-             CachePanelModel model = new CachePanelModel(() -> none, null, tasks, notifier)) {
+             CacheViewModel model = new CacheViewModel(() -> none, null, tasks, notifier)) {
             model.refresh().get(60, TimeUnit.SECONDS);
             assertNull(model.inspectionProperty().get());
             String why = model.offReasonProperty().get();
@@ -129,7 +129,7 @@ class CachePanelModelTest {
             assertTrue(notifier.notices().isEmpty(), notifier.notices().toString());
             assertTrue(tasks.failures().isEmpty());
         }
-        try (CachePanelModel model = new CachePanelModel(() -> {
+        try (CacheViewModel model = new CacheViewModel(() -> {
             throw new AssertionError("a window started with --no-redis never asks for the cache");
         }, "The cache is off: started with --no-redis.", new CurrentThreadTaskExecutor(), notifier)) {
             model.refresh().get(60, TimeUnit.SECONDS);
