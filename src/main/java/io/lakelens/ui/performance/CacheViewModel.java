@@ -135,7 +135,8 @@ public final class CacheViewModel implements AutoCloseable {
         try {
             CacheInspection i = CacheInspector.inspect(c);
             Instant at = Instant.now();
-            tasks.ui(() -> show(i, settings, at));
+            String mode = c.status().label();
+            tasks.ui(() -> show(i, mode, settings, at));
         } catch (RuntimeException e) {
             String why = UiErrors.message(e);
             tasks.ui(() -> off(why));
@@ -152,9 +153,9 @@ public final class CacheViewModel implements AutoCloseable {
         updated.set("Checked " + CLOCK.format(Instant.now()));
     }
 
-    private void show(CacheInspection i, CacheSettings settings, Instant at) {
+    private void show(CacheInspection i, String mode, CacheSettings settings, Instant at) {
         offReason.set("");
-        facts.setAll(facts(i));
+        facts.setAll(facts(i, mode));
         List<TableKeys> t = new ArrayList<>();
         i.keysByTable().forEach((k, v) -> t.add(new TableKeys(k, v)));
         tables.setAll(t);
@@ -168,9 +169,11 @@ public final class CacheViewModel implements AutoCloseable {
         updated.set("Updated " + CLOCK.format(at) + " · every " + PERIOD.toSeconds() + " s while shown");
     }
 
-    static List<Fact> facts(CacheInspection c) {
+    /** @param mode how this window reaches Redis: {@code external} or {@code embedded} */
+    static List<Fact> facts(CacheInspection c, String mode) {
         List<Fact> f = new ArrayList<>();
         f.add(new Fact("Server", c.server()));
+        f.add(new Fact("Mode", mode));
         f.add(new Fact("Redis version", c.redisVersion()));
         f.add(new Fact("Memory used", bytes(c.usedMemory())));
         f.add(new Fact("Memory limit", c.maxMemory() == 0 ? "none" : bytes(c.maxMemory())

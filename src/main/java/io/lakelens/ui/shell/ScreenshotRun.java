@@ -202,15 +202,15 @@ public final class ScreenshotRun {
             waitUntil("the watchlist's quotes", () -> Toolkits.onFx(() -> !watchlist.quotes().isEmpty()), 120);
             var ctx = services.context();
             if (!services.config().noRedis() && ctx.cache().status().isUp()) {
-                feed = new MarketFeed(services.engine(), Tables.MarketData.NAME, 3000, java.time.Duration.ofMillis(700));
+                feed = new MarketFeed(services.engine(), Tables.MarketData.NAME, 200, java.time.Duration.ofMillis(500));
                 feed.onBatch(new FeedPrices(ctx.cache(), ctx.tableVersions()));
                 feed.onBatch(b -> services.tasks().ui(() -> services.lake().versionPublished(b.table(), b.version())));
                 MarketFeed running = feed;
                 running.start();
                 // a few ticks: every symbol of the strip live, with some history of live prices
                 try {
-                    waitUntil("live prices in the watchlist", () -> running.stats().batches() >= 5 && Toolkits.onFx(() ->
-                            watchlist.quotes().stream().allMatch(q -> q.source() == WatchlistViewModel.Source.LIVE)), 90);
+                    waitUntil("live prices in the watchlist", () -> running.stats().batches() >= 3 && Toolkits.onFx(() ->
+                            watchlist.quotes().stream().allMatch(q -> q.source() == WatchlistViewModel.Source.LIVE)), 60);
                 } catch (LakeLensException notAll) {
                     // a symbol the feed does not tick keeps its Delta close: the picture shows that
                 }

@@ -29,12 +29,12 @@ final class WatchlistStrip extends HBox {
     static final String PRICE = "ll-quote-price";
     static final String SPARK = "ll-sparkline";
     static final String LIVE = "ll-quote-live";
-    private static final double SPARK_W = 72;
+    private static final double SPARK_W = 60;
     private static final double SPARK_H = 20;
 
     private final WatchlistViewModel model;
     private final Notifier notifier;
-    private final HBox cells = new HBox(14);
+    private final HBox cells = new HBox(10);
 
     WatchlistStrip(WatchlistViewModel model, Notifier notifier) {
         this.model = model;
@@ -51,6 +51,8 @@ final class WatchlistStrip extends HBox {
         status.setId("watchlistStatus");
         status.getStyleClass().add(Styles.MUTED);
         status.textProperty().bind(model.statusProperty());
+        status.setTooltip(new Tooltip("Live: each symbol's price key, read when the feed (any process on this Redis) announces "
+                + "a new market_data version. Delta closes: the latest close in market_data, when Redis is off or has no key yet."));
         status.setMinWidth(Region.USE_PREF_SIZE);
         title.setMinWidth(Region.USE_PREF_SIZE);
         // the quotes keep their size; a narrow window cuts off the last ones rather than squeezing each

@@ -223,7 +223,7 @@ public final class WatchlistViewModel implements AutoCloseable {
             entries.putAll(fresh);
         }
         boolean up = c != null && c.status().isUp();
-        String line = up ? "Live · feed prices via Redis" : "Delta closes · cache off";
+        String line = up ? "Live" : "Delta closes (cache off)";
         tasks.ui(() -> status.set(line));
         publish();
         if (up) {
