@@ -87,7 +87,8 @@ final class WatchlistStrip extends HBox {
         Label price = new Label(Double.isNaN(q.price()) ? "—" : String.format(Locale.ROOT, "%,.2f", q.price()));
         price.setId("quote-" + q.symbol());
         price.getStyleClass().addAll(PRICE, Styles.NUMBER);
-        Label change = new Label(Double.isNaN(q.change()) ? "" : String.format(Locale.ROOT, "%+.2f (%+.2f%%)", q.change(), q.changePct()));
+        // the percentage keeps five quotes in a normal window; the tooltip has the amount
+        Label change = new Label(Double.isNaN(q.changePct()) ? "" : String.format(Locale.ROOT, "%+.2f%%", q.changePct()));
         change.setId("change-" + q.symbol());
         if (!Double.isNaN(q.change())) {
             change.getStyleClass().add(q.change() >= 0 ? Styles.UP : Styles.DOWN);
@@ -102,9 +103,10 @@ final class WatchlistStrip extends HBox {
         if (q.source() == WatchlistViewModel.Source.LIVE) {
             cell.getStyleClass().add(LIVE);
         }
+        String amount = Double.isNaN(q.change()) ? "" : String.format(Locale.ROOT, "; %+.2f against the previous close", q.change());
         Tooltip.install(cell, new Tooltip(switch (q.source()) {
-            case LIVE -> "Live price from the feed (market_data v" + q.version() + "); change against the previous close";
-            case DELTA -> "Latest close in Delta (market_data v" + q.version() + "); change against the previous close";
+            case LIVE -> "Live price from the feed (market_data v" + q.version() + ")" + amount;
+            case DELTA -> "Latest close in Delta (market_data v" + q.version() + ")" + amount;
             case NONE -> "No price for " + q.symbol() + " in market_data";
         }));
         return cell;

@@ -51,7 +51,8 @@ class ScreenshotModeTest {
                 "08-compact-overview.png", "09-compact-search-results.png",
                 "data-versioning-timeline.png", "time-travel-version-query.png", "time-travel-timestamp-query.png",
                 "time-travel-diff.png", "time-travel-risk-analysis.png", "time-travel-audit-trail.png",
-                "sql-console.png", "compaction-health.png", "compaction-before-after.png", "vacuum-simulator.png"));
+                "sql-console.png", "compaction-health.png", "compaction-before-after.png", "vacuum-simulator.png",
+                "cache.png", "live-quotes.png"));
         for (StrategyKind k : StrategyKind.values()) {
             expected.add(k.id() + "/search-aapl.png");
             expected.add(k.id() + "/sector-technology.png");

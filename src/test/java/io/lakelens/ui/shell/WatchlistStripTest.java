@@ -65,7 +65,7 @@ class WatchlistStripTest {
                         ((Label) strip.lookup("#quote-TSLA")).getText(), ((Label) strip.lookup("#watchlistStatus")).getText());
             });
             assertEquals("207.75", texts.get(0));
-            assertEquals("+1.25 (+0.61%)", texts.get(1));
+            assertEquals("+0.61%", texts.get(1), "change against the previous close, 206.50");
             assertEquals(String.format(java.util.Locale.ROOT, "%,.2f", 240.0 + 29 * 0.75 + 1.0), texts.get(2));
             assertTrue(texts.get(3).contains("Delta"), texts.get(3));
         }

@@ -54,6 +54,9 @@ class WatchlistViewModelTest {
     static RedisCache cache;
     static TableVersions versions;
     static DefaultSearchService search;
+    /** The feed's side: its own connection, as `lakelens feed` in another process has. */
+    static RedisCache feedCache;
+    static TableVersions feedVersions;
 
     /** AAPL's last and previous closes in the fixture (day 29 and day 28). */
     static final double AAPL_CLOSE = 207.75;
@@ -71,11 +74,14 @@ class WatchlistViewModelTest {
         cache = new RedisCache(CacheConnection.connect(redis.url(), CacheStatus.EMBEDDED, "test Redis", null, patient), patient);
         versions = new TableVersions(engine, cache, Duration.ofSeconds(1));
         search = new DefaultSearchService(engine, cache, versions, SearchSettings.defaults());
+        feedCache = new RedisCache(CacheConnection.connect(redis.url(), CacheStatus.EMBEDDED, "feed's Redis", null, patient), patient);
+        feedVersions = new TableVersions(engine, feedCache, Duration.ofSeconds(1));
     }
 
     @AfterAll
     static void stop() {
         search.close();
+        feedCache.close();
         cache.close();
         redis.close();
     }
@@ -107,9 +113,9 @@ class WatchlistViewModelTest {
 
     private static void feed(long version, Map<String, Double> prices) {
         // what the live feed does after a commit: the price keys, then the new version announced
-        new FeedPrices(cache, versions).accept(new FeedBatch(MarketData.NAME, version, version, prices.size(), 1, 0, prices,
+        new FeedPrices(feedCache, feedVersions).accept(new FeedBatch(MarketData.NAME, version, version, prices.size(), 1, 0, prices,
                 Instant.now()));
-        versions.committed(MarketData.NAME, version);
+        feedVersions.committed(MarketData.NAME, version);
     }
 
     @Test
