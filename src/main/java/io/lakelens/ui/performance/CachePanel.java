@@ -46,6 +46,7 @@ final class CachePanel extends BorderPane {
         Label off = new Label();
         off.setId("cacheOff");
         off.setWrapText(true);
+        off.setMaxWidth(Double.MAX_VALUE);
         off.getStyleClass().addAll(Styles.EMPTY_STATE, PerformanceStyles.CACHE_OFF);
         off.textProperty().bind(model.offReasonProperty());
         off.visibleProperty().bind(model.offReasonProperty().isNotEmpty());

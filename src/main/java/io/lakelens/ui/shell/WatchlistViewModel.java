@@ -223,7 +223,8 @@ public final class WatchlistViewModel implements AutoCloseable {
             entries.putAll(fresh);
         }
         boolean up = c != null && c.status().isUp();
-        String line = up ? "Live" : "Delta closes (cache off)";
+        // one word: the strip's width is for the quotes (the view's tooltip explains both)
+        String line = up ? "Live" : "Delta";
         tasks.ui(() -> status.set(line));
         publish();
         if (up) {

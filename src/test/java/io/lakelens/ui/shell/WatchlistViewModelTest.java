@@ -156,7 +156,7 @@ class WatchlistViewModelTest {
             assertEquals(AAPL_CLOSE - AAPL_PREVIOUS, q.change(), 1e-9);
             assertEquals(MarketDataFixture.DAYS, q.history().size(), "the sparkline shows the latest closes");
             assertEquals(WatchlistViewModel.DEFAULT_SYMBOLS, new ArrayList<>(model.quotes()).size(), "no choice shows the first five symbols");
-            assertTrue(model.statusProperty().get().contains("cache off"), model.statusProperty().get());
+            assertEquals("Delta", model.statusProperty().get(), "the strip says its prices are Delta's closes");
         }
     }
 
