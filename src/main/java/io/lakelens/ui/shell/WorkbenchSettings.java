@@ -15,8 +15,8 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * What the window remembers between runs: size, position, theme, the last lake and the lakes
- * opened recently. Kept in {@code ~/.lakelens/workbench.properties}; a file that cannot be read
+ * What the window remembers between runs: size, position, theme, the last lake, the lakes
+ * opened recently and the watchlist's symbols. Kept in {@code ~/.lakelens/workbench.properties}; a file that cannot be read
  * or written costs the memory, never the start.
  */
 public final class WorkbenchSettings {
@@ -110,6 +110,16 @@ public final class WorkbenchSettings {
         recent.add(0, p);
         props.setProperty("lake.recent", String.join(File.pathSeparator,
                 recent.subList(0, Math.min(RECENT, recent.size()))));
+    }
+
+    /** The symbols of the live quotes strip; empty means the defaults. */
+    public List<String> watchlist() {
+        String v = props.getProperty("watchlist.symbols", "");
+        return v.isBlank() ? List.of() : Arrays.stream(v.split(",")).map(String::strip).filter(x -> !x.isEmpty()).toList();
+    }
+
+    public void watchlist(List<String> symbols) {
+        props.setProperty("watchlist.symbols", String.join(",", symbols));
     }
 
     public List<Path> recentLakes() {
