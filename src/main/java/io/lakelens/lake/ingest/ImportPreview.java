@@ -27,6 +27,11 @@ public record ImportPreview(ImportRequest request, ImportRequest.SourceFormat fo
         return List.of("string", "int", "bigint", "double", "decimal(18,4)", "boolean", "date", "timestamp");
     }
 
+    /** The same preview loading into {@code table} with {@code reason}; the name is checked when it runs. */
+    public ImportPreview withTarget(String table, String reason) {
+        return new ImportPreview(request.withTable(table).withReason(reason), format, schema, renamed, files, bytes, notes);
+    }
+
     /** One line per column: {@code name  type}. */
     public List<String> columnLines() {
         return Arrays.stream(schema.fields())

@@ -107,6 +107,7 @@ public final class WorkbenchWindow implements WindowActions {
         }
         installShortcuts();
         Grids.installOn(scene, workbench.services().tasks(), workbench.services().notifier());
+        ImportWizard.installDrop(scene, () -> workbench.services());
         stage.setOnCloseRequest(e -> rememberWindow());
     }
 
