@@ -46,6 +46,10 @@ import java.util.function.Supplier;
 public final class ImportWizard {
     private static final List<String> SUFFIXES = List.of(".csv", ".csv.gz", ".json", ".jsonl", ".ndjson", ".json.gz", ".parquet");
 
+    /** Ctrl+W closes the wizard like the window's other sub-views. */
+    static final javafx.scene.input.KeyCombination CLOSE_KEY = new javafx.scene.input.KeyCodeCombination(
+            javafx.scene.input.KeyCode.W, javafx.scene.input.KeyCombination.SHORTCUT_DOWN);
+
     private final ImportWizardViewModel model;
     private final Dialog<Void> dialog = new Dialog<>();
     private final GridPane schema = new GridPane();
@@ -65,6 +69,12 @@ public final class ImportWizard {
         dialog.getDialogPane().setPrefSize(900, 720);
         dialog.getDialogPane().setId("importWizard");
         dialog.setOnHidden(e -> model.cancel());
+        dialog.getDialogPane().addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (CLOSE_KEY.match(e)) {
+                dialog.close();
+                e.consume();
+            }
+        });
     }
 
     /** Accepts a dropped file or folder anywhere on {@code scene} and opens the wizard over the window's lake. */

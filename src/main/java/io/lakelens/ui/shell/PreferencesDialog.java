@@ -87,6 +87,12 @@ final class PreferencesDialog {
                 e.consume(); // a refused field keeps the dialog open with its reason
             }
         });
+        dialog.getDialogPane().addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (ImportWizard.CLOSE_KEY.match(e)) {
+                dialog.close();
+                e.consume();
+            }
+        });
         return dialog;
     }
 }

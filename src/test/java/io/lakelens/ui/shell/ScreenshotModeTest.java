@@ -52,6 +52,8 @@ class ScreenshotModeTest {
                 "data-versioning-timeline.png", "time-travel-version-query.png", "time-travel-timestamp-query.png",
                 "time-travel-diff.png", "time-travel-risk-analysis.png", "time-travel-audit-trail.png",
                 "sql-console.png", "compaction-health.png", "compaction-before-after.png", "vacuum-simulator.png"));
+        expected.addAll(List.of("search-compact.png", "time-travel-compact.png", "audit-compact.png", "analytics-compact.png",
+                "compaction-compact.png", "performance-compact.png"));
         for (StrategyKind k : StrategyKind.values()) {
             expected.add(k.id() + "/search-aapl.png");
             expected.add(k.id() + "/sector-technology.png");
@@ -65,6 +67,10 @@ class ScreenshotModeTest {
             BufferedImage image = ImageIO.read(file.toFile());
             assertTrue(image.getWidth() >= 700 && image.getHeight() >= 600, name + " is " + image.getWidth() + "x" + image.getHeight());
             assertTrue(luminanceStdDev(image) > 20, name + " looks blank (almost one colour)");
+        }
+        for (String dialog : List.of("import-wizard.png", "preferences.png")) {
+            BufferedImage image = ImageIO.read(outcome.folder().resolve(dialog).toFile());
+            assertTrue(luminanceStdDev(image) > 20, dialog + " looks blank (almost one colour)");
         }
         BufferedImage compact = ImageIO.read(outcome.folder().resolve("08-compact-overview.png").toFile());
         assertTrue(compact.getWidth() < UiServices.COMPACT_WIDTH, "the compact pictures are narrow");
