@@ -52,7 +52,7 @@ public final class ImportWizard {
 
     private final ImportWizardViewModel model;
     private final Dialog<Void> dialog = new Dialog<>();
-    private final GridPane schema = new GridPane();
+    private final javafx.scene.layout.FlowPane schema = new javafx.scene.layout.FlowPane(16, 6);
     private final TableView<List<String>> preview = new TableView<>();
 
     ImportWizard(ImportWizardViewModel model, Window owner) {
@@ -66,7 +66,8 @@ public final class ImportWizard {
         dialog.setResizable(true);
         dialog.getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
         dialog.getDialogPane().setContent(content());
-        dialog.getDialogPane().setPrefSize(900, 720);
+        dialog.getDialogPane().setPrefSize(900, 760);
+        dialog.getDialogPane().setMinSize(760, 640);
         dialog.getDialogPane().setId("importWizard");
         dialog.setOnHidden(e -> model.cancel());
         dialog.getDialogPane().addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
@@ -140,7 +141,7 @@ public final class ImportWizard {
         TextField reason = new TextField();
         reason.setId("importReason");
         reason.textProperty().bindBidirectional(model.reasonProperty());
-        GridPane form = Panes.form(new String[]{"Table", "", "Reason"}, table, tableError, reason);
+        GridPane form = Panes.form(new String[]{"Table", "Reason"}, new VBox(4, table, tableError), reason);
 
         Label summary = new Label();
         summary.setId("importSummary");
@@ -149,17 +150,17 @@ public final class ImportWizard {
         summary.setWrapText(true);
 
         schema.setId("importSchema");
-        schema.setHgap(10);
-        schema.setVgap(4);
         model.columns().addListener((ListChangeListener<ImportSample.ImportColumn>) c -> rebuildColumns());
         ScrollPane schemaScroll = new ScrollPane(schema);
         schemaScroll.setFitToWidth(true);
-        schemaScroll.setPrefViewportHeight(150);
+        schemaScroll.setPrefViewportHeight(120);
+        schemaScroll.setMinViewportHeight(90);
 
         preview.setId("importPreview");
         preview.setItems(model.rows());
         preview.setPlaceholder(new Label("Reading…"));
-        preview.setPrefHeight(180);
+        preview.setPrefHeight(200);
+        preview.setMinHeight(150);
 
         TableView<ImportResult.BadRow> bad = new TableView<>(model.badRows());
         bad.setId("importBadRows");
@@ -167,7 +168,8 @@ public final class ImportWizard {
         bad.getColumns().add(column("Reason", ImportResult.BadRow::reason, 300));
         bad.getColumns().add(column("Row", ImportResult.BadRow::raw, 360));
         bad.getColumns().add(column("File", ImportResult.BadRow::file, 140));
-        bad.setPrefHeight(110);
+        bad.setPrefHeight(130);
+        bad.setMinHeight(110);
 
         ProgressBar progress = new ProgressBar(0);
         progress.setId("importProgress");
@@ -217,6 +219,7 @@ public final class ImportWizard {
             ComboBox<String> type = new ComboBox<>();
             type.setId("importType-" + c.name());
             type.setEditable(true);
+            type.setPrefWidth(140);
             type.getItems().setAll(model.typeChoices());
             if (!type.getItems().contains(c.type())) {
                 type.getItems().add(0, c.type());
@@ -229,7 +232,9 @@ public final class ImportWizard {
                 }
             });
             type.disableProperty().bind(model.analysingProperty().or(model.importingProperty()));
-            schema.addRow(i, name, type);
+            HBox pair = new HBox(6, name, type);
+            pair.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+            schema.getChildren().add(pair);
 
             int index = i;
             TableColumn<List<String>, String> col = new TableColumn<>(c.name() + " · " + c.type());
