@@ -66,7 +66,7 @@ public final class ImportWizard {
         dialog.setResizable(true);
         dialog.getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
         dialog.getDialogPane().setContent(content());
-        dialog.getDialogPane().setPrefSize(900, 760);
+        dialog.getDialogPane().setPrefSize(900, 800);
         dialog.getDialogPane().setMinSize(760, 640);
         dialog.getDialogPane().setId("importWizard");
         dialog.setOnHidden(e -> model.cancel());
@@ -153,14 +153,14 @@ public final class ImportWizard {
         model.columns().addListener((ListChangeListener<ImportSample.ImportColumn>) c -> rebuildColumns());
         ScrollPane schemaScroll = new ScrollPane(schema);
         schemaScroll.setFitToWidth(true);
-        schemaScroll.setPrefViewportHeight(120);
-        schemaScroll.setMinViewportHeight(90);
+        schemaScroll.setPrefViewportHeight(80);
+        schemaScroll.setMinViewportHeight(40);
 
         preview.setId("importPreview");
         preview.setItems(model.rows());
         preview.setPlaceholder(new Label("Reading…"));
-        preview.setPrefHeight(200);
-        preview.setMinHeight(150);
+        preview.setPrefHeight(170);
+        preview.setMinHeight(120);
 
         TableView<ImportResult.BadRow> bad = new TableView<>(model.badRows());
         bad.setId("importBadRows");
@@ -168,8 +168,8 @@ public final class ImportWizard {
         bad.getColumns().add(column("Reason", ImportResult.BadRow::reason, 300));
         bad.getColumns().add(column("Row", ImportResult.BadRow::raw, 360));
         bad.getColumns().add(column("File", ImportResult.BadRow::file, 140));
-        bad.setPrefHeight(130);
-        bad.setMinHeight(110);
+        bad.setPrefHeight(110);
+        bad.setMinHeight(90);
 
         ProgressBar progress = new ProgressBar(0);
         progress.setId("importProgress");
