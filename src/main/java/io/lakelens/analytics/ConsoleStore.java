@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.lakelens.LakeLensException;
+import io.lakelens.text.AtomicFile;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -145,10 +146,7 @@ public final class ConsoleStore {
 
     private void store(State s) {
         try {
-            Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            JSON.writeValue(tmp.toFile(), s);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFile.write(file, out -> JSON.writeValue(out, s));
             state = s;
         } catch (IOException e) {
             throw new LakeLensException("Cannot save the console's history to " + file + ": " + e.getMessage(), e);

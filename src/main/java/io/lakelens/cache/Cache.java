@@ -51,6 +51,9 @@ public interface Cache extends AutoCloseable {
     /** Calls the listener with (table, version) for each invalidation, including this process's own. */
     void onInvalidation(BiConsumer<String, Long> listener);
 
+    /** Stops calling a listener given to {@link #onInvalidation} (a window closing its live views). */
+    void removeInvalidationListener(BiConsumer<String, Long> listener);
+
     /** Deletes every key of a table (for cold benchmark runs); returns how many went. */
     long clear(String table);
 

@@ -210,6 +210,11 @@ public final class RedisCache implements Cache {
     }
 
     @Override
+    public void removeInvalidationListener(BiConsumer<String, Long> listener) {
+        invalidationListeners.remove(listener);
+    }
+
+    @Override
     public long clear(String table) {
         if (!status().isUp()) {
             return 0;

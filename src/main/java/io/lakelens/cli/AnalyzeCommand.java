@@ -15,8 +15,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -120,16 +118,5 @@ public final class AnalyzeCommand extends LakeCommand {
     private static String side(RiskReport.Side s) {
         return s.label() + " (portfolio_holdings v" + s.holdingsVersion() + ", market_data v" + s.marketDataVersion()
                 + (s.priceDate() == null ? "" : ", closes of " + s.priceDate()) + ")";
-    }
-
-    private static LocalDate date(String option, String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(text.trim());
-        } catch (DateTimeParseException e) {
-            throw new LakeLensException(option + " '" + text + "' is not a date; use YYYY-MM-DD, e.g. 2024-01-02.");
-        }
     }
 }

@@ -9,6 +9,8 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 
 /**
@@ -67,6 +69,18 @@ public abstract class LakeCommand implements Callable<Integer> {
             return ExitCode.USER_ERROR;
         } finally {
             progress().clear();
+        }
+    }
+
+    /** A date option's value, or {@code null} when it was not given. */
+    protected static LocalDate date(String option, String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(text.trim());
+        } catch (DateTimeParseException e) {
+            throw new LakeLensException(option + " '" + text + "' is not a date; use YYYY-MM-DD, e.g. 2024-03-15.");
         }
     }
 

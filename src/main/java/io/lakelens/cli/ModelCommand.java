@@ -16,7 +16,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -234,17 +233,6 @@ public final class ModelCommand extends LakeCommand {
             } catch (IllegalStateException ignored) {
                 // shutting down: the hook cancels the run
             }
-        }
-    }
-
-    private static LocalDate date(String option, String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(text.trim());
-        } catch (DateTimeParseException e) {
-            throw new LakeLensException(option + " '" + text + "' is not a date; use YYYY-MM-DD, e.g. 2025-06-02.");
         }
     }
 }

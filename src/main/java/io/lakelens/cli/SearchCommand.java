@@ -15,8 +15,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -278,7 +276,7 @@ public final class SearchCommand extends LakeCommand {
             f = f.withExchange(exchange);
         }
         if (from != null || to != null) {
-            f = f.withDates(date(from, "--from"), date(to, "--to"));
+            f = f.withDates(date("--from", from), date("--to", to));
         }
         if (minPrice != null || maxPrice != null) {
             f = f.withPrices(minPrice, maxPrice);
@@ -328,16 +326,5 @@ public final class SearchCommand extends LakeCommand {
             column = t.substring(0, eq).strip();
         }
         return new String[]{column, t.substring(eq + 1).strip()};
-    }
-
-    private static LocalDate date(String text, String option) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(text.trim());
-        } catch (DateTimeParseException e) {
-            throw new LakeLensException(option + " '" + text + "' is not a date; use YYYY-MM-DD, e.g. 2024-03-15.");
-        }
     }
 }

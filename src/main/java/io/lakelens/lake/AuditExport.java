@@ -1,15 +1,15 @@
 package io.lakelens.lake;
 
 import io.lakelens.LakeLensException;
+import io.lakelens.text.AtomicFile;
 import io.lakelens.text.Csv;
+import io.lakelens.text.Html;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -72,57 +72,17 @@ public final class AuditExport {
      * itself, and not inside one of the lake's tables.
      */
     public static Path checkTarget(Path requested, Path lakeRoot) {
-        if (requested == null || requested.toString().isBlank()) {
-            throw new LakeLensException("Name the report file, e.g. --out audit.html.");
-        }
-        for (Path part : requested) {
-            if (part.toString().equals("..")) {
-                throw new LakeLensException("The report path " + requested + " contains '..'; give the folder directly.");
-            }
-        }
-        Path file = requested.toAbsolutePath().normalize();
-        Format.of(file);
-        Path parent = file.getParent();
-        if (parent == null || !Files.isDirectory(parent)) {
-            throw new LakeLensException("The folder " + parent + " does not exist; create it first or choose another.");
-        }
-        if (Files.isDirectory(file)) {
-            throw new LakeLensException(file + " is a folder; name a file inside it, e.g. " + file.resolve("audit.html") + ".");
-        }
-        if (Files.isSymbolicLink(file)) {
-            throw new LakeLensException(file + " is a link; write the report to a regular file.");
-        }
-        for (Path dir = parent; dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("_delta_log"))) {
-                throw new LakeLensException("The report path " + file + " is inside the Delta table folder " + dir
-                        + "; write it elsewhere so the table stays untouched.");
-            }
-            if (lakeRoot != null && dir.equals(lakeRoot.toAbsolutePath().normalize())) {
-                break;
-            }
-        }
-        return file;
+        return ReportTarget.check(requested, lakeRoot, "audit.html", Format::of);
     }
 
     /** Writes the report to a checked path, in the format its extension names; returns the path. */
     public static Path write(AuditReport report, Path requested, Path lakeRoot) {
         Path file = checkTarget(requested, lakeRoot);
         String text = Format.of(file) == Format.HTML ? html(report) : csv(report);
-        Path tmp = file.resolveSibling("." + file.getFileName() + ".part");
         try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFile.write(file, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
             return file;
         } catch (IOException e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // best effort: the partial file is hidden and harmless
-            }
             throw new LakeLensException("Cannot write the report to " + file + ": " + e.getMessage(), e);
         }
     }
@@ -349,22 +309,7 @@ public final class AuditExport {
     }
 
     static String esc(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder b = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '&' -> b.append("&amp;");
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&#39;");
-                default -> b.append(c);
-            }
-        }
-        return b.toString();
+        return Html.escape(s);
     }
 
     static String time(java.time.Instant t) {

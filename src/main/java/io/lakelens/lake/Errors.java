@@ -137,7 +137,7 @@ public final class Errors {
             String what = feature != null ? "Delta reader feature '" + feature + "'" : "Delta reader version " + rv.group(1);
             long since = folder.protocolChange(feature);
             String where = since >= 0 ? " (from version " + since + ", " + LogFolder.commitFile(since) + ")" : "";
-            return new LakeLensException("Table " + table + " needs " + what + where + ", which this Delta (Delta Lake 4.4) "
+            return new NewerProtocolException("Table " + table + " needs " + what + where + ", which this Delta (Delta Lake 4.4) "
                     + "cannot read; nothing was changed. Read it with a newer Delta, or restore an older copy.", e);
         }
         // a gap in the versions no checkpoint bridges

@@ -28,7 +28,7 @@ final class History {
         // the log is read commit by commit, so damage elsewhere leaves history readable; a
         // protocol this Delta cannot read refuses it as Spark would
         LakeTable state = engine.tableState(table);
-        if (!state.readable() && state.reason().contains("which this Delta (Delta Lake")) {
+        if (state.problem() == LakeTable.Problem.NEWER_PROTOCOL) {
             throw new LakeLensException(state.reason());
         }
         List<Commit> commits;

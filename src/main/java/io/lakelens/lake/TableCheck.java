@@ -67,9 +67,9 @@ final class TableCheck {
             summary = new LakeTable.Summary(version, files, bytes, rows, snap.getPartitionColumnNames(),
                     java.time.Instant.ofEpochMilli(snap.getTimestamp(engine.kernel())));
         } catch (LakeLensException e) {
-            return LakeTable.unreadable(name, e.getMessage());
+            return LakeTable.refused(name, e);
         } catch (Exception e) { // Kernel's engine exceptions, unchecked or not
-            return LakeTable.unreadable(name, Errors.forRead(name, AsOf.LATEST, e, dir).getMessage());
+            return LakeTable.refused(name, Errors.forRead(name, AsOf.LATEST, e, dir));
         }
         return LakeTable.ok(name, String.join("; ", notes(folder, version, files, bytes)), summary);
     }

@@ -3,15 +3,14 @@ package io.lakelens.search;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lakelens.LakeLensException;
+import io.lakelens.text.AtomicFile;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
@@ -130,13 +129,7 @@ public final class SearchColumnStore {
                     e.put("match", c.match().id());
                     return e;
                 }).toList()));
-                Path tmp = Files.createTempFile(file.getParent(), "search-columns", ".tmp");
-                JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), raw);
-                try {
-                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-                }
+                AtomicFile.write(file, out -> JSON.writerWithDefaultPrettyPrinter().writeValue(out, raw));
                 stamp = null;
             }
         } catch (IOException e) {

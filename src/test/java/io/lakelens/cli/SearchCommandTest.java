@@ -252,7 +252,7 @@ class SearchCommandTest {
 
     @Test
     void benchPrintsTheTableAndKeepsItForStats() {
-        Run r = withRedis("bench", "--dataset", "small", "--queries", "4");
+        Run r = withRedis("bench", "--dataset", "small", "--queries", "4", "--cold-queries", "2", "--analytics-runs", "2");
         assertEquals(0, r.code(), r.err());
         for (String s : List.of("spark.sql", "cache-first", "database-only", "circuit-breaker", "hybrid", "p50 ms", "vs spark.sql p50",
                 "Goal: any analysis from the cache")) {

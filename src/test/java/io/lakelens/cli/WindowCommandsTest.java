@@ -2,6 +2,7 @@ package io.lakelens.cli;
 
 import io.lakelens.reliability.ChildJvm;
 import io.lakelens.search.StrategyKind;
+import io.lakelens.ui.kit.UiServices;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,16 +65,34 @@ class WindowCommandsTest {
         assertFalse(Files.exists(dir.resolve("lake").resolve("market_data")), "nothing was generated");
     }
 
+    /** Kept after the run (under target/) so the pictures can be looked at. */
+    private static final Path SHOTS = Path.of("target", "test-screenshots");
+
+    /**
+     * The one full screenshot run of the suite, through the command line: it generates a tiny
+     * lake, renders every tab's scenes, the dialogs and the compact layout, and exits 0 only if
+     * no scene failed.
+     */
     @Test
     @Timeout(value = 10, unit = TimeUnit.MINUTES) // generates a tiny lake and renders every tab
-    void screenshotsOfATinyLakeWriteEveryExpectedPictureNoneBlank() throws Exception {
-        Path out = dir.resolve("shots");
-        Run r = run("screenshots", "--out", out.toString(), "--dataset", "tiny", "--lake", dir.resolve("lake").toString(),
-                "--no-redis");
+    void screenshotsOfATinyLakeWriteEveryExpectedPictureNoneBlankNoneFailed() throws Exception {
+        String theme = System.getProperty("lakelens.test.theme", "light");
+        Path out = SHOTS.resolve(theme).toAbsolutePath();
+        Run r = run("screenshots", "--out", out.toString(), "--dataset", "tiny", "--theme", theme,
+                "--lake", dir.resolve("lake").toString(), "--no-redis");
         assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("Generating the Tiny dataset"), r.out());
         Path folder = out.resolve("tiny");
-        List<String> expected = new ArrayList<>(List.of("01-overview.png", "02-search-aapl.png", "08-compact-overview.png",
-                "09-compact-search-results.png"));
+        List<String> expected = new ArrayList<>(List.of("01-overview.png", "02-search-aapl.png",
+                "03-financial-analytics.png", "04-market-volatility.png", "05-sector-analysis.png",
+                "06-time-travel-query.png", "07-performance-stats.png",
+                "08-compact-overview.png", "09-compact-search-results.png",
+                "data-versioning-timeline.png", "time-travel-version-query.png", "time-travel-timestamp-query.png",
+                "time-travel-diff.png", "time-travel-risk-analysis.png", "time-travel-audit-trail.png",
+                "sql-console.png", "compaction-health.png", "compaction-before-after.png", "vacuum-simulator.png",
+                "help-about.png", "error-dialog.png", "import-wizard.png", "preferences.png",
+                "search-compact.png", "time-travel-compact.png", "audit-compact.png", "analytics-compact.png",
+                "compaction-compact.png", "performance-compact.png"));
         for (StrategyKind k : StrategyKind.values()) {
             expected.add(k.id() + "/search-aapl.png");
             expected.add(k.id() + "/sector-technology.png");
@@ -90,9 +109,11 @@ class WindowCommandsTest {
         for (Path png : written) {
             BufferedImage image = ImageIO.read(png.toFile());
             assertTrue(image != null, png + " is not a PNG");
-            assertTrue(image.getWidth() >= 600 && image.getHeight() >= 400, png + " is " + image.getWidth() + "x" + image.getHeight());
+            assertTrue(image.getWidth() >= 400 && image.getHeight() >= 300, png + " is " + image.getWidth() + "x" + image.getHeight());
             assertTrue(luminanceStdDev(image) > 20, png + " looks blank (almost one colour)");
         }
+        BufferedImage compact = ImageIO.read(folder.resolve("08-compact-overview.png").toFile());
+        assertTrue(compact.getWidth() < UiServices.COMPACT_WIDTH, "the compact pictures are narrow");
     }
 
     @Test

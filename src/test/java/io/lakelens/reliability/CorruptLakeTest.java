@@ -118,6 +118,11 @@ class CorruptLakeTest {
                 listed.reason(), null));
         List<String> wrong = new ArrayList<>();
         Damage d = EXPECTED.get(table);
+        LakeTable.Problem problem = !listed.readable() ? table.equals("damaged/future-protocol") ? LakeTable.Problem.NEWER_PROTOCOL
+                : LakeTable.Problem.DAMAGED : LakeTable.Problem.NONE;
+        if (listed.problem() != problem) {
+            wrong.add("listed as " + listed.problem() + ", expected " + problem);
+        }
         Map<String, String> refused = new java.util.HashMap<>(d.refused());
         if (DATA_DAMAGE.containsKey(table)) {
             refused.put("query", DATA_DAMAGE.get(table));

@@ -6,11 +6,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.lakelens.LakeLensException;
 import io.lakelens.lake.Errors;
+import io.lakelens.text.AtomicFile;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -47,10 +47,7 @@ public final class RuleStore {
         Map<String, QualityRules> all = new TreeMap<>(all());
         all.put(table, rules);
         try {
-            Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".part");
-            JSON.writeValue(tmp.toFile(), all);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFile.write(file, out -> JSON.writeValue(out, all));
         } catch (IOException e) {
             throw new LakeLensException("Cannot save the quality rules in " + file + ": " + e.getMessage(), e);
         }

@@ -2,15 +2,14 @@ package io.lakelens.analytics.report;
 
 import io.lakelens.LakeLensException;
 import io.lakelens.lake.Errors;
+import io.lakelens.lake.ReportTarget;
+import io.lakelens.text.AtomicFile;
+import io.lakelens.text.Html;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -47,62 +46,22 @@ public final class ReportWriter {
 
     /** Checks a report path and returns it absolute (see the class comment). */
     public static Path checkTarget(Path requested, Path lakeRoot) {
-        if (requested == null || requested.toString().isBlank()) {
-            throw new LakeLensException("Name the report file, e.g. --out report.pdf.");
-        }
-        for (Path part : requested) {
-            if (part.toString().equals("..")) {
-                throw new LakeLensException("The report path " + requested + " contains '..'; give the folder directly.");
-            }
-        }
-        Path file = requested.toAbsolutePath().normalize();
-        Format.of(file);
-        Path parent = file.getParent();
-        if (parent == null || !Files.isDirectory(parent)) {
-            throw new LakeLensException("The folder " + parent + " does not exist; create it first or choose another.");
-        }
-        if (Files.isDirectory(file)) {
-            throw new LakeLensException(file + " is a folder; name a file inside it, e.g. " + file.resolve("report.pdf") + ".");
-        }
-        if (Files.isSymbolicLink(file)) {
-            throw new LakeLensException(file + " is a link; write the report to a regular file.");
-        }
-        for (Path dir = parent; dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("_delta_log"))) {
-                throw new LakeLensException("The report path " + file + " is inside the Delta table folder " + dir
-                        + "; write it elsewhere so the table stays untouched.");
-            }
-            if (lakeRoot != null && dir.equals(lakeRoot.toAbsolutePath().normalize())) {
-                break;
-            }
-        }
-        return file;
+        return ReportTarget.check(requested, lakeRoot, "report.pdf", Format::of);
     }
 
     /** Writes the report in the format its extension names; returns the file. */
     public static Path write(RegulatoryReport report, Path requested, Path lakeRoot) {
         Path file = checkTarget(requested, lakeRoot);
-        Path tmp = file.resolveSibling("." + file.getFileName() + ".part");
         try {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
+            AtomicFile.write(file, out -> {
                 if (Format.of(file) == Format.PDF) {
                     ReportPdf.write(report, out);
                 } else {
                     out.write(html(report).getBytes(StandardCharsets.UTF_8));
                 }
-            }
-            try {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            });
             return file;
         } catch (IOException | RuntimeException e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // a hidden partial file is harmless
-            }
             if (e instanceof LakeLensException le) {
                 throw le;
             }
@@ -174,21 +133,6 @@ public final class ReportWriter {
     }
 
     static String esc(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder b = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '&' -> b.append("&amp;");
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&#39;");
-                default -> b.append(c);
-            }
-        }
-        return b.toString();
+        return Html.escape(s);
     }
 }

@@ -244,5 +244,11 @@ public final class CompactionScheduler implements AutoCloseable {
         }
         controls.values().forEach(SparkJobs.Control::cancel);
         jobs.shutdown();
+        try {
+            // a run already committing finishes, so nothing writes to the lake after close
+            jobs.awaitTermination(2, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

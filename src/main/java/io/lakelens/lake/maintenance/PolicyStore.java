@@ -5,13 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.lakelens.LakeLensException;
+import io.lakelens.text.AtomicFile;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,14 +48,7 @@ public final class PolicyStore {
 
     public synchronized void save(List<CompactionPolicy> list) {
         try {
-            Files.createDirectories(policies.getParent());
-            Path tmp = Files.createTempFile(policies.getParent(), "policies", ".tmp");
-            JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), list);
-            try {
-                Files.move(tmp, policies, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, policies, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFile.write(policies, out -> JSON.writerWithDefaultPrettyPrinter().writeValue(out, list));
         } catch (IOException e) {
             throw new LakeLensException("Cannot save compaction policies to " + policies + ": " + e.getMessage(), e);
         }

@@ -1,6 +1,7 @@
 package io.lakelens.ui.kit;
 
 import io.lakelens.analytics.ExportFormat;
+import io.lakelens.text.AtomicFile;
 import io.lakelens.text.Csv;
 import javafx.event.EventHandler;
 import javafx.scene.Node;
@@ -28,9 +29,9 @@ import javafx.stage.FileChooser;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -292,16 +293,17 @@ public final class Grids {
 
     /** The file written whole, or not at all: beside it first, then moved over. */
     static void writeCsv(Path file, List<String> header, List<List<Object>> rows) throws IOException {
-        Path tmp = file.resolveSibling("." + file.getFileName() + ".part");
-        try (BufferedWriter out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-            Csv.Writer w = Csv.to(out, Csv.LineEnd.CRLF).header(header);
-            rows.forEach(w::row);
-            w.flush();
-        } catch (UncheckedIOException e) {
-            Files.deleteIfExists(tmp);
-            throw e.getCause();
-        }
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        AtomicFile.write(file, bytes -> {
+            BufferedWriter out = new BufferedWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8));
+            try {
+                Csv.Writer w = Csv.to(out, Csv.LineEnd.CRLF).header(header);
+                rows.forEach(w::row);
+                w.flush();
+                out.flush();
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+        });
     }
 
     /**

@@ -67,18 +67,29 @@ public final class UiTaskExecutor extends AbstractTaskExecutor implements AutoCl
         }
     }
 
-    /** Cancels what still runs and stops the workers. */
+    /**
+     * Cancels what still runs and waits for the workers to stop: a read ends with its cancelled
+     * Spark job, while a change already committing (OPTIMIZE, VACUUM, restore, import) finishes
+     * its commit, so nothing writes to the lake once the window is closed. Workers are not
+     * interrupted: an interrupt inside a commit's file write would leave a temporary file behind.
+     */
     @Override
     public void close() {
         for (RunningTask t : running().toArray(new RunningTask[0])) {
             t.cancel();
         }
         clock.shutdownNow();
-        pool.shutdownNow();
+        pool.shutdown();
         try {
-            pool.awaitTermination(2, TimeUnit.SECONDS);
+            if (!pool.awaitTermination(CLOSE_WAIT_S, TimeUnit.SECONDS)) {
+                pool.shutdownNow();
+            }
         } catch (InterruptedException e) {
+            pool.shutdownNow();
             Thread.currentThread().interrupt();
         }
     }
+
+    /** How long closing waits for a commit in progress. */
+    private static final long CLOSE_WAIT_S = 120;
 }

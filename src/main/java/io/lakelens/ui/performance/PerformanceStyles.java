@@ -12,4 +12,7 @@ final class PerformanceStyles {
     static final String BREAKER = "ll-breaker";
     static final String BREAKER_OPEN = "ll-breaker-open";
     static final String LEGEND = "ll-perf-legend";
+    static final String CACHE_PANEL = "ll-cache-panel";
+    static final String CACHE_OFF = "ll-cache-off";
+    static final String SUBTABS = "ll-perf-subtabs";
 }

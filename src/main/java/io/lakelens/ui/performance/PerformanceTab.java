@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class PerformanceTab implements WorkbenchTab {
     private final PerformanceViewModel model;
+    private final CacheViewModel cache;
     private final PerformanceView view;
 
     private final UiServices services;
@@ -39,7 +40,10 @@ public final class PerformanceTab implements WorkbenchTab {
                     feed.onBatch(b -> services.tasks().ui(() -> services.lake().versionPublished(b.table(), b.version())));
                     return feed;
                 }));
-        this.view = new PerformanceView(model);
+        this.cache = ctx.own(new CacheViewModel(ctx::cache,
+                services.config().noRedis() ? "The cache is off: the window was started with --no-redis, so every search reads Delta." : null,
+                services.tasks(), services.notifier()));
+        this.view = new PerformanceView(model, cache);
     }
 
     PerformanceViewModel model() {
@@ -69,20 +73,34 @@ public final class PerformanceTab implements WorkbenchTab {
     @Override
     public void onShown() {
         model.startSampling();
+        cache.startRefreshing(); // F5 comes here too: it reads Redis at once
     }
 
     @Override
     public void onHidden() {
         model.stopSampling();
+        cache.stopRefreshing();
+    }
+
+    CacheViewModel cache() {
+        return cache;
     }
 
     @Override
     public List<ScreenshotScene> screenshotScenes() {
-        return List.of(new ScreenshotScene("07-performance-stats.png", this::liveStats));
+        return List.of(new ScreenshotScene("07-performance-stats.png", this::liveStats),
+                new ScreenshotScene("cache.png", this::cachePanel));
+    }
+
+    /** The Cache section, read afresh (the load of the scene before has filled the cache). */
+    private CompletionStage<?> cachePanel() {
+        view.showCache(true);
+        return cache.refresh();
     }
 
     /** Load on all four strategies and the feed running, charts filled for 20 seconds; both stop after. */
     private CompletionStage<?> liveStats() {
+        view.showCache(false);
         model.startSampling();
         model.windowMinutesProperty().set(1);
         model.loadRateProperty().set(5);

@@ -20,6 +20,8 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.ToggleButton;
@@ -80,7 +82,15 @@ final class PerformanceView extends BorderPane {
     private record Line(XYChart.Series<Number, Number> series, Function<PerformanceSample, Double> value) {
     }
 
+    private final TabPane sections = new TabPane();
+    private final Tab cacheSection;
+
     PerformanceView(PerformanceViewModel model) {
+        this(model, null);
+    }
+
+    /** {@code cache} adds the Cache section beside the charts (null: charts only). */
+    PerformanceView(PerformanceViewModel model, CacheViewModel cache) {
         this.model = model;
         this.windowMinutes = model.windowMinutesProperty().asObject();
         getStyleClass().add(PerformanceStyles.TAB);
@@ -89,9 +99,24 @@ final class PerformanceView extends BorderPane {
 
         buildCharts();
         setTop(controls());
-        setCenter(charts);
         setRight(sidePanel());
-        BorderPane.setMargin(charts, new Insets(10, 10, 0, 0));
+        if (cache == null) {
+            cacheSection = null;
+            setCenter(charts);
+            BorderPane.setMargin(charts, new Insets(10, 10, 0, 0));
+        } else {
+            Tab chartsSection = new Tab("Live charts", charts);
+            chartsSection.setId("chartsSection");
+            cacheSection = new Tab("Cache", new CachePanel(cache));
+            cacheSection.setId("cacheSection");
+            cacheSection.setGraphic(AppIcon.REDIS.node());
+            sections.setId("performanceSections");
+            sections.getStyleClass().add(PerformanceStyles.SUBTABS);
+            sections.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+            sections.getTabs().setAll(chartsSection, cacheSection);
+            charts.setPadding(new Insets(10, 10, 0, 0));
+            setCenter(sections);
+        }
         BorderPane.setMargin(getTop(), new Insets(0, 0, 4, 0));
 
         model.samples().addListener((ListChangeListener<PerformanceSample>) c -> {
@@ -113,6 +138,13 @@ final class PerformanceView extends BorderPane {
             }
         });
         model.windowMinutesProperty().addListener((o, a, b) -> redraw());
+    }
+
+    /** Shows the Cache section (true) or the charts. */
+    void showCache(boolean cache) {
+        if (cacheSection != null) {
+            sections.getSelectionModel().select(cache ? 1 : 0);
+        }
     }
 
     // ---- charts -------------------------------------------------------------------------

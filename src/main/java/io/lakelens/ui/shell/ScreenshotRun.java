@@ -2,7 +2,9 @@ package io.lakelens.ui.shell;
 
 import io.lakelens.Config;
 import io.lakelens.LakeLensException;
+import io.lakelens.cache.FeedPrices;
 import io.lakelens.data.DatasetSize;
+import io.lakelens.data.MarketFeed;
 import io.lakelens.data.LakeGenerator;
 import io.lakelens.data.Tables;
 import io.lakelens.ui.kit.LakeState;
@@ -123,6 +125,7 @@ public final class ScreenshotRun {
                     capture(window, scene, folder.resolve(scene.fileName()), written, failures, out);
                 }
             }
+            captureLiveQuotes(window, folder.resolve("live-quotes.png"), written, failures, out);
             captureDialog(() -> About.dialog(window.stage(), services), folder.resolve("help-about.png"), written, failures, out);
             captureDialog(() -> {
                 Alert a = ErrorDialog.build(window.stage(), "Search", new LakeLensException(
@@ -192,6 +195,53 @@ public final class ScreenshotRun {
             failures.add(file.getFileName() + ": interrupted");
         } catch (Exception e) {
             failures.add(file.getFileName() + ": " + UiErrors.message(e));
+        }
+        out.flush();
+    }
+
+    /**
+     * The window with the watchlist strip after a few batches of a live feed run in this process
+     * (its prices reach the strip through Redis as another process's would); without Redis, the
+     * strip's Delta closes.
+     */
+    private static void captureLiveQuotes(WorkbenchWindow window, Path file, List<Path> written, List<String> failures,
+                                          PrintWriter out) {
+        UiServices services = window.workbench().services();
+        WatchlistViewModel watchlist = window.view().watchlist();
+        MarketFeed feed = null;
+        try {
+            Toolkits.onFx(() -> window.view().select(0));
+            waitUntil("the watchlist's quotes", () -> Toolkits.onFx(() -> !watchlist.quotes().isEmpty()), 120);
+            var ctx = services.context();
+            if (!services.config().noRedis() && ctx.cache().status().isUp()) {
+                feed = new MarketFeed(services.engine(), Tables.MarketData.NAME, 200, java.time.Duration.ofMillis(500));
+                feed.onBatch(new FeedPrices(ctx.cache(), ctx.tableVersions()));
+                feed.onBatch(b -> services.tasks().ui(() -> services.lake().versionPublished(b.table(), b.version())));
+                MarketFeed running = feed;
+                running.start();
+                // a few ticks: every symbol of the strip live, with some history of live prices
+                try {
+                    waitUntil("live prices in the watchlist", () -> running.stats().batches() >= 3 && Toolkits.onFx(() ->
+                            watchlist.quotes().stream().allMatch(q -> q.source() == WatchlistViewModel.Source.LIVE)), 60);
+                } catch (LakeLensException notAll) {
+                    // a symbol the feed does not tick keeps its Delta close: the picture shows that
+                }
+            }
+            settle();
+            Thread.sleep(WatchlistViewModel.COALESCE_MS * 2);
+            BufferedImage image = Toolkits.onFx(() -> window.snapshot(null));
+            Png.write(image, file);
+            written.add(file);
+            out.println("  wrote " + file);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failures.add(file.getFileName() + ": interrupted");
+        } catch (Exception e) {
+            failures.add(file.getFileName() + ": " + UiErrors.message(e));
+        } finally {
+            if (feed != null) {
+                feed.stop();
+            }
         }
         out.flush();
     }

@@ -1,14 +1,13 @@
 package io.lakelens.ui.shell;
 
+import io.lakelens.text.AtomicFile;
 import io.lakelens.ui.kit.UserFiles;
 
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,8 +15,9 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * What the window remembers between runs: size, position, theme, the last lake and the lakes
- * opened recently, and the preferences (Redis, Spark master, heap, page size, cache size). Kept in {@code ~/.lakelens/workbench.properties}; a file that cannot be read
+ * What the window remembers between runs: size, position, theme, the last lake, the lakes
+ * opened recently, the watchlist's symbols and the preferences (Redis, Spark master, heap, page
+ * size, cache size). Kept in {@code ~/.lakelens/workbench.properties}; a file that cannot be read
  * or written costs the memory, never the start.
  */
 public final class WorkbenchSettings {
@@ -56,12 +56,7 @@ public final class WorkbenchSettings {
             return;
         }
         try {
-            Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                props.store(out, "LakeLens workbench");
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFile.write(file, out -> props.store(out, "LakeLens workbench"));
         } catch (IOException ignored) {
             // a read-only home folder only means nothing is remembered
         }
@@ -192,6 +187,16 @@ public final class WorkbenchSettings {
         recent.add(0, p);
         props.setProperty("lake.recent", String.join(File.pathSeparator,
                 recent.subList(0, Math.min(RECENT, recent.size()))));
+    }
+
+    /** The symbols of the live quotes strip; empty means the defaults. */
+    public List<String> watchlist() {
+        String v = props.getProperty("watchlist.symbols", "");
+        return v.isBlank() ? List.of() : Arrays.stream(v.split(",")).map(String::strip).filter(x -> !x.isEmpty()).toList();
+    }
+
+    public void watchlist(List<String> symbols) {
+        props.setProperty("watchlist.symbols", String.join(",", symbols));
     }
 
     public List<Path> recentLakes() {

@@ -1,6 +1,8 @@
 package io.lakelens.ui.shell;
 
 import io.lakelens.data.LakeGenerator;
+import io.lakelens.data.Tables;
+import io.lakelens.search.SearchFacets;
 import io.lakelens.ui.kit.CompactLayout;
 import io.lakelens.ui.kit.LakeState;
 import io.lakelens.ui.kit.Styles;
@@ -27,9 +29,12 @@ final class WorkbenchView extends BorderPane {
     private final StackPane content = new StackPane();
     private final FirstRunView firstRun;
     private final FlowPane footer = new FlowPane();
+    private final WatchlistViewModel watchlist;
+    private final WatchlistStrip strip;
+    private boolean watching;
     private WorkbenchTab current;
 
-    WorkbenchView(Workbench workbench, WindowActions actions) {
+    WorkbenchView(Workbench workbench, WindowActions actions, WorkbenchSettings settings) {
         this.workbench = workbench;
         UiServices services = workbench.services();
         getStyleClass().add(Styles.WORKBENCH);
@@ -59,12 +64,50 @@ final class WorkbenchView extends BorderPane {
         footer.setVisible(false);
         footer.setManaged(false);
 
+        var ctx = services.context();
+        watchlist = ctx.own(new WatchlistViewModel(services.config().noRedis() ? null : ctx::cache, ctx::tableVersions,
+                services.search(), () -> SearchFacets.read(services.engine()).symbols().stream().map(SearchFacets.Symbol::symbol)
+                .filter(x -> !x.isBlank()).toList(), settings.watchlist(), symbols -> {
+                    settings.watchlist(symbols);
+                    settings.save();
+                }, services.tasks()));
+        strip = new WatchlistStrip(watchlist, services.notifier());
+        strip.setVisible(false);
+        strip.setManaged(false);
+        services.lake().tables().addListener((ListChangeListener<String>) c -> startWatchlist(services.lake()));
+        startWatchlist(services.lake());
+
         StackPane center = new StackPane(content, new NotificationsView(services.notifier()));
-        setTop(new HeaderView(services, actions));
+        setTop(new VBox(new HeaderView(services, actions), strip));
         setCenter(center);
         setBottom(new VBox(new StatusBarView(services), footer));
 
         widthProperty().addListener((o, a, b) -> compact(services, b.doubleValue()));
+    }
+
+    /** The strip appears, and reads its quotes, once the lake shows a market_data table. */
+    private void startWatchlist(LakeState lake) {
+        if (!watching && lake.tables().contains(Tables.MarketData.NAME)) {
+            watching = true;
+            strip.setVisible(true);
+            strip.setManaged(true);
+            watchlist.start();
+        }
+    }
+
+    WatchlistViewModel watchlist() {
+        return watchlist;
+    }
+
+    WatchlistStrip watchlistStrip() {
+        return strip;
+    }
+
+    /** F5: the strip reads the closes again. */
+    void refreshWatchlist() {
+        if (watching) {
+            watchlist.start();
+        }
     }
 
     private void compact(UiServices services, double width) {

@@ -82,7 +82,7 @@ public final class WorkbenchWindow implements WindowActions {
         this.tabs = List.copyOf(tabs);
         this.config = config;
         this.workbench = new Workbench(config, this.tabs);
-        this.view = new WorkbenchView(workbench, this);
+        this.view = new WorkbenchView(workbench, this, settings);
         this.scene = new Scene(view, settings.width(DEFAULT_WIDTH), settings.height(DEFAULT_HEIGHT));
         theme.addListener((o, a, b) -> {
             b.apply(scene);
@@ -192,6 +192,7 @@ public final class WorkbenchWindow implements WindowActions {
     /** F5: reread the lake's tables and let the tab on screen refresh what it shows. */
     void refresh() {
         workbench.services().lake().refresh();
+        view.refreshWatchlist();
         view.selected().ifPresent(WorkbenchTab::onShown);
     }
 
@@ -246,7 +247,7 @@ public final class WorkbenchWindow implements WindowActions {
         apiServing.set(false); // the old lake's API stops with its workbench
         config = config.withLake(target);
         workbench = new Workbench(config, tabs);
-        view = new WorkbenchView(workbench, this);
+        view = new WorkbenchView(workbench, this, settings);
         scene.setRoot(view);
         theme.get().apply(scene);
         applyPreferences();

@@ -15,6 +15,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class WorkbenchSettingsTest {
 
     @Test
+    @org.junit.jupiter.api.Timeout(30)
+    void theWatchlistsSymbolsSurviveARestartAndNoneMeansTheDefaults(@TempDir Path home) {
+        Path file = home.resolve("w.properties");
+        WorkbenchSettings s = WorkbenchSettings.load(file);
+        assertEquals(List.of(), s.watchlist());
+        s.watchlist(List.of("AAPL", "BRK.B", "MSFT"));
+        s.save();
+        assertEquals(List.of("AAPL", "BRK.B", "MSFT"), WorkbenchSettings.load(file).watchlist());
+        s.watchlist(List.of());
+        s.save();
+        assertEquals(List.of(), WorkbenchSettings.load(file).watchlist());
+    }
+
+    @Test
     void windowThemeAndLastLakeSurviveARestart(@TempDir Path home) {
         Path file = home.resolve(".lakelens/workbench.properties");
         WorkbenchSettings first = WorkbenchSettings.load(file);
