@@ -39,11 +39,16 @@ lakelens_jvm_flags() {
 }
 
 # The heap rule, stated once for the shell scripts: LAKELENS_HEAP if set ("4g", "4096m" or a full
-# "-Xmx4g"), else half the machine's memory between 1 and 8 GiB. Sets LAKELENS_XMX to the flag.
+# "-Xmx4g"), else the heap saved in the window's Preferences, else half the machine's memory between 1 and 8 GiB. Sets LAKELENS_XMX to the flag.
 # (lakelens.cmd states the same rule for Windows; the installers pass it to the JVM as
 # -XX:MaxRAMPercentage=50 -XX:ErgoHeapSizeLimit=8g, see build.sh.)
 lakelens_heap() {
-  local mib=0
+  local mib=0 saved=""
+  # The heap saved in the window's Preferences (jvm.heap in ~/.lakelens/workbench.properties).
+  if [[ -z "${LAKELENS_HEAP:-}" && -r "${HOME:-}/.lakelens/workbench.properties" ]]; then
+    saved="$(sed -n 's/^jvm\.heap=\([0-9]\{1,6\}[mMgG]\)[[:space:]]*$/\1/p' "$HOME/.lakelens/workbench.properties" | tail -n 1)"
+    [[ -n "$saved" ]] && LAKELENS_HEAP="$saved"
+  fi
   if [[ -n "${LAKELENS_HEAP:-}" ]]; then
     if [[ "$LAKELENS_HEAP" == -* ]]; then LAKELENS_XMX="$LAKELENS_HEAP"; else LAKELENS_XMX="-Xmx$LAKELENS_HEAP"; fi
     return 0

@@ -6,7 +6,7 @@ import java.util.Locale;
 
 /** File formats a query result can be exported to. */
 public enum ExportFormat {
-    CSV("csv", "CSV"), PARQUET("parquet", "Parquet");
+    CSV("csv", "CSV"), PARQUET("parquet", "Parquet"), JSON("json", "JSON lines");
 
     private final String extension;
     private final String label;
@@ -32,6 +32,6 @@ public enum ExportFormat {
                 return f;
             }
         }
-        throw new LakeLensException("Unknown export format '" + text + "'; choose csv or parquet.");
+        throw new LakeLensException("Unknown export format '" + text + "'; choose csv, parquet or json.");
     }
 }

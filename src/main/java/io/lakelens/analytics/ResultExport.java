@@ -68,14 +68,18 @@ public final class ResultExport {
         try {
             long rows = cancel.run(engine.spark(), "Export to " + target.getFileName(), () -> {
                 try {
-                    return format == ExportFormat.CSV ? writeCsv(df, temp) : writeParquet(df, temp);
+                    return switch (format) {
+                        case CSV -> writeCsv(df, temp);
+                        case PARQUET -> writeParquet(df, temp);
+                        case JSON -> writeJson(df, temp);
+                    };
                 } catch (LakeLensException e) {
                     throw e;
                 } catch (Exception e) { // Spark and I/O failures, checked or not
                     throw new LakeLensException("The export failed: " + Errors.abbreviate(Errors.rootMessage(e)), e);
                 }
             });
-            Path written = format == ExportFormat.CSV ? temp : onePartFile(temp);
+            Path written = format == ExportFormat.CSV ? temp : onePartFile(temp, format);
             if (overwrite) {
                 Files.move(written, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } else {
@@ -183,12 +187,19 @@ public final class ResultExport {
         return df.sparkSession().read().parquet(dir.toString()).count();
     }
 
-    private static Path onePartFile(Path dir) throws IOException {
+    /** One JSON object per line (what Spark, DuckDB and jq read); every row, nulls left out as Spark writes them. */
+    private static long writeJson(Dataset<Row> df, Path dir) {
+        long rows = df.count();
+        df.coalesce(1).write().mode("errorifexists").json(dir.toString());
+        return rows;
+    }
+
+    private static Path onePartFile(Path dir, ExportFormat format) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             List<Path> parts = files.filter(p -> p.getFileName().toString().startsWith("part-")
-                    && p.getFileName().toString().endsWith(".parquet")).toList();
+                    && p.getFileName().toString().endsWith("." + format.extension())).toList();
             if (parts.size() != 1) {
-                throw new LakeLensException("The export wrote " + parts.size() + " Parquet parts instead of one; nothing was kept.");
+                throw new LakeLensException("The export wrote " + parts.size() + " " + format.label() + " parts instead of one; nothing was kept.");
             }
             return parts.get(0);
         }

@@ -117,6 +117,14 @@ public final class DefaultSearchService implements SearchService, AutoCloseable 
         return core.delta.deltaReads();
     }
 
+    /**
+     * Changes the bound of the Kernel route's decoded-file cache (estimated bytes; 0 keeps no
+     * file), dropping the least recently used files over it. Thread-safe; takes effect at once.
+     */
+    public void decodedCacheBudget(long bytes) {
+        core.delta.kernel().decodedBudget(bytes);
+    }
+
     /** The Kernel route's decoded-file cache: its size, bound and hits (apart from Redis's). */
     public DecodedCache decodedCache() {
         return core.delta.kernel().decodedCache();

@@ -205,7 +205,7 @@ final class KernelReader {
     /** Decoded files by path, size and physical schema, least recently used first. */
     private final LinkedHashMap<String, Decoded> decoded = new LinkedHashMap<>(64, 0.75f, true);
     private long decodedBytes;
-    private final long decodedBudget;
+    private long decodedBudget; // guarded by decoded
 
     /** Whether a file is decoded in memory (for the route choice and the route detail). */
     boolean isDecoded(Planned planned, ScanFile file) {
@@ -220,6 +220,18 @@ final class KernelReader {
 
     private final java.util.concurrent.atomic.LongAdder decodedHits = new java.util.concurrent.atomic.LongAdder();
     private final java.util.concurrent.atomic.LongAdder decodedMisses = new java.util.concurrent.atomic.LongAdder();
+
+    /** Sets the bound of the decoded-file cache, dropping the least recently used files over it. */
+    void decodedBudget(long bytes) {
+        synchronized (decoded) {
+            decodedBudget = Math.max(0, bytes);
+            var it = decoded.values().iterator();
+            while (decodedBytes > decodedBudget && it.hasNext()) {
+                decodedBytes -= it.next().bytes;
+                it.remove();
+            }
+        }
+    }
 
     /** What the decoded-file cache holds now, and how often it answered since this reader started. */
     DecodedCache decodedCache() {
@@ -250,9 +262,9 @@ final class KernelReader {
         }
         // Parquet expands roughly tenfold once decoded into Java vectors and strings
         Decoded d = new Decoded(List.copyOf(batches), Math.max(1L << 20, file.size() * 12));
-        if (keep && d.bytes <= decodedBudget) {
+        if (keep) {
             synchronized (decoded) {
-                if (decoded.putIfAbsent(key, d) == null) {
+                if (d.bytes <= decodedBudget && decoded.putIfAbsent(key, d) == null) {
                     decodedBytes += d.bytes;
                     var it = decoded.entrySet().iterator();
                     while (decodedBytes > decodedBudget && it.hasNext()) {

@@ -252,6 +252,21 @@ class SqlConsoleTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(120)
+    void jsonExportIsOneFileOfOneObjectPerRow(@TempDir Path out) throws Exception {
+        SqlConsole c = console(settings.resolve("export-json.json"));
+        var done = c.export("SELECT * FROM market_data", "0", out, "v0", ExportFormat.JSON, false, new CancelHandle());
+        assertEquals(16, done.rows());
+        assertEquals(out.toRealPath().resolve("v0.json"), done.file());
+        List<String> lines = Files.readAllLines(done.file());
+        assertEquals(16, lines.size());
+        assertTrue(lines.stream().allMatch(l -> l.startsWith("{") && l.endsWith("}")), lines.get(0));
+        try (var left = Files.list(out)) {
+            assertEquals(List.of(done.file()), left.toList(), "no temporary folder is left beside it");
+        }
+    }
+
+    @Test
     void exportNeverLeavesTheChosenFolder(@TempDir Path out) throws Exception {
         Path inner = Files.createDirectories(out.resolve("inner"));
         for (String bad : List.of("../escape.csv", "a/b.csv", "..", ".hidden.csv", "/etc/passwd", "x.parquet", "")) {

@@ -90,7 +90,9 @@ class WindowCommandsTest {
                 "data-versioning-timeline.png", "time-travel-version-query.png", "time-travel-timestamp-query.png",
                 "time-travel-diff.png", "time-travel-risk-analysis.png", "time-travel-audit-trail.png",
                 "sql-console.png", "compaction-health.png", "compaction-before-after.png", "vacuum-simulator.png",
-                "help-about.png", "error-dialog.png"));
+                "help-about.png", "error-dialog.png", "import-wizard.png", "preferences.png",
+                "search-compact.png", "time-travel-compact.png", "audit-compact.png", "analytics-compact.png",
+                "compaction-compact.png", "performance-compact.png"));
         for (StrategyKind k : StrategyKind.values()) {
             expected.add(k.id() + "/search-aapl.png");
             expected.add(k.id() + "/sector-technology.png");

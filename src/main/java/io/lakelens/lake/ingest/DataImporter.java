@@ -112,6 +112,45 @@ public final class DataImporter {
     }
 
     /**
+     * Reads the first {@code limit} rows of a preview's source with its schema and sorts them into
+     * rows that fit and rows that do not (with the reason each). A Spark job over the start of the
+     * source only; writes nothing.
+     */
+    public ImportSample sample(ImportPreview preview, int limit) {
+        Path source = preview.request().source().toAbsolutePath().normalize();
+        boolean textFormat = preview.format() != ImportRequest.SourceFormat.PARQUET;
+        String corrupt = uniqueName("_corrupt_record", preview.schema());
+        String fileCol = uniqueName("_source_file", preview.schema());
+        List<Row> first;
+        try {
+            Dataset<Row> df = read(engine.spark(), preview, source, textFormat ? corrupt : null).withColumn(fileCol, input_file_name());
+            first = df.limit(Math.max(1, limit)).collectAsList();
+        } catch (LakeLensException e) {
+            throw e;
+        } catch (Exception e) { // Spark throws checked exceptions undeclared
+            throw new LakeLensException("Cannot read " + source + ": " + Errors.abbreviate(Errors.rootMessage(e)), e);
+        }
+        int n = preview.schema().size();
+        List<List<String>> rows = new ArrayList<>();
+        List<ImportResult.BadRow> bad = new ArrayList<>();
+        for (Row r : first) {
+            String raw = textFormat ? r.getString(n) : null;
+            String file = fileName(r.getString(textFormat ? n + 1 : n));
+            if (raw != null) {
+                bad.add(new ImportResult.BadRow(file, raw, reason(preview, raw)));
+                continue;
+            }
+            List<String> values = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                Object v = r.get(i);
+                values.add(v == null ? null : v instanceof BigDecimal b ? b.toPlainString() : String.valueOf(v));
+            }
+            rows.add(values);
+        }
+        return new ImportSample(preview.columns(), rows, first.size(), bad);
+    }
+
+    /**
      * Loads the rows of a confirmed preview as one commit. Progress and cancellation go through
      * {@code control}; a cancelled load commits nothing.
      */

@@ -17,6 +17,21 @@ import java.util.Map;
 public record ImportPreview(ImportRequest request, ImportRequest.SourceFormat format, StructType schema,
                             Map<String, String> renamed, long files, long bytes, List<String> notes) {
 
+    /** The schema's columns as names and type names, for callers that do not speak Spark types. */
+    public List<ImportSample.ImportColumn> columns() {
+        return Arrays.stream(schema.fields()).map(f -> new ImportSample.ImportColumn(f.name(), f.dataType().simpleString())).toList();
+    }
+
+    /** The column types the analyst can choose from (each accepted as an override). */
+    public static List<String> typeChoices() {
+        return List.of("string", "int", "bigint", "double", "decimal(18,4)", "boolean", "date", "timestamp");
+    }
+
+    /** The same preview loading into {@code table} with {@code reason}; the name is checked when it runs. */
+    public ImportPreview withTarget(String table, String reason) {
+        return new ImportPreview(request.withTable(table).withReason(reason), format, schema, renamed, files, bytes, notes);
+    }
+
     /** One line per column: {@code name  type}. */
     public List<String> columnLines() {
         return Arrays.stream(schema.fields())

@@ -57,6 +57,10 @@ public record ImportRequest(Path source, String table, SourceFormat format, Mode
         return new ImportRequest(source, table, null, Mode.CREATE, List.of(), Map.of(), null);
     }
 
+    public ImportRequest withTable(String t) {
+        return new ImportRequest(source, t, format, mode, partitionBy, typeOverrides, reason);
+    }
+
     public ImportRequest withFormat(SourceFormat f) {
         return new ImportRequest(source, table, f, mode, partitionBy, typeOverrides, reason);
     }

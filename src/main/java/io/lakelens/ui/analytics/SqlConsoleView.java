@@ -5,6 +5,7 @@ import io.lakelens.analytics.ExportFormat;
 import io.lakelens.analytics.SqlExamples;
 import io.lakelens.analytics.SqlText;
 import io.lakelens.ui.kit.AppIcon;
+import io.lakelens.ui.kit.Grids;
 import io.lakelens.ui.kit.Styles;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Orientation;
@@ -272,6 +273,9 @@ final class SqlConsoleView extends HBox {
             output.getSelectionModel().select(0);
         });
         grid.setItems(model.pageRows());
+        // the grid shows a page; "Export all rows…" re-runs the query into the file
+        Grids.fullResult(grid, (file, format) -> model.export(file.getParent(), file.getFileName().toString(), format,
+                Files.exists(file)));
         grid.setPlaceholder(new Label("Run a query: Ctrl+Enter"));
         VBox.setVgrow(grid, Priority.ALWAYS);
         HBox pager = pager();

@@ -1,18 +1,22 @@
 package io.lakelens.ui.kit;
 
+import io.lakelens.analytics.ExportFormat;
 import io.lakelens.text.AtomicFile;
 import io.lakelens.text.Csv;
 import javafx.event.EventHandler;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
+import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Menu;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TablePosition;
 import javafx.scene.control.TableView;
+import javafx.scene.control.skin.TableColumnHeader;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.ContextMenuEvent;
@@ -40,13 +44,16 @@ import java.util.TreeSet;
  * each tab's {@link TableView} gets it without code of its own: several rows (or cells, where
  * a table selects cells) can be selected, Ctrl+C copies them as tab-separated text with a header
  * (a spreadsheet keeps the columns), and the grid's context menu copies the selection or the
- * visible rows as CSV and exports the visible rows to a CSV file through the one CSV writer.
+ * visible rows as CSV and exports the visible rows to a CSV file through the one CSV writer
+ * (every row, as CSV, Parquet or JSON, where the tab gives a {@link FullResult}); a column
+ * header's menu sorts, hides and shows columns and copies values as an SQL IN list.
  * A table that already has a context menu of its own keeps it; Ctrl+C still works there.
  * Call on the FX thread.
  */
 public final class Grids {
     private static final KeyCombination COPY = new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN);
     private static final String INSTALLED = "lakelens.grid";
+    private static final String FULL_RESULT = "lakelens.grid.fullResult";
 
     private Grids() {
     }
@@ -66,7 +73,12 @@ public final class Grids {
             }
         });
         EventHandler<ContextMenuEvent> menu = e -> tableOf(e.getTarget()).ifPresent(t -> {
-            if (t.getContextMenu() == null) {
+            TableColumnHeader header = headerOf(e.getTarget());
+            if (header != null && header.getTableColumn() instanceof TableColumn<?, ?> c && c.getContextMenu() == null) {
+                prepare(t);
+                columnMenu(t, c).show(header, e.getScreenX(), e.getScreenY());
+                e.consume();
+            } else if (t.getContextMenu() == null) {
                 prepare(t);
                 contextMenu(t, tasks, notifier).show(t, e.getScreenX(), e.getScreenY());
                 e.consume();
@@ -83,14 +95,21 @@ public final class Grids {
         }
     }
 
-    /** The grid's menu: copy the selection (TSV or CSV), copy the visible rows as CSV, export them to a file. */
+    /**
+     * The grid's menu: copy the selection (TSV, CSV, or one column's values as an SQL IN list),
+     * copy the visible rows as CSV, export them to a file, and, where the tab gave the grid a
+     * {@link FullResult}, export every row of the result (not only the page shown).
+     */
     public static ContextMenu contextMenu(TableView<?> table, TaskExecutor tasks, Notifier notifier) {
         MenuItem copy = new MenuItem("Copy\tCtrl+C");
         copy.setId("gridCopy");
         copy.setOnAction(e -> toClipboard(tsv(table)));
-        MenuItem copyCsv = new MenuItem("Copy selection as CSV");
+        MenuItem copyCsv = new MenuItem("Copy as CSV");
         copyCsv.setId("gridCopyCsv");
         copyCsv.setOnAction(e -> toClipboard(csv(table, selectedRows(table))));
+        MenuItem copyIn = new MenuItem("Copy as SQL IN list");
+        copyIn.setId("gridCopySqlIn");
+        copyIn.setOnAction(e -> toClipboard(sqlInList(table)));
         MenuItem copyAll = new MenuItem("Copy visible rows as CSV");
         copyAll.setId("gridCopyAllCsv");
         copyAll.setOnAction(e -> toClipboard(csv(table, allRows(table))));
@@ -109,7 +128,150 @@ public final class Grids {
         boolean none = table.getSelectionModel().getSelectedCells().isEmpty();
         copy.setDisable(none);
         copyCsv.setDisable(none);
-        return new ContextMenu(copy, copyCsv, new SeparatorMenuItem(), copyAll, export);
+        copyIn.setDisable(none);
+        ContextMenu menu = new ContextMenu(copy, copyCsv, copyIn, new SeparatorMenuItem(), copyAll, export);
+        if (table.getProperties().get(FULL_RESULT) instanceof FullResult full) {
+            MenuItem all = new MenuItem("Export all rows…");
+            all.setId("gridExportAll");
+            all.setOnAction(e -> {
+                FileChooser chooser = new FileChooser();
+                chooser.setTitle("Export every row of the result");
+                chooser.setInitialFileName(table.getId() == null ? "result" : table.getId());
+                for (ExportFormat f : ExportFormat.values()) {
+                    chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(f.label(), "*." + f.extension()));
+                }
+                var file = chooser.showSaveDialog(table.getScene() == null ? null : table.getScene().getWindow());
+                if (file != null) {
+                    full.export(file.toPath(), formatOf(file.toPath(), chooser.getSelectedExtensionFilter()));
+                }
+            });
+            menu.getItems().add(all);
+        }
+        return menu;
+    }
+
+    /**
+     * Exports every row of a grid's result, not only the page it shows: given by the tab whose
+     * service can produce all rows (the SQL console re-runs its query into the file).
+     */
+    @FunctionalInterface
+    public interface FullResult {
+        /** Starts writing every row to {@code file} in the background; reports through the tab's own notifications. */
+        void export(Path file, ExportFormat format);
+    }
+
+    /** Gives {@code table} an "Export all rows…" item backed by {@code source}. */
+    public static void fullResult(TableView<?> table, FullResult source) {
+        table.getProperties().put(FULL_RESULT, source);
+    }
+
+    static ExportFormat formatOf(Path file, FileChooser.ExtensionFilter chosen) {
+        String n = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        for (ExportFormat f : ExportFormat.values()) {
+            if (n.endsWith("." + f.extension())) {
+                return f;
+            }
+        }
+        for (ExportFormat f : ExportFormat.values()) {
+            if (chosen != null && chosen.getDescription().equals(f.label())) {
+                return f;
+            }
+        }
+        return ExportFormat.CSV;
+    }
+
+    /**
+     * A column header's menu: sort by it, hide it, show hidden columns again, copy its selected
+     * values as an SQL IN list. A column with a menu of its own keeps it.
+     */
+    public static ContextMenu columnMenu(TableView<?> table, TableColumn<?, ?> column) {
+        MenuItem asc = new MenuItem("Sort ascending");
+        asc.setId("columnSortAscending");
+        asc.setOnAction(e -> sort(table, column, TableColumn.SortType.ASCENDING));
+        MenuItem desc = new MenuItem("Sort descending");
+        desc.setId("columnSortDescending");
+        desc.setOnAction(e -> sort(table, column, TableColumn.SortType.DESCENDING));
+        MenuItem unsort = new MenuItem("Clear sort");
+        unsort.setId("columnClearSort");
+        unsort.setOnAction(e -> table.getSortOrder().clear());
+        boolean sortable = column.isSortable() && table.getSortPolicy() != null;
+        asc.setDisable(!sortable);
+        desc.setDisable(!sortable);
+        unsort.setDisable(table.getSortOrder().isEmpty());
+        MenuItem hide = new MenuItem("Hide column");
+        hide.setId("columnHide");
+        hide.setOnAction(e -> column.setVisible(false));
+        hide.setDisable(table.getVisibleLeafColumns().size() <= 1);
+        Menu show = new Menu("Show columns");
+        show.setId("columnShow");
+        for (TableColumn<?, ?> c : allLeaves(table)) {
+            CheckMenuItem item = new CheckMenuItem(c.getText());
+            item.setSelected(c.isVisible());
+            item.setOnAction(e -> {
+                // the last visible column stays: a grid without columns cannot be right-clicked back
+                if (item.isSelected() || table.getVisibleLeafColumns().size() > 1) {
+                    c.setVisible(item.isSelected());
+                }
+            });
+            show.getItems().add(item);
+        }
+        MenuItem showAll = new MenuItem("Show all columns");
+        showAll.setId("columnShowAll");
+        showAll.setOnAction(e -> allLeaves(table).forEach(c -> c.setVisible(true)));
+        MenuItem copyIn = new MenuItem("Copy selected values as SQL IN list");
+        copyIn.setId("columnCopySqlIn");
+        copyIn.setOnAction(e -> toClipboard(sqlInList(table, column)));
+        copyIn.setDisable(table.getSelectionModel().getSelectedCells().isEmpty());
+        return new ContextMenu(asc, desc, unsort, new SeparatorMenuItem(), hide, show, showAll, new SeparatorMenuItem(), copyIn);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"}) // the column belongs to the table; their row types agree
+    private static void sort(TableView<?> table, TableColumn<?, ?> column, TableColumn.SortType type) {
+        column.setSortType(type);
+        javafx.collections.ObservableList order = table.getSortOrder();
+        order.setAll(column);
+    }
+
+    /**
+     * The selected values of one column as an SQL IN list, e.g. {@code ('AAPL', 'O''NEIL', 42)}:
+     * distinct, in selection order; numbers and booleans bare, text and dates in single quotes
+     * with quotes doubled, empty cells as NULL. The column is the one the selected cells share,
+     * else the focused cell's, else the first visible one.
+     */
+    public static String sqlInList(TableView<?> table) {
+        List<TableColumn<?, ?>> leaves = leaves(table);
+        TreeSet<Integer> cols = new TreeSet<>();
+        selection(table).values().forEach(cols::addAll);
+        TableColumn<?, ?> column = null;
+        if (cols.size() == 1) {
+            column = leaves.get(cols.first());
+        } else if (table.getFocusModel() != null && table.getFocusModel().getFocusedCell() != null
+                && table.getFocusModel().getFocusedCell().getTableColumn() != null) {
+            column = table.getFocusModel().getFocusedCell().getTableColumn();
+        } else if (!leaves.isEmpty()) {
+            column = leaves.get(0);
+        }
+        return column == null ? "()" : sqlInList(table, column);
+    }
+
+    /** The values of {@code column} in the selected rows as an SQL IN list (see {@link #sqlInList(TableView)}). */
+    public static String sqlInList(TableView<?> table, TableColumn<?, ?> column) {
+        java.util.LinkedHashSet<String> values = new java.util.LinkedHashSet<>();
+        for (int row : selection(table).keySet()) {
+            values.add(sqlLiteral(column.getCellData(row)));
+        }
+        return "(" + String.join(", ", values) + ")";
+    }
+
+    static String sqlLiteral(Object v) {
+        return switch (v) {
+            case null -> "NULL";
+            case Double d when d.isNaN() || d.isInfinite() -> "'" + d + "'";
+            case Float f when f.isNaN() || f.isInfinite() -> "'" + f + "'";
+            case Number n -> text(n);
+            case Boolean b -> b ? "TRUE" : "FALSE";
+            default -> "'" + String.valueOf(v).replace("'", "''") + "'";
+        };
     }
 
     /**
@@ -224,6 +386,23 @@ public final class Grids {
         return byRow;
     }
 
+    /** Every leaf column, hidden ones included, in the grid's order. */
+    private static List<TableColumn<?, ?>> allLeaves(TableView<?> table) {
+        List<TableColumn<?, ?>> out = new ArrayList<>();
+        java.util.ArrayDeque<TableColumn<?, ?>> todo = new java.util.ArrayDeque<>(table.getColumns());
+        while (!todo.isEmpty()) {
+            TableColumn<?, ?> c = todo.removeFirst();
+            if (c.getColumns().isEmpty()) {
+                out.add(c);
+            } else {
+                List<TableColumn<?, ?>> kids = new ArrayList<>(c.getColumns());
+                java.util.Collections.reverse(kids);
+                kids.forEach(todo::addFirst);
+            }
+        }
+        return out;
+    }
+
     private static List<TableColumn<?, ?>> leaves(TableView<?> table) {
         List<TableColumn<?, ?>> out = new ArrayList<>();
         for (TableColumn<?, ?> c : table.getVisibleLeafColumns()) {
@@ -250,6 +429,18 @@ public final class Grids {
         ClipboardContent content = new ClipboardContent();
         content.putString(text);
         Clipboard.getSystemClipboard().setContent(content);
+    }
+
+    /** The column header {@code target} is, or is inside; null when it is not in a header. */
+    private static TableColumnHeader headerOf(Object target) {
+        Node n = target instanceof Node node ? node : null;
+        while (n != null && !(n instanceof TableView<?>)) {
+            if (n instanceof TableColumnHeader h) {
+                return h;
+            }
+            n = n.getParent();
+        }
+        return null;
     }
 
     /** The table {@code target} is, or is inside. */

@@ -26,6 +26,7 @@ public final class UiServices {
     private final LakeState lake;
     private final SearchService search;
     private final BooleanProperty compact = new SimpleBooleanProperty(false);
+    private final javafx.beans.property.IntegerProperty pageSize = new javafx.beans.property.SimpleIntegerProperty(20);
 
     public UiServices(AppContext context, TaskExecutor tasks, Notifier notifier, StatusModel status,
                       Connections connections, LakeState lake, SearchService search) {
@@ -87,6 +88,11 @@ public final class UiServices {
 
     public boolean isCompact() {
         return compact.get();
+    }
+
+    /** Rows per page the analyst prefers for result grids (a preference; tabs follow it where their pager offers it). */
+    public javafx.beans.property.IntegerProperty pageSizeProperty() {
+        return pageSize;
     }
 
     /** The one search service of the window (its cache and metrics are shared by all tabs). */

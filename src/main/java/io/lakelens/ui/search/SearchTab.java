@@ -36,6 +36,15 @@ public final class SearchTab implements WorkbenchTab {
             reportFirstPage();
         }
         model.filtersShownProperty().set(!services.isCompact());
+        // the preferred page size, where the search pager offers it
+        if (io.lakelens.search.SearchRequest.PAGE_SIZES.contains(services.pageSizeProperty().get())) {
+            model.pageSizeProperty().set(services.pageSizeProperty().get());
+        }
+        services.pageSizeProperty().addListener((o, a, b) -> {
+            if (io.lakelens.search.SearchRequest.PAGE_SIZES.contains(b.intValue())) {
+                model.changePageSize(b.intValue());
+            }
+        });
         services.lake().revisionProperty().addListener((o, a, b) -> {
             if (shown) {
                 refresh();

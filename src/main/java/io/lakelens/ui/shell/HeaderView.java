@@ -166,6 +166,9 @@ final class HeaderView extends HBox {
         api.setSelected(actions.apiServingProperty().get());
         actions.apiServingProperty().addListener((o, a, b) -> api.setSelected(b));
         api.setOnAction(e -> actions.serveApi(api.isSelected()));
+        MenuItem prefs = new MenuItem("Preferences…\tCtrl+,");
+        prefs.setId("preferencesMenuItem");
+        prefs.setOnAction(e -> actions.showPreferences());
         MenuItem keys = new MenuItem("Keyboard shortcuts", AppIcon.KEYBOARD.node());
         keys.setId("shortcutsMenuItem");
         keys.setOnAction(e -> actions.showShortcuts());
@@ -184,7 +187,7 @@ final class HeaderView extends HBox {
         MenuItem quit = new MenuItem("Quit");
         quit.setId("quitMenuItem");
         quit.setOnAction(e -> actions.quit());
-        menu.getItems().addAll(captureItem, dark, open, api, new SeparatorMenuItem(), help, new SeparatorMenuItem(), quit);
+        menu.getItems().addAll(captureItem, dark, open, api, prefs, new SeparatorMenuItem(), help, new SeparatorMenuItem(), quit);
 
         Separator s1 = vertical();
         Separator s2 = vertical();

@@ -15,6 +15,7 @@ import io.lakelens.ui.kit.ErrorDialog;
 import io.lakelens.ui.kit.UiErrors;
 import io.lakelens.ui.kit.UserFiles;
 import javafx.scene.control.Alert;
+import javafx.scene.control.Dialog;
 import io.lakelens.ui.kit.UiServices;
 import io.lakelens.ui.kit.WorkbenchTab;
 import javafx.stage.Stage;
@@ -134,6 +135,9 @@ public final class ScreenshotRun {
                 a.getDialogPane().setExpanded(true);
                 return a;
             }, folder.resolve("error-dialog.png"), written, failures, out);
+            captureDialog(() -> PreferencesDialog.build(window.stage(), window.preferences()), folder.resolve("preferences.png"),
+                    written, failures, out);
+            captureImportWizard(window, folder.resolve("import-wizard.png"), written, failures, out);
             Toolkits.onFx(() -> {
                 window.stage().setWidth(COMPACT_WIDTH);
                 window.stage().setHeight(COMPACT_HEIGHT);
@@ -147,6 +151,14 @@ public final class ScreenshotRun {
                         capture(window, scene, folder.resolve(compactName), written, failures, out);
                     }
                 }
+            }
+            // every tab in the compact layout, as the tab's own scenes left it
+            for (int i = 0; i < tabs.size(); i++) {
+                int index = i;
+                Toolkits.onFx(() -> window.view().select(index));
+                String name = Toolkits.onFx(() -> tabs.get(index).id()) + "-compact.png";
+                capture(window, new ScreenshotScene(name, () -> CompletableFuture.completedFuture(null)), folder.resolve(name),
+                        written, failures, out);
             }
         } finally {
             Toolkits.onFx(() -> window.stage().close());
@@ -236,11 +248,11 @@ public final class ScreenshotRun {
     }
 
     /** Shows a dialog of the window, snapshots its pane, and closes it. */
-    private static void captureDialog(java.util.function.Supplier<Alert> dialog, Path file, List<Path> written,
+    private static void captureDialog(java.util.function.Supplier<? extends Dialog<?>> dialog, Path file, List<Path> written,
                                       List<String> failures, PrintWriter out) {
         try {
-            Alert alert = Toolkits.onFx(() -> {
-                Alert a = dialog.get();
+            Dialog<?> alert = Toolkits.onFx(() -> {
+                Dialog<?> a = dialog.get();
                 a.show();
                 return a;
             });
@@ -264,6 +276,51 @@ public final class ScreenshotRun {
             failures.add(file.getFileName() + ": " + UiErrors.message(e));
         }
         out.flush();
+    }
+
+    /**
+     * The import wizard over a small CSV written for it (one row that does not fit once a column
+     * is given a number type), after the type change, so the preview and the bad rows both show.
+     */
+    private static void captureImportWizard(WorkbenchWindow window, Path file, List<Path> written, List<String> failures,
+                                            PrintWriter out) {
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("lakelens-import-shot");
+            Path csv = dir.resolve("desk_fills.csv");
+            Files.writeString(csv, """
+                    fill_id,symbol,venue,qty,price,filled_at
+                    1,AAPL,XNAS,100,189.95,2024-03-01 14:30:00
+                    2,MSFT,XNAS,250,415.10,2024-03-01 14:31:12
+                    3,SAP,XETR,ten,176.40,2024-03-01 14:32:40
+                    4,ASML,XAMS,40,905.00,2024-03-01 14:35:05
+                    5,NESN,XSWX,300,96.12,2024-03-01 14:36:51
+                    """);
+            ImportWizard wizard = Toolkits.onFx(() -> {
+                ImportWizard w = ImportWizard.create(csv, window.workbench().services(), window.stage());
+                w.dialog().show();
+                return w;
+            });
+            Toolkits.onFx(() -> wizard.model().analyse()).get(SCENE_TIMEOUT_S, TimeUnit.SECONDS);
+            Toolkits.onFx(() -> wizard.model().setType("qty", "int")).get(SCENE_TIMEOUT_S, TimeUnit.SECONDS);
+            captureDialog(wizard::dialog, file, written, failures, out);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failures.add(file.getFileName() + ": interrupted");
+        } catch (Exception e) {
+            failures.add(file.getFileName() + ": " + UiErrors.message(e));
+        } finally {
+            if (dir != null) {
+                try (var files = Files.list(dir)) {
+                    for (Path p : files.toList()) {
+                        Files.deleteIfExists(p);
+                    }
+                    Files.deleteIfExists(dir);
+                } catch (IOException ignored) {
+                    // a temporary file left in the temp folder
+                }
+            }
+        }
     }
 
     /** Lets queued UI updates and a layout pass happen before the snapshot. */

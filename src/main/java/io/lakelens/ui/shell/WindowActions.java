@@ -21,6 +21,9 @@ interface WindowActions {
 
     void showShortcuts();
 
+    /** Redis, Spark master, memory, theme, page size and cache size. */
+    void showPreferences();
+
     /** Versions, the lake, the log folder and the bundled libraries' licences. */
     void showAbout();
 

@@ -23,13 +23,14 @@ public final class WorkbenchApp {
      */
     public static int run(Config config, boolean lakeChosen, List<WorkbenchTab.Factory> tabs) {
         WorkbenchSettings settings = WorkbenchSettings.load(WorkbenchSettings.defaultFile());
-        Config effective = lakeChosen ? config
+        Config chosen = lakeChosen ? config
                 : settings.lastLake().filter(Files::isDirectory).map(config::withLake).orElse(config);
+        Config effective = withPreferences(chosen, settings);
         Toolkits.start();
         CountDownLatch closed = new CountDownLatch(1);
         WorkbenchWindow window = Toolkits.onFx(() -> {
             Stage stage = new Stage();
-            WorkbenchWindow w = new WorkbenchWindow(stage, effective, tabs, settings, settings.theme());
+            WorkbenchWindow w = new WorkbenchWindow(stage, effective, tabs, settings, settings.startTheme());
             stage.setOnHidden(e -> closed.countDown());
             w.show();
             return w;
@@ -42,5 +43,24 @@ public final class WorkbenchApp {
         window.close();
         Platform.exit();
         return 0;
+    }
+
+    /**
+     * The saved Redis URL and Spark master, where the command line and the environment left the
+     * defaults (an explicit --redis, --no-redis, REDIS_URL or LAKELENS_SPARK_MASTER wins).
+     */
+    static Config withPreferences(Config config, WorkbenchSettings settings) {
+        Config c = config;
+        if (c.redisUrl().isEmpty() && !c.noRedis() && settings.redisUrl().isPresent()) {
+            c = c.withRedis(settings.redisUrl(), false);
+        }
+        if (Config.DEFAULT_MASTER.equals(c.sparkMaster()) && settings.sparkMaster().isPresent()) {
+            try {
+                c = c.withSparkMaster(settings.sparkMaster().get());
+            } catch (io.lakelens.LakeLensException e) {
+                // a master that is no longer accepted: start on the default
+            }
+        }
+        return c;
     }
 }

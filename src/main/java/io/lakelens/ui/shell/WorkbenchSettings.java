@@ -16,7 +16,8 @@ import java.util.Properties;
 
 /**
  * What the window remembers between runs: size, position, theme, the last lake, the lakes
- * opened recently and the watchlist's symbols. Kept in {@code ~/.lakelens/workbench.properties}; a file that cannot be read
+ * opened recently, the watchlist's symbols and the preferences (Redis, Spark master, heap, page
+ * size, cache size). Kept in {@code ~/.lakelens/workbench.properties}; a file that cannot be read
  * or written costs the memory, never the start.
  */
 public final class WorkbenchSettings {
@@ -93,8 +94,84 @@ public final class WorkbenchSettings {
         return Themes.parse(props.getProperty("theme", "light"));
     }
 
+    /** The theme shown now; choosing light or dark (the header's toggle) also makes it the choice. */
     public void theme(Themes theme) {
         props.setProperty("theme", theme.id());
+        props.setProperty("theme.choice", theme.id());
+    }
+
+    /** Light, dark or the system's: what the analyst chose (the header's toggle chooses light or dark). */
+    public ThemeChoice themeChoice() {
+        return ThemeChoice.parse(props.getProperty("theme.choice", theme().id()));
+    }
+
+    public void themeChoice(ThemeChoice choice) {
+        props.setProperty("theme.choice", choice.id());
+    }
+
+    /** The theme to start with: the chosen one, or the system's when the choice is to follow it. */
+    public Themes startTheme() {
+        return themeChoice().theme();
+    }
+
+    /** An external Redis URL; empty for the embedded Redis. Applies at the next start. */
+    public Optional<String> redisUrl() {
+        return text("redis.url");
+    }
+
+    public void redisUrl(Optional<String> url) {
+        put("redis.url", url);
+    }
+
+    /** The Spark master; empty for the default. Applies at the next start. */
+    public Optional<String> sparkMaster() {
+        return text("spark.master");
+    }
+
+    public void sparkMaster(Optional<String> master) {
+        put("spark.master", master);
+    }
+
+    /**
+     * The JVM heap for the next start ({@code 4g}, {@code 4096m}); empty for the automatic size.
+     * The launcher reads the key {@value #HEAP_KEY} of this file when {@code LAKELENS_HEAP} is unset.
+     */
+    public Optional<String> heap() {
+        return text(HEAP_KEY);
+    }
+
+    public void heap(Optional<String> heap) {
+        put(HEAP_KEY, heap);
+    }
+
+    /** The key the launchers read the heap from. */
+    public static final String HEAP_KEY = "jvm.heap";
+
+    /** Rows per page of result grids; applies at once. */
+    public int pageSizeOr(int fallback) {
+        return (int) number("grid.pageSize", fallback);
+    }
+
+    public void pageSize(int rows) {
+        props.setProperty("grid.pageSize", Integer.toString(rows));
+    }
+
+    /** The decoded-column cache's bound in MiB; empty for the default. Applies at once. */
+    public Optional<Long> decodedCacheMb() {
+        double v = number("cache.decodedMb", Double.NaN);
+        return Double.isNaN(v) ? Optional.empty() : Optional.of((long) v);
+    }
+
+    public void decodedCacheMb(Optional<Long> mb) {
+        put("cache.decodedMb", mb.map(String::valueOf));
+    }
+
+    private Optional<String> text(String key) {
+        return Optional.ofNullable(props.getProperty(key)).map(String::strip).filter(s -> !s.isEmpty());
+    }
+
+    private void put(String key, Optional<String> value) {
+        value.map(String::strip).filter(s -> !s.isEmpty()).ifPresentOrElse(v -> props.setProperty(key, v), () -> props.remove(key));
     }
 
     public Optional<Path> lastLake() {

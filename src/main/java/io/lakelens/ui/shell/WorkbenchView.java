@@ -3,6 +3,7 @@ package io.lakelens.ui.shell;
 import io.lakelens.data.LakeGenerator;
 import io.lakelens.data.Tables;
 import io.lakelens.search.SearchFacets;
+import io.lakelens.ui.kit.CompactLayout;
 import io.lakelens.ui.kit.LakeState;
 import io.lakelens.ui.kit.Styles;
 import io.lakelens.ui.kit.UiServices;
@@ -118,6 +119,7 @@ final class WorkbenchView extends BorderPane {
             } else {
                 getStyleClass().remove(Styles.COMPACT);
             }
+            workbench.tabs().forEach(t -> CompactLayout.apply(t.view(), on));
         }
     }
 
@@ -141,6 +143,10 @@ final class WorkbenchView extends BorderPane {
             current.onHidden();
         }
         current = next;
+        if (current != null) {
+            // parts a tab built while hidden get the layout of the window's width too
+            CompactLayout.apply(current.view(), workbench.services().isCompact());
+        }
         if (current != null && content.getChildren().contains(tabPane)) {
             current.onShown();
         }

@@ -3,6 +3,8 @@ package io.lakelens.ui.shell;
 import io.lakelens.Config;
 import io.lakelens.api.ApiOptions;
 import io.lakelens.data.DatasetSize;
+import io.lakelens.search.DefaultSearchService;
+import io.lakelens.search.SearchSettings;
 import io.lakelens.search.StrategyKind;
 import io.lakelens.ui.kit.BackgroundTask;
 import io.lakelens.ui.kit.Folders;
@@ -107,6 +109,8 @@ public final class WorkbenchWindow implements WindowActions {
         }
         installShortcuts();
         Grids.installOn(scene, workbench.services().tasks(), workbench.services().notifier());
+        ImportWizard.installDrop(scene, () -> workbench.services());
+        applyPreferences();
         stage.setOnCloseRequest(e -> rememberWindow());
     }
 
@@ -176,6 +180,7 @@ public final class WorkbenchWindow implements WindowActions {
         acc.put(new KeyCodeCombination(KeyCode.W, KeyCombination.SHORTCUT_DOWN), () -> view.selected().ifPresent(WorkbenchTab::closeSubView));
         acc.put(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN), this::quit);
         acc.put(new KeyCodeCombination(KeyCode.F1), this::showShortcuts);
+        acc.put(new KeyCodeCombination(KeyCode.COMMA, KeyCombination.SHORTCUT_DOWN), this::showPreferences);
         // Esc cancels the job started last; a dialog's own Esc closes the dialog first.
         scene.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
             if (e.getCode() == KeyCode.ESCAPE && cancelRunningJob()) {
@@ -245,6 +250,7 @@ public final class WorkbenchWindow implements WindowActions {
         view = new WorkbenchView(workbench, this, settings);
         scene.setRoot(view);
         theme.get().apply(scene);
+        applyPreferences();
         stage.setTitle("LakeLens — " + target);
         settings.lake(target);
         settings.save();
@@ -280,6 +286,7 @@ public final class WorkbenchWindow implements WindowActions {
               Ctrl+W              close the tab's open sub-view
               Esc                 cancel the job started last (or close a dialog)
               F1                  this list
+              Ctrl+,              preferences
               Ctrl+Q              quit
             Search
               Enter               search
@@ -288,7 +295,9 @@ public final class WorkbenchWindow implements WindowActions {
             Grids (every result table)
               Ctrl+C              copy the selected rows as tab-separated text with a header
               Shift/Ctrl+click    select several rows
-              Right-click         copy as CSV, export the visible rows as CSV
+              Right-click         copy as CSV or as an SQL IN list, export (all rows where the grid can)
+              Right-click header  sort, hide or show columns
+              Drop a file         import a CSV, JSON or Parquet file or folder into the lake
             SQL console
               Ctrl+Enter          run
               Ctrl+Space          complete a table or column name""";
@@ -304,6 +313,27 @@ public final class WorkbenchWindow implements WindowActions {
         alert.setTitle("LakeLens");
         alert.initOwner(stage);
         alert.show();
+    }
+
+    /** The preferences that apply to a running workbench: page size and the decoded-column cache's bound. */
+    private void applyPreferences() {
+        workbench.services().pageSizeProperty().set(settings.pageSizeOr(20));
+        settings.decodedCacheMb().ifPresent(this::applyCacheMb);
+    }
+
+    private void applyCacheMb(long mb) {
+        if (workbench.services().search() instanceof DefaultSearchService search) {
+            search.decodedCacheBudget(mb < 0 ? SearchSettings.defaults().decodedCacheBytes() : mb * 1024 * 1024);
+        }
+    }
+
+    PreferencesViewModel preferences() {
+        return new PreferencesViewModel(settings, theme::set, n -> workbench.services().pageSizeProperty().set(n), this::applyCacheMb);
+    }
+
+    @Override
+    public void showPreferences() {
+        PreferencesDialog.build(stage, preferences()).show();
     }
 
     @Override

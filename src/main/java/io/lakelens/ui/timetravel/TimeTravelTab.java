@@ -98,6 +98,16 @@ public final class TimeTravelTab implements WorkbenchTab {
         model.cancel();
     }
 
+    /** Ctrl+W: the compare, schema or restore pane closes back to browsing the version. */
+    @Override
+    public boolean closeSubView() {
+        if (view.panes.getSelectionModel().getSelectedItem() == view.browseTab) {
+            return false;
+        }
+        view.show(view.browseTab);
+        return true;
+    }
+
     @Override
     public List<ScreenshotScene> screenshotScenes() {
         return List.of(

@@ -24,7 +24,7 @@ import java.util.function.Function;
 final class TimeTravelView extends BorderPane {
     private final TimeTravelViewModel model;
     private final TimelineView timeline;
-    private final TabPane panes = new TabPane();
+    final TabPane panes = new TabPane();
     final Tab browseTab = new Tab("Browse as of");
     final Tab compareTab = new Tab("Compare versions");
     final Tab schemaTab = new Tab("Schema timeline");

@@ -130,4 +130,24 @@ class DataImporterTest {
         assertEquals(List.of("region"), engine.snapshot("plain", AsOf.LATEST).getPartitionColumnNames());
         assertEquals("adopt the nightly export", engine.history("plain", 1).get(0).reason());
     }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(120)
+    void aSampleShowsTheFirstRowsThatFitAndTheBadOnesWithReasonsAndWritesNothing() {
+        ImportPreview p = importer.preview(ImportRequest.of(files.resolve("trades.csv"), "sampled").withTypes(Map.of("price", "double")));
+        assertEquals(List.of(new ImportSample.ImportColumn("trade_id", "int"), new ImportSample.ImportColumn("name", "string"),
+                new ImportSample.ImportColumn("price", "double"), new ImportSample.ImportColumn("day", "date")), p.columns());
+        ImportSample s = importer.sample(p, 100);
+        assertEquals(5, s.scanned());
+        assertEquals(List.of("1", "alice", "1.5", "2024-01-01"), s.rows().get(0));
+        assertEquals(3, s.rows().size(), s.rows().toString());
+        assertEquals(List.of("column price: 'n/a' is not a double", "has 3 fields, expected 4"),
+                s.bad().stream().map(ImportResult.BadRow::reason).toList());
+        assertFalse(Files.exists(lake.resolve("sampled")), "a sample writes nothing");
+
+        ImportSample asText = importer.sample(importer.preview(ImportRequest.of(files.resolve("trades.csv"), "sampled")
+                .withTypes(Map.of("price", "string"))), 2);
+        assertEquals(2, asText.scanned(), "only the asked number of rows is read");
+        assertEquals("string", asText.columns().get(2).type());
+    }
 }

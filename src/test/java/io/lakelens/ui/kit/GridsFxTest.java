@@ -151,4 +151,69 @@ class GridsFxTest {
         assertEquals(details.getText(), clipboard());
         WaitForAsyncUtils.asyncFx(a::close).get(10, TimeUnit.SECONDS);
     }
+
+    private static void fire(javafx.scene.control.ContextMenu menu, String id) {
+        menu.getItems().stream().filter(i -> id.equals(i.getId())).findFirst().orElseThrow().fire();
+    }
+
+    @Test
+    void theColumnMenuHidesAColumnThatCopyThenLeavesOutAndShowsItAgain() throws Exception {
+        AtomicReference<String> tsv = new AtomicReference<>();
+        WaitForAsyncUtils.asyncFx(() -> {
+            Grids.prepare(table);
+            table.getSelectionModel().setCellSelectionEnabled(false);
+            table.getSelectionModel().clearSelection();
+            table.getSelectionModel().select(0);
+            fire(Grids.columnMenu(table, table.getColumns().get(1)), "columnHide");
+            tsv.set(Grids.tsv(table));
+        }).get(10, TimeUnit.SECONDS);
+        assertFalse(table.getColumns().get(1).isVisible());
+        assertEquals("symbol\tvolume\nAAA\t10\n", tsv.get());
+        WaitForAsyncUtils.asyncFx(() -> fire(Grids.columnMenu(table, table.getColumns().get(0)), "columnShowAll")).get(10, TimeUnit.SECONDS);
+        assertTrue(table.getColumns().get(1).isVisible());
+    }
+
+    @Test
+    void theColumnMenuSortsByItsColumn() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> fire(Grids.columnMenu(table, table.getColumns().get(1)), "columnSortDescending"))
+                .get(10, TimeUnit.SECONDS);
+        assertEquals(List.of(123.456789012345, 0.1 + 0.2, -2.5), table.getItems().stream().map(Quote::price).toList());
+        WaitForAsyncUtils.asyncFx(() -> {
+            fire(Grids.columnMenu(table, table.getColumns().get(1)), "columnClearSort");
+            table.getItems().setAll(ROWS);
+        }).get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void copyAsCsvAndAsAnSqlInListPutTheSelectedValuesOnTheClipboard() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> {
+            Grids.prepare(table);
+            table.getSelectionModel().setCellSelectionEnabled(false);
+            table.getSelectionModel().clearSelection();
+            table.getSelectionModel().selectIndices(0, 2);
+            fire(Grids.contextMenu(table, tasks, notifier), "gridCopyCsv");
+        }).get(10, TimeUnit.SECONDS);
+        assertEquals("symbol,price,volume\r\nAAA,123.456789012345,10\r\n'=CMD(),-2.5,30\r\n", clipboard());
+
+        WaitForAsyncUtils.asyncFx(() -> {
+            table.getSelectionModel().setCellSelectionEnabled(true);
+            table.getSelectionModel().clearSelection();
+            table.getItems().set(1, new Quote("O'NEIL", 1, 20));
+            table.getSelectionModel().select(0, table.getColumns().get(0));
+            table.getSelectionModel().select(1, table.getColumns().get(0));
+            table.getSelectionModel().select(2, table.getColumns().get(0));
+            fire(Grids.contextMenu(table, tasks, notifier), "gridCopySqlIn");
+        }).get(10, TimeUnit.SECONDS);
+        assertEquals("('AAA', 'O''NEIL', '=CMD()')", clipboard(), "text quoted, quotes doubled");
+
+        WaitForAsyncUtils.asyncFx(() -> {
+            table.getSelectionModel().clearSelection();
+            table.getSelectionModel().select(0, table.getColumns().get(2));
+            table.getSelectionModel().select(2, table.getColumns().get(2));
+            fire(Grids.contextMenu(table, tasks, notifier), "gridCopySqlIn");
+            table.getItems().setAll(ROWS);
+            table.getSelectionModel().setCellSelectionEnabled(false);
+        }).get(10, TimeUnit.SECONDS);
+        assertEquals("(10, 30)", clipboard(), "numbers bare");
+    }
 }
