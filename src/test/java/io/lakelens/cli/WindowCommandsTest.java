@@ -92,7 +92,7 @@ class WindowCommandsTest {
                 "sql-console.png", "compaction-health.png", "compaction-before-after.png", "vacuum-simulator.png",
                 "help-about.png", "error-dialog.png", "import-wizard.png", "preferences.png",
                 "search-compact.png", "time-travel-compact.png", "audit-compact.png", "analytics-compact.png",
-                "compaction-compact.png", "performance-compact.png"));
+                "compaction-compact.png", "performance-compact.png", "cache.png", "live-quotes.png", "backtest.png", "quality.png"));
         for (StrategyKind k : StrategyKind.values()) {
             expected.add(k.id() + "/search-aapl.png");
             expected.add(k.id() + "/sector-technology.png");
