@@ -72,7 +72,7 @@ final class RiskAnalysis {
             priceNow = later(priceNow, AnalysisRun.date(r.get(r.fieldIndex("now_" + PRICE_DATE))));
         }
         positions.sort(Comparator.comparing(RiskReport.PositionRisk::portfolio)
-                .thenComparing(p -> -Math.abs(p.change())).thenComparing(RiskReport.PositionRisk::symbol));
+                .thenComparing(p -> -Math.abs(ranked(p.change()))).thenComparing(RiskReport.PositionRisk::symbol));
 
         Map<String, List<RiskReport.PositionRisk>> byPortfolio = new TreeMap<>();
         for (RiskReport.PositionRisk p : positions) {
@@ -115,11 +115,20 @@ final class RiskAnalysis {
             ps.stream().filter(p -> Math.abs(p.change()) > 1e-12).limit(req.top()).forEach(drivers::add);
             sectors.forEach((sector, w) -> exposures.add(new RiskReport.SectorExposure(e.getKey(), sector, w[0], w[1])));
         }
-        portfolios.sort(Comparator.comparingDouble(RiskReport.PortfolioRisk::change).reversed()
+        portfolios.sort(Comparator.comparingDouble((RiskReport.PortfolioRisk p) -> -ranked(p.change()))
                 .thenComparing(RiskReport.PortfolioRisk::portfolio));
         return new RiskReport(new RiskReport.Side(pins.thenLabel(), holdingsThen, marketThen, priceThen),
                 new RiskReport.Side(pins.nowLabel(), holdingsNow, marketNow, priceNow),
                 portfolios, drivers, positions, exposures);
+    }
+
+    /**
+     * A change as rankings compare it: rounded to 1e-12, so that two engines adding the same
+     * risks in a different order (a difference in the last bits, or 0 against 1e-17) rank
+     * alike and ties fall to the name.
+     */
+    static double ranked(double change) {
+        return Math.rint(change * 1e12) / 1e12;
     }
 
     /**

@@ -105,6 +105,7 @@ class PerformanceViewModelTest {
         model.strategyProperty(StrategyKind.HYBRID).set(false);
         model.startLoad().join();
         assertTrue(model.loadRunningProperty().get());
+        model.sampleNow(); // the counts before any search: the rate of the next sample is measured from here
         for (int i = 0; i < 4; i++) {
             tasks.tick(); // each tick of the generator sends one search
         }
@@ -113,6 +114,7 @@ class PerformanceViewModelTest {
             Thread.sleep(100); // the searches answer on the search service's threads
             model.sampleNow();
         }
+        model.sampleNow(); // at least one sample after the answers, however fast they came
         model.stopLoad();
         assertFalse(model.loadRunningProperty().get());
         List<StrategyResult> results = List.copyOf(model.results());
