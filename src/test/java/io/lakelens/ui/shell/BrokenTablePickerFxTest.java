@@ -88,9 +88,11 @@ class BrokenTablePickerFxTest {
         waitUntil(() -> picker.getItems().contains(BROKEN) && picker.getItems().contains(MarketData.NAME));
         waitUntil(() -> MarketData.NAME.equals(picker.getValue()));
 
+        // the tables' states are read after their names: the cell greys once its state is known
         waitUntil(() -> {
             picker.show();
-            return cells(picker).containsKey(BROKEN);
+            ListCell<?> c = cells(picker).get(BROKEN);
+            return c != null && c.getPseudoClassStates().contains(UNREADABLE);
         });
         Map<String, ListCell<?>> cells = WaitForAsyncUtils.asyncFx(() -> cells(picker)).get(30, TimeUnit.SECONDS);
         ListCell<?> broken = cells.get(BROKEN);
