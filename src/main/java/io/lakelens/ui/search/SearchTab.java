@@ -1,11 +1,16 @@
 package io.lakelens.ui.search;
 
 import io.lakelens.data.Tables.MarketData;
+import io.lakelens.search.SearchRequest;
+import io.lakelens.search.SearchResult;
 import io.lakelens.search.StrategyKind;
 import io.lakelens.ui.kit.AppIcon;
 import io.lakelens.ui.kit.ScreenshotScene;
 import io.lakelens.ui.kit.UiServices;
 import io.lakelens.ui.kit.WorkbenchTab;
+import javafx.application.Platform;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableValue;
 import javafx.scene.Node;
 
 import java.util.ArrayList;
@@ -37,11 +42,11 @@ public final class SearchTab implements WorkbenchTab {
         }
         model.filtersShownProperty().set(!services.isCompact());
         // the preferred page size, where the search pager offers it
-        if (io.lakelens.search.SearchRequest.PAGE_SIZES.contains(services.pageSizeProperty().get())) {
+        if (SearchRequest.PAGE_SIZES.contains(services.pageSizeProperty().get())) {
             model.pageSizeProperty().set(services.pageSizeProperty().get());
         }
         services.pageSizeProperty().addListener((o, a, b) -> {
-            if (io.lakelens.search.SearchRequest.PAGE_SIZES.contains(b.intValue())) {
+            if (SearchRequest.PAGE_SIZES.contains(b.intValue())) {
                 model.changePageSize(b.intValue());
             }
         });
@@ -54,14 +59,13 @@ public final class SearchTab implements WorkbenchTab {
 
     /** For the bench's start-up figure: one line on standard output once the first page is in the table. */
     private void reportFirstPage() {
-        model.resultProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+        model.resultProperty().addListener(new ChangeListener<>() {
             @Override
-            public void changed(javafx.beans.value.ObservableValue<? extends io.lakelens.search.SearchResult> o,
-                                io.lakelens.search.SearchResult before, io.lakelens.search.SearchResult now) {
+            public void changed(ObservableValue<? extends SearchResult> o, SearchResult before, SearchResult now) {
                 if (now != null && !model.rows().isEmpty()) {
                     model.resultProperty().removeListener(this);
                     // the next pulse draws the rows; report after it
-                    javafx.application.Platform.runLater(() -> {
+                    Platform.runLater(() -> {
                         System.out.println("lakelens: first page shown");
                         System.out.flush();
                     });
