@@ -1,8 +1,7 @@
 package io.lakelens.cli;
 
+import io.lakelens.UserHome;
 import io.lakelens.lake.JvmFlags;
-import io.lakelens.ui.kit.UserFiles;
-import io.lakelens.ui.shell.WorkbenchSettings;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +25,7 @@ import java.util.regex.Pattern;
  */
 public final class LaunchFlags {
     /** The settings key the Preferences save the heap under. */
-    static final String HEAP_KEY = WorkbenchSettings.HEAP_KEY;
+    static final String HEAP_KEY = UserHome.HEAP_KEY;
     /** What Preferences accept and a saved heap must be: a whole number of MiB or GiB. */
     static final Pattern SAVED_SIZE = Pattern.compile("[0-9]{1,6}[mMgG]");
     private static final long MIB = 1L << 20;
@@ -93,7 +92,7 @@ public final class LaunchFlags {
 
     /** The settings file the window writes (and the launchers read the saved heap from). */
     static Path settingsFile() {
-        return UserFiles.settings();
+        return UserHome.settings();
     }
 
     private static long totalMemory() {

@@ -1,5 +1,7 @@
 package io.lakelens.ui.kit;
 
+import io.lakelens.UserHome;
+
 import java.nio.file.Path;
 
 /** Where the workbench keeps what it remembers for the analyst (window, console history). */
@@ -7,28 +9,14 @@ public final class UserFiles {
     private UserFiles() {
     }
 
-    /**
-     * The window's settings file: {@code ~/.lakelens/workbench.properties}, or the file named by
-     * {@code -Dlakelens.settings} (tests and screenshot runs keep the analyst's own untouched).
-     */
+    /** The window's settings file (see {@link UserHome#settings()}). */
     public static Path settings() {
-        String override = System.getProperty("lakelens.settings");
-        if (override != null && !override.isBlank()) {
-            return Path.of(override);
-        }
-        return Path.of(System.getProperty("user.home"), ".lakelens", "workbench.properties");
+        return UserHome.settings();
     }
 
-    /**
-     * The folder of the log file {@code lakelens.log}: {@code -Dlakelens.log.dir} as the log
-     * configuration reads it, else {@code ~/.lakelens/logs}.
-     */
+    /** The folder of the log file {@code lakelens.log} (see {@link UserHome#logFolder()}). */
     public static Path logFolder() {
-        String override = System.getProperty("lakelens.log.dir");
-        if (override != null && !override.isBlank()) {
-            return Path.of(override).toAbsolutePath().normalize();
-        }
-        return Path.of(System.getProperty("user.home"), ".lakelens", "logs");
+        return UserHome.logFolder();
     }
 
     /** A file kept beside the settings file, e.g. {@code console.json}. */

@@ -3,12 +3,8 @@ package io.lakelens.ui.shell;
 import io.lakelens.AppContext;
 import io.lakelens.cache.Cache;
 import io.lakelens.cache.CacheStatus;
-import io.lakelens.lake.AsOf;
-import io.lakelens.search.SearchFields;
-import io.lakelens.search.SearchRequest;
-import io.lakelens.search.SearchResult;
+import io.lakelens.search.LazySearchService;
 import io.lakelens.search.SearchService;
-import io.lakelens.search.StrategyKind;
 import io.lakelens.ui.kit.BackgroundTask;
 import io.lakelens.ui.kit.Connections;
 import io.lakelens.ui.kit.LakeState;
@@ -16,7 +12,6 @@ import io.lakelens.ui.kit.Notifier;
 import io.lakelens.ui.kit.TaskExecutor;
 import io.lakelens.ui.kit.UiErrors;
 
-import java.util.concurrent.CompletionStage;
 
 /** The window's search service (the context's, with its cache) and the header's cache indicator. */
 final class SearchWiring {
@@ -29,22 +24,7 @@ final class SearchWiring {
      * {@link #watchCache}.
      */
     static SearchService create(AppContext context) {
-        return new SearchService() {
-            @Override
-            public CompletionStage<SearchResult> search(SearchRequest request, StrategyKind strategy) {
-                return context.search().search(request, strategy);
-            }
-
-            @Override
-            public CompletionStage<SearchFields> fields(String table, AsOf asOf) {
-                return context.search().fields(table, asOf);
-            }
-
-            @Override
-            public org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> allRows(SearchRequest request, long version) {
-                return context.search().allRows(request, version);
-            }
-        };
+        return new LazySearchService(context::search);
     }
 
     /** Connects the cache in the background and keeps the header's indicator in step with it. */

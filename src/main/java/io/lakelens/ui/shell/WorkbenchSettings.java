@@ -1,5 +1,6 @@
 package io.lakelens.ui.shell;
 
+import io.lakelens.UserHome;
 import io.lakelens.text.AtomicFile;
 import io.lakelens.ui.kit.UserFiles;
 
@@ -145,7 +146,7 @@ public final class WorkbenchSettings {
     }
 
     /** The key the launchers read the heap from. */
-    public static final String HEAP_KEY = "jvm.heap";
+    public static final String HEAP_KEY = UserHome.HEAP_KEY;
 
     /** Rows per page of result grids; applies at once. */
     public int pageSizeOr(int fallback) {
