@@ -127,7 +127,7 @@ public final class StreamIngest implements AutoCloseable {
             throw new LakeLensException("Stream from a folder outside the lake, not " + source + ".");
         }
         this.format = format;
-        this.home = engine.lakeRoot().resolve(".lakelens").resolve("streams").resolve(key(table, this.source));
+        this.home = io.lakelens.lake.s3.S3Lakes.stateDir(engine.lakeRoot()).resolve("streams").resolve(key(table, this.source));
     }
 
     /** Where the stream keeps its progress and quarantined files. */
