@@ -229,6 +229,21 @@ public final class S3Lakes {
         });
     }
 
+    /** Gives up this process's claim on the lake (after a one-off write such as the demo's generation). */
+    public static void releaseWriter(Path root) {
+        if (!(root instanceof HadoopPath)) {
+            return;
+        }
+        FileLock lock = WRITERS.remove(localState(root));
+        if (lock != null) {
+            try {
+                lock.channel().close();
+            } catch (IOException e) {
+                LOG.warn("Cannot release the writer claim on {}", root, e);
+            }
+        }
+    }
+
     /** What LakeLens says about writes to an S3 lake, wherever it lists one. */
     public static final String SINGLE_WRITER_NOTE = "S3 lake: writes are safe from one process at a time (Delta's S3 log "
             + "store has no cross-process commit lock); LakeLens refuses a second writing process on this computer but "
