@@ -83,6 +83,24 @@ public final class S3Lakes {
         return c;
     }
 
+    /**
+     * The lake root a string names, for code that gets the root back as text (a Spark catalog's
+     * options): a bucket URI maps to the bucket this process already opened (with its endpoint),
+     * anything else is a local path.
+     */
+    public static Path lakePath(String text) {
+        if (isBucketUri(text)) {
+            String t = text.strip().replaceFirst("(?i)^s3a?://", "s3a://");
+            for (HadoopNioFileSystem fs : BUCKETS.values()) {
+                if (t.equals(fs.rootUri()) || t.startsWith(fs.rootUri() + "/")) {
+                    return fs.getPath(t).normalize();
+                }
+            }
+            throw new LakeLensException("The lake " + text + " is not open in this process.");
+        }
+        return Path.of(text).toAbsolutePath().normalize();
+    }
+
     /** The bucket of a lake root in a bucket. */
     public static String bucket(Path root) {
         return URI.create(((HadoopPath) root).getFileSystem().rootUri()).getHost();
@@ -216,7 +234,7 @@ public final class S3Lakes {
                     ch.close();
                     throw new LakeLensException("Another LakeLens process (" + (holder.isEmpty() ? "unknown" : holder)
                             + ") is writing to " + root + "; an S3 lake takes one writing process at a time, so this "
-                            + "write is refused. Close the other process or open this one with --read-only.");
+                            + "write is refused (nothing was written). Run it again once the other process has ended.");
                 }
                 ch.truncate(0);
                 ch.write(java.nio.ByteBuffer.wrap(("pid " + ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)), 0);
