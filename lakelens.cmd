@@ -21,27 +21,15 @@ if not exist "%HERE%target\lakelens.jar" (
   pushd "%HERE%" && call mvn -q -B -DskipTests package && popd
   if errorlevel 1 exit /b 1
 )
-rem The flags for this JDK, from the one list (io/lakelens/jvm.options) as io.lakelens.lake.JvmFlags reads it.
+rem The heap, then the flags for this JDK, as io.lakelens.cli.LaunchFlags prints them: it states the
+rem heap rule for every launcher (LAKELENS_HEAP if set, else the heap saved in Preferences, else half
+rem the machine's memory between 1 and 8 GiB) and reads the flags from the one list (io/lakelens/jvm.options).
 set "FLAGS="
 rem (cmd /c drops the outer quote pair, so the command line is wrapped in one more)
-for /f "delims=" %%f in ('""%JAVA%" -cp "%HERE%target\lakelens.jar" io.lakelens.lake.JvmFlags"') do set "FLAGS=%%f"
+for /f "delims=" %%f in ('""%JAVA%" -cp "%HERE%target\lakelens.jar" io.lakelens.cli.LaunchFlags"') do set "FLAGS=%%f"
 if "%FLAGS%"=="" (
-  echo LakeLens could not read its JVM flags from target\lakelens.jar; rebuild it ^(mvn -DskipTests package^). 1>&2
+  echo LakeLens could not read its JVM options from target\lakelens.jar; rebuild it ^(mvn -DskipTests package^). 1>&2
   exit /b 1
 )
-rem The heap rule: LAKELENS_HEAP if set ("4g", "4096m" or a full "-Xmx4g"), else half the
-rem machine's memory between 1 and 8 GiB (the same rule as ./lakelens and the installers).
-set "XMX="
-if not defined LAKELENS_HEAP goto heap_from_memory
-set "XMX=-Xmx%LAKELENS_HEAP%"
-if "%LAKELENS_HEAP:~0,1%"=="-" set "XMX=%LAKELENS_HEAP%"
-goto heap_done
-:heap_from_memory
-set "HALF=0"
-for /f %%m in ('powershell -NoProfile -Command "[math]::Floor((Get-CimInstance Win32_ComputerSystem).TotalPhysicalMemory / 2MB)"') do set "HALF=%%m"
-if %HALF% LSS 1024 set "HALF=1024"
-if %HALF% GTR 8192 set "HALF=8192"
-set "XMX=-Xmx%HALF%m"
-:heap_done
-"%JAVA%" %XMX% %FLAGS% %LAKELENS_JAVA_OPTS% -Dlakelens.home="%HERE%." -cp "%HERE%target\lakelens.jar;%HERE%target\lib\*" io.lakelens.cli.Main %*
+"%JAVA%" %FLAGS% %LAKELENS_JAVA_OPTS% -Dlakelens.home="%HERE%." -cp "%HERE%target\lakelens.jar;%HERE%target\lib\*" io.lakelens.cli.Main %*
 exit /b %errorlevel%

@@ -35,8 +35,9 @@ MODULES="$(grep -v '^\s*#' jlink/modules.txt | awk 'NF {print $1}' | paste -sd, 
 
 # The same JVM flags as ./lakelens, from the one list in pom.xml.
 lakelens_jvm_flags target/lakelens.jar
-# The heap rule for the installed app, as JVM flags (evaluated on the user's machine): half its
-# memory, at most 8 GiB. LAKELENS_HEAP overrides it: the app starts its JVM again with that heap.
+# The heap rule (io.lakelens.cli.LaunchFlags) for the installed app: its automatic part as JVM
+# flags evaluated on the user's machine (half its memory, at most 8 GiB); when LAKELENS_HEAP or the
+# heap saved in Preferences asks for another, the app starts its JVM again with that heap.
 JAVA_OPTS=(--java-options "-XX:MaxRAMPercentage=50" --java-options "-XX:ErgoHeapSizeLimit=8g"
   --java-options "-Dlakelens.installed=true")
 for f in "${LAKELENS_FLAGS[@]}"; do JAVA_OPTS+=(--java-options "$f"); done

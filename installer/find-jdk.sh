@@ -38,28 +38,16 @@ lakelens_jvm_flags() {
   read -r -a LAKELENS_FLAGS <<< "$line"
 }
 
-# The heap rule, stated once for the shell scripts: LAKELENS_HEAP if set ("4g", "4096m" or a full
-# "-Xmx4g"), else the heap saved in the window's Preferences, else half the machine's memory between 1 and 8 GiB. Sets LAKELENS_XMX to the flag.
-# (lakelens.cmd states the same rule for Windows; the installers pass it to the JVM as
-# -XX:MaxRAMPercentage=50 -XX:ErgoHeapSizeLimit=8g, see build.sh.)
-lakelens_heap() {
-  local mib=0 saved=""
-  # The heap saved in the window's Preferences (jvm.heap in ~/.lakelens/workbench.properties).
-  if [[ -z "${LAKELENS_HEAP:-}" && -r "${HOME:-}/.lakelens/workbench.properties" ]]; then
-    saved="$(sed -n 's/^jvm\.heap=\([0-9]\{1,6\}[mMgG]\)[[:space:]]*$/\1/p' "$HOME/.lakelens/workbench.properties" | tail -n 1)"
-    [[ -n "$saved" ]] && LAKELENS_HEAP="$saved"
-  fi
-  if [[ -n "${LAKELENS_HEAP:-}" ]]; then
-    if [[ "$LAKELENS_HEAP" == -* ]]; then LAKELENS_XMX="$LAKELENS_HEAP"; else LAKELENS_XMX="-Xmx$LAKELENS_HEAP"; fi
-    return 0
-  fi
-  if [[ -r /proc/meminfo ]]; then
-    mib=$(( $(awk '/^MemTotal:/ {print $2; exit}' /proc/meminfo) / 1024 ))
-  elif command -v sysctl >/dev/null 2>&1; then
-    mib=$(( $(sysctl -n hw.memsize 2>/dev/null || echo 0) / 1048576 ))
-  fi
-  mib=$(( mib / 2 ))
-  (( mib < 1024 )) && mib=1024
-  (( mib > 8192 )) && mib=8192
-  LAKELENS_XMX="-Xmx${mib}m"
+# The options ./lakelens starts the app with, into LAKELENS_FLAGS: the heap first, then the JVM
+# flags Spark needs on this JDK. The heap rule is stated once, in io.lakelens.cli.LaunchFlags
+# (lakelens.cmd and the installed app use it too): LAKELENS_HEAP if set ("4g", "4096m" or a full
+# "-Xmx4g"), else the heap saved in the window's Preferences, else half the machine's memory
+# between 1 and 8 GiB.
+lakelens_launch_flags() {
+  local jar="$1" line
+  line="$("$JAVA" -cp "$jar" io.lakelens.cli.LaunchFlags)" || {
+    echo "LakeLens could not read its JVM options from $jar; rebuild it (mvn -DskipTests package)." >&2
+    return 1
+  }
+  read -r -a LAKELENS_FLAGS <<< "$line"
 }

@@ -64,9 +64,23 @@ public final class ResultExport {
         LakeEngine engine = queries.engine();
         Path target = target(folder, fileName, format, overwrite, engine.lakeRoot());
         Dataset<Row> df = queries.dataFrame(sql, asOf, new LinkedHashMap<>());
+        return write(df, target, format, overwrite, cancel, t0);
+    }
+
+    /**
+     * Writes every row of {@code df} to {@code target} (a file {@link #target} allowed), in its
+     * order, streaming it (CSV a partition at a time, Parquet and JSON by Spark's writers). The
+     * file appears only when complete; cancelling stops the Spark jobs and leaves nothing behind.
+     */
+    public static Exported write(Dataset<Row> df, Path target, ExportFormat format, boolean overwrite, CancelHandle cancel) {
+        return write(df, target, format, overwrite, cancel, System.nanoTime());
+    }
+
+    private static Exported write(Dataset<Row> df, Path target, ExportFormat format, boolean overwrite, CancelHandle cancel,
+                                  long t0) {
         Path temp = target.resolveSibling(".lakelens-export-" + UUID.randomUUID());
         try {
-            long rows = cancel.run(engine.spark(), "Export to " + target.getFileName(), () -> {
+            long rows = cancel.run(df.sparkSession(), "Export to " + target.getFileName(), () -> {
                 try {
                     return switch (format) {
                         case CSV -> writeCsv(df, temp);

@@ -15,11 +15,13 @@ import io.lakelens.data.LakeGenerator;
 import io.lakelens.data.Tables.MarketData;
 import io.lakelens.search.Bench;
 import io.lakelens.search.StrategyKind;
+import io.lakelens.text.AtomicFile;
 import io.lakelens.ui.Launcher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -185,7 +187,7 @@ public final class BenchCommand extends LakeCommand {
                 args.addAll(List.of("--strategies", String.join(",", strategies)));
             }
             for (var flag : Map.of("--no-baseline", noBaseline, "--no-analytics", noAnalytics, "--analytics-only", analyticsOnly,
-                    "--no-startup", noStartup, "--tamper-baseline", tamperBaseline).entrySet()) {
+                    "--no-startup", noStartup, "--tamper-baseline", tamperBaseline, "--api", api).entrySet()) {
                 if (flag.getValue()) {
                     args.add(flag.getKey());
                 }
@@ -199,6 +201,11 @@ public final class BenchCommand extends LakeCommand {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> r = json.readValue(o.stdout(), LinkedHashMap.class);
                 results.add(r);
+                if (benchLakes != null) {
+                    // each size's figures are kept as they come, so a later size that fails loses none of them
+                    AtomicFile.write(benchLakes.resolve(size.name().toLowerCase(Locale.ROOT) + "-bench.json"),
+                            out -> out.write(o.stdout().getBytes(StandardCharsets.UTF_8)));
+                }
                 if (format == Format.TABLE) {
                     print(r);
                     out().println();

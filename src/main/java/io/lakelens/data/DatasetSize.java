@@ -4,6 +4,8 @@ import io.lakelens.LakeLensException;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -16,6 +18,9 @@ public enum DatasetSize {
     MEDIUM(100_000, 250, "badge-medium"),
     LARGE(1_000_000, 500, "badge-large"),
     XLARGE(10_000_000, 1000, "badge-xlarge");
+
+    /** The table property the generator sets on {@code market_data}: the size it was built at. */
+    public static final String PROPERTY = "lakelens.dataset";
 
     private final long rows;
     private final int symbols;
@@ -58,14 +63,20 @@ public enum DatasetSize {
         }
     }
 
-    /** The size whose row count is nearest to {@code rows}, for labelling an existing lake. */
-    public static DatasetSize nearest(long rows) {
-        DatasetSize best = TINY;
-        for (DatasetSize s : values()) {
-            if (Math.abs(Math.log10(Math.max(rows, 1)) - Math.log10(s.rows)) < Math.abs(Math.log10(Math.max(rows, 1)) - Math.log10(best.rows))) {
-                best = s;
-            }
+    /**
+     * The size a generated {@code market_data} was built at, from its table property
+     * {@link #PROPERTY}; empty for a table LakeLens did not generate (or generated before the
+     * property), whatever its row count, so rows appended later never change the label.
+     */
+    public static Optional<DatasetSize> ofProperties(Map<String, String> tableProperties) {
+        String v = tableProperties.get(PROPERTY);
+        if (v == null) {
+            return Optional.empty();
         }
-        return best;
+        try {
+            return Optional.of(valueOf(v.strip().toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 }

@@ -33,6 +33,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -483,8 +484,9 @@ public final class LakeGenerator {
             String reason = "Initial load of daily bars " + date(0) + " to " + date(plan.initialDays() - 1) + " ("
                     + plan.universe().size() + " symbols)";
             write(MarketData.NAME, reason, s -> {
-                createAs(days(s, 0, plan.initialDays()).select(MarketModel.marketColumns()), MarketData.NAME,
-                        properties(MarketData.STATS_COLUMNS, MarketData.KEY, true));
+                Map<String, String> properties = properties(MarketData.STATS_COLUMNS, MarketData.KEY, true);
+                properties.put(DatasetSize.PROPERTY, plan.size().name().toLowerCase(Locale.ROOT)); // the header's badge
+                createAs(days(s, 0, plan.initialDays()).select(MarketModel.marketColumns()), MarketData.NAME, properties);
                 return null;
             });
             marketStarted.countDown();

@@ -8,6 +8,8 @@ import io.lakelens.lake.Errors;
 import io.lakelens.lake.LakeEngine;
 
 import io.delta.kernel.types.StringType;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
 
@@ -228,6 +230,19 @@ public final class DefaultSearchService implements SearchService, AutoCloseable 
             f.completeExceptionally(new LakeLensException("The search service is closed."));
         }
         return f;
+    }
+
+    @Override
+    public Dataset<Row> allRows(SearchRequest request, long version) {
+        Objects.requireNonNull(request, "request");
+        if (version < 0) {
+            throw new LakeLensException("Version " + version + " does not exist; versions start at 0.");
+        }
+        try {
+            return core.delta.allRows(request, core.searched(request.table()), version);
+        } catch (RuntimeException e) {
+            throw e instanceof LakeLensException l ? l : Errors.forRead(request.table(), new AsOf.Version(version), e);
+        }
     }
 
     /** Reads a page from Delta by a forced route, bypassing strategies and cache (route comparison). */

@@ -245,6 +245,62 @@ final class DeltaSearch {
         }
     }
 
+    /**
+     * Every row matching {@code request} at {@code version}, in the order of its pages (its sort,
+     * then the tie-break), as one lazy, unpaged Spark read: nothing is read until the caller runs
+     * an action, and writers or {@code toLocalIterator} take the sorted rows a partition at a
+     * time. The read runs in {@link #exportSession()}, whose sort spreads the rows over many
+     * partitions that adaptive execution merges up to a fixed size, so the memory a consumer
+     * needs stays bounded whatever the number of rows.
+     */
+    Dataset<Row> allRows(SearchRequest request, SearchColumns searched, long version) {
+        Path path = engine.requireTable(request.table());
+        AsOf at = new AsOf.Version(version);
+        Snapshot snapshot;
+        try {
+            snapshot = kernel.snapshot(path, version);
+        } catch (Exception e) {
+            throw Errors.forRead(request.table(), at, e);
+        }
+        SearchPlan plan = SearchPlan.compile(request, snapshot.getSchema(), version, searched);
+        try {
+            Dataset<Row> table = exportSession().read().format("delta").option("versionAsOf", version).load(path.toString());
+            return table.select(plan.sparkColumns()).filter(plan.sparkCondition()).orderBy(plan.sparkOrder());
+        } catch (LakeLensException e) {
+            throw e;
+        } catch (Exception e) { // Spark throws checked exceptions undeclared
+            throw Errors.forRead(request.table(), at, e);
+        }
+    }
+
+    private volatile SparkSession exportSession;
+
+    /**
+     * A child session for reading whole results: many shuffle partitions (the interactive
+     * default is a handful, which would put a quarter of a large result in one partition),
+     * merged by adaptive execution into partitions of at most {@value #EXPORT_PARTITION}.
+     */
+    private SparkSession exportSession() {
+        SparkSession s = exportSession;
+        if (s == null) {
+            synchronized (this) {
+                if (exportSession == null) {
+                    SparkSession child = engine.spark().newSession();
+                    child.conf().set("spark.sql.datetime.java8API.enabled", "true");
+                    child.conf().set("spark.sql.shuffle.partitions", "200");
+                    child.conf().set("spark.sql.adaptive.enabled", "true");
+                    child.conf().set("spark.sql.adaptive.coalescePartitions.enabled", "true");
+                    child.conf().set("spark.sql.adaptive.advisoryPartitionSizeInBytes", EXPORT_PARTITION);
+                    exportSession = child;
+                }
+                s = exportSession;
+            }
+        }
+        return s;
+    }
+
+    private static final String EXPORT_PARTITION = "32m";
+
     private final Map<String, SearchFields> fields = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, SearchFields> eldest) {

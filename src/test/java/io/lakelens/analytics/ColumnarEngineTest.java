@@ -1,9 +1,6 @@
 package io.lakelens.analytics;
 
 import io.lakelens.TestLakes;
-import io.lakelens.data.DatasetSize;
-import io.lakelens.data.GenerationListener;
-import io.lakelens.data.LakeGenerator;
 import io.lakelens.data.Tables.Holdings;
 import io.lakelens.data.Tables.MarketData;
 import io.lakelens.lake.AsOf;
@@ -44,8 +41,8 @@ class ColumnarEngineTest {
 
     @BeforeAll
     static void build() {
+        TestLakes.generatedTiny(generated);
         generatedLake = TestLakes.engine(generated);
-        new LakeGenerator(generatedLake).generate(DatasetSize.TINY, 42, GenerationListener.NONE);
         handMadeLake = TestLakes.engine(handMade);
         buildMappedLake(handMadeLake);
     }

@@ -1,9 +1,6 @@
 package io.lakelens.analytics;
 
 import io.lakelens.TestLakes;
-import io.lakelens.data.DatasetSize;
-import io.lakelens.data.GenerationListener;
-import io.lakelens.data.LakeGenerator;
 import io.lakelens.data.Tables;
 import io.lakelens.lake.AsOf;
 import io.lakelens.lake.LakeEngine;
@@ -26,8 +23,8 @@ class GeneratedLakeAnalyticsTest {
 
     @BeforeAll
     static void generate() {
+        TestLakes.generatedTiny(lake);
         engine = TestLakes.engine(lake);
-        new LakeGenerator(engine).generate(DatasetSize.TINY, 42, GenerationListener.NONE);
     }
 
     @Test

@@ -3,9 +3,6 @@ package io.lakelens.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lakelens.TestLakes;
 import io.lakelens.cache.SharedRedis;
-import io.lakelens.data.DatasetSize;
-import io.lakelens.data.GenerationListener;
-import io.lakelens.data.LakeGenerator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,7 +27,7 @@ class BenchCommandTest {
 
     @BeforeAll
     static void generate() {
-        new LakeGenerator(TestLakes.engine(lake)).generate(DatasetSize.TINY, 42, GenerationListener.NONE);
+        TestLakes.generatedTiny(lake);
     }
 
     @AfterAll

@@ -2,9 +2,6 @@ package io.lakelens.cli;
 
 import io.delta.tables.DeltaTable;
 import io.lakelens.TestLakes;
-import io.lakelens.data.DatasetSize;
-import io.lakelens.data.GenerationListener;
-import io.lakelens.data.LakeGenerator;
 import io.lakelens.lake.Commit;
 import io.lakelens.lake.LakeEngine;
 import io.lakelens.lake.TableInfo;
@@ -41,8 +38,8 @@ class LogCommandsWithoutSparkTest {
 
     @BeforeAll
     static void generate() {
+        TestLakes.generatedTiny(lake);
         engine = TestLakes.engine(lake);
-        new LakeGenerator(engine).generate(DatasetSize.TINY, 42, GenerationListener.NONE);
     }
 
     record Run(int code, String out, String err) {

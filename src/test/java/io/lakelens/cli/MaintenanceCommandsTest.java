@@ -123,7 +123,7 @@ class MaintenanceCommandsTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("Imported 2 rows into prices"), r.out());
         assertTrue(r.out().contains("1 bad row skipped"), r.out());
-        assertTrue(r.out().contains("column price: 'oops' is not a double"), r.out());
+        assertTrue(r.out().contains("column price: 'oops' is not a valid double"), r.out());
         assertEquals("desk file", engine.history("prices", 1).get(0).reason());
     }
 

@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lakelens.TestLakes;
 import io.lakelens.data.DatasetSize;
-import io.lakelens.data.GenerationListener;
 import io.lakelens.data.GenerationPlan;
-import io.lakelens.data.LakeGenerator;
 import io.lakelens.data.Tables.MarketData;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** {@code lakelens quality market_data} on a generated lake finds the injected bad ticks and the commit that corrected them. */
 @Timeout(value = 15, unit = TimeUnit.MINUTES)
 class QualityCommandTest {
-    static final long SEED = 42;
+    static final long SEED = TestLakes.TINY_SEED;
     @TempDir
     static Path lake;
     static GenerationPlan plan;
@@ -38,7 +36,7 @@ class QualityCommandTest {
     @BeforeAll
     @Timeout(value = 20, unit = TimeUnit.MINUTES)  // generating takes minutes on a busy machine
     static void generate() {
-        new LakeGenerator(TestLakes.engine(lake)).generate(DatasetSize.TINY, SEED, GenerationListener.NONE);
+        TestLakes.generatedTiny(lake);
         plan = GenerationPlan.of(DatasetSize.TINY, SEED);
     }
 

@@ -242,6 +242,10 @@ class LakeGeneratorTest {
         Map<String, String> props = a.describe(MarketData.NAME).properties();
         assertEquals("true", props.get("delta.enableChangeDataFeed"));
         assertEquals(MarketData.STATS_COLUMNS, props.get("delta.dataSkippingStatsColumns"));
+        // the size it was built at, which the window's badge shows however many rows come later
+        assertEquals("tiny", props.get(DatasetSize.PROPERTY));
+        assertEquals(DatasetSize.TINY, DatasetSize.ofProperties(props).orElseThrow());
+        assertTrue(DatasetSize.ofProperties(Map.of()).isEmpty(), "a table LakeLens did not generate has no size");
         for (String table : Tables.GENERATED) {
             assertEquals("true", a.describe(table).properties().get("delta.enableChangeDataFeed"), table);
         }

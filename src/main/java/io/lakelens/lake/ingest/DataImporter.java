@@ -509,7 +509,7 @@ public final class DataImporter {
             }
             return null;
         } catch (RuntimeException e) {
-            return "'" + Errors.abbreviate(v) + "' is not a " + type.simpleString();
+            return "'" + Errors.abbreviate(v) + "' is not a valid " + type.simpleString();
         }
     }
 

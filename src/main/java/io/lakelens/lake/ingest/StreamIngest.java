@@ -19,8 +19,11 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -75,6 +78,7 @@ public final class StreamIngest implements AutoCloseable {
     private static final String CORRUPT = "_lakelens_corrupt";
     private static final String FILE = "_lakelens_file";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = LoggerFactory.getLogger(StreamIngest.class);
 
     public enum Format { CSV, JSON }
 
@@ -127,7 +131,12 @@ public final class StreamIngest implements AutoCloseable {
             throw new LakeLensException("Stream from a folder outside the lake, not " + source + ".");
         }
         this.format = format;
-        this.home = io.lakelens.lake.s3.S3Lakes.stateDir(engine.lakeRoot()).resolve("streams").resolve(key(table, this.source));
+        this.home = streamsRoot(engine).resolve(key(table, this.source));
+    }
+
+    /** Where the streams of the lake keep their checkpoints, journals and quarantined files. */
+    public static Path streamsRoot(LakeEngine engine) {
+        return io.lakelens.lake.s3.S3Lakes.stateDir(engine.lakeRoot()).resolve("streams");
     }
 
     /** Where the stream keeps its progress and quarantined files. */
@@ -177,6 +186,8 @@ public final class StreamIngest implements AutoCloseable {
             query.awaitTermination();
         } catch (StreamingQueryException e) {
             throw new LakeLensException("The stream into " + table + " stopped: " + Errors.rootMessage(e), e);
+        } finally {
+            ended();
         }
     }
 
@@ -193,6 +204,16 @@ public final class StreamIngest implements AutoCloseable {
             query.stop();
         } catch (TimeoutException e) {
             throw new LakeLensException("The stream into " + table + " did not stop in time.", e);
+        } finally {
+            ended();
+        }
+    }
+
+    private void ended() {
+        try {
+            StreamJournal.end(home);
+        } catch (UncheckedIOException e) {
+            LOG.warn("Cannot write the stream journal in {}: {}", home, e.getMessage());
         }
     }
 
@@ -221,6 +242,7 @@ public final class StreamIngest implements AutoCloseable {
                 .withColumn(FILE, col("_metadata.file_path"));
         try {
             Files.createDirectories(home);
+            StreamJournal.begin(home, table, source, format);
             query = files.writeStream()
                     .queryName("lakelens-stream-" + home.getFileName())
                     .option("checkpointLocation", checkpoint().toString())
@@ -261,9 +283,19 @@ public final class StreamIngest implements AutoCloseable {
             Batch b = new Batch(table, batchId, version, replayed ? 0 : n, allFiles.size(), millis, replayed,
                     oldest == null ? Duration.ZERO : Duration.between(oldest, Instant.now()), List.copyOf(moved),
                     lastValues, Instant.now());
+            journal(b);
             listeners.forEach(l -> l.accept(b));
         } finally {
             cached.unpersist();
+        }
+    }
+
+    /** The batch goes on even if its journal line cannot be written: the journal is for showing, not for correctness. */
+    private void journal(Batch b) {
+        try {
+            StreamJournal.append(home, b);
+        } catch (UncheckedIOException e) {
+            LOG.warn("Cannot write the stream journal in {}: {}", home, e.getMessage());
         }
     }
 

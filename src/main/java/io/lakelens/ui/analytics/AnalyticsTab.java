@@ -58,10 +58,17 @@ public final class AnalyticsTab implements WorkbenchTab {
         // The cache is asked for on the first analysis, on a worker: starting Redis may take a while.
         this(new AnalyticsViewModel(new AnalyticsService(services.engine(), services.context()::cache,
                         services.context()::tableVersions), services.tasks(), services.status()),
-                new SqlConsoleViewModel(new SqlConsole(new QueryService(services.engine()), store), services.tasks(),
-                        services.status(), services.notifier()),
+                console(services, store),
                 new BacktestViewModel(new RiskModels(services.engine(), services.context()::cache,
                         services.context()::tableVersions), services.tasks(), services.status()));
+    }
+
+    /** The console, paging by the Preferences' page size. */
+    private static SqlConsoleViewModel console(UiServices services, ConsoleStore store) {
+        SqlConsoleViewModel console = new SqlConsoleViewModel(new SqlConsole(new QueryService(services.engine()), store),
+                services.tasks(), services.status(), services.notifier());
+        console.followPageSize(services.pageSizeProperty());
+        return console;
     }
 
     AnalyticsTab(AnalyticsViewModel analyses, SqlConsoleViewModel console, BacktestViewModel backtest) {

@@ -328,7 +328,19 @@ final class SqlConsoleView extends HBox {
         size.setId("pageSize");
         size.getItems().setAll(SqlConsoleViewModel.PAGE_SIZES);
         size.setValue(model.pageSizeProperty().get());
-        size.valueProperty().addListener((o, a, b) -> model.pageSizeProperty().set(b));
+        size.valueProperty().addListener((o, a, b) -> {
+            if (b != null) {
+                model.pageSizeProperty().set(b);
+            }
+        });
+        // the Preferences' page size applies here too while the console is open
+        model.pageSizeProperty().addListener((o, a, b) -> {
+            if (!size.getItems().contains(b.intValue())) {
+                size.getItems().add(b.intValue());
+                size.getItems().sort(null);
+            }
+            size.setValue(b.intValue());
+        });
         HBox pager = new HBox(6, first, previous, page, next, last, new Label("rows per page"), size);
         pager.getStyleClass().add(AnalyticsStyles.PAGER);
         pager.setAlignment(Pos.CENTER_LEFT);

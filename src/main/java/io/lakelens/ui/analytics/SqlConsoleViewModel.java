@@ -43,7 +43,8 @@ import java.util.concurrent.CompletableFuture;
  * examples and completion from the catalogue. Queries run on the task executor, one at a time.
  */
 public final class SqlConsoleViewModel {
-    public static final List<Integer> PAGE_SIZES = List.of(25, 50, 100, 500);
+    /** The pager's choices: the grids' page sizes (Preferences offers these), and larger ones for query results. */
+    public static final List<Integer> PAGE_SIZES = List.of(10, 20, 25, 50, 100, 500);
 
     private final SqlConsole console;
     private final TaskExecutor tasks;
@@ -73,7 +74,23 @@ public final class SqlConsoleViewModel {
         this.tasks = tasks;
         this.status = status;
         this.notifier = notifier;
-        pageSize.addListener((o, a, b) -> showPage(1));
+        // keep the first row on screen visible, as the search pager does
+        pageSize.addListener((o, a, b) -> showPage((page.get() - 1) * Math.max(1, a.intValue()) / Math.max(1, b.intValue()) + 1));
+    }
+
+    /**
+     * Pages by {@code preferred} (the Preferences' page size) now and each time it changes,
+     * keeping the first row on screen visible; the pager can still choose another size meanwhile.
+     */
+    public void followPageSize(javafx.beans.value.ObservableIntegerValue preferred) {
+        usePageSize(preferred.get());
+        preferred.addListener((o, a, b) -> usePageSize(b.intValue()));
+    }
+
+    private void usePageSize(int rows) {
+        if (rows > 0) {
+            pageSize.set(rows);
+        }
     }
 
     public StringProperty sqlProperty() {

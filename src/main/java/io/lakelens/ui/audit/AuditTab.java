@@ -105,6 +105,12 @@ public final class AuditTab implements WorkbenchTab {
         }
     }
 
+    /** Ctrl+W: the row history on screen closes (the other lower panes have nothing to close). */
+    @Override
+    public boolean closeSubView() {
+        return view.showing(view.trailTab) && model.trailModel().close();
+    }
+
     @Override
     public List<ScreenshotScene> screenshotScenes() {
         return List.of(new ScreenshotScene("time-travel-audit-trail.png", this::trailScene),

@@ -67,6 +67,10 @@ final class AuditView extends BorderPane {
         BorderPane.setMargin(bottom, new Insets(8, 0, 0, 0));
     }
 
+    boolean showing(Tab tab) {
+        return panes.getSelectionModel().getSelectedItem() == tab;
+    }
+
     void show(Tab tab) {
         panes.getSelectionModel().select(tab);
     }

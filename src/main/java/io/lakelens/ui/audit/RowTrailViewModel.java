@@ -70,6 +70,19 @@ public final class RowTrailViewModel {
                 + (r.note().isEmpty() ? "" : ". " + r.note()));
     }
 
+    /**
+     * Closes the trail on screen (Ctrl+W): its changes go, the key stays for tracing it again.
+     * Says whether a trail was open.
+     */
+    public boolean close() {
+        if (trail.get() == null && events.isEmpty()) {
+            return false;
+        }
+        trail.set(null);
+        events.clear();
+        return true;
+    }
+
     /** Traces the first row the selected commit changed (its key taken from the commit's diff). */
     public CompletableFuture<RowTrail> traceRowChangedBy(TimelineNode n) {
         String t = table.get();

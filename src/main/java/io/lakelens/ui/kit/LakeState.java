@@ -151,11 +151,11 @@ public final class LakeState {
             return;
         }
         // from the log's file statistics: the badge shows before Spark has started
-        BackgroundTask.wrap(() -> engine.describe(Tables.MarketData.NAME).rowCount())
+        BackgroundTask.wrap(() -> engine.describe(Tables.MarketData.NAME))
                 .withTitle("Counting market data")
-                .onSuccess(n -> {
-                    rows.set(n);
-                    dataset.set(DatasetSize.nearest(n));
+                .onSuccess(info -> {
+                    rows.set(info.rowCount());
+                    dataset.set(DatasetSize.ofProperties(info.properties()).orElse(null));
                 })
                 .executeWith(tasks);
     }

@@ -2,6 +2,7 @@ package io.lakelens.ui.performance;
 
 import io.lakelens.cache.FeedPrices;
 import io.lakelens.data.MarketFeed;
+import io.lakelens.lake.ingest.StreamJournal;
 import io.lakelens.ui.kit.AppIcon;
 import io.lakelens.ui.kit.ScreenshotScene;
 import io.lakelens.ui.kit.UiServices;
@@ -15,13 +16,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The Performance tab: live charts of searches, cache, feed, heap and Spark jobs, a load
- * generator and the live feed's Start/Stop. Sampling runs while the tab is shown and stops when
+ * generator and the live feed's Start/Stop, the Redis cache, and the lake's streams. Sampling runs while the tab is shown and stops when
  * the analyst leaves it (the charts keep what they have); a running load or feed goes on until
  * stopped, and its searches are counted in the first sample after the analyst returns.
  */
 public final class PerformanceTab implements WorkbenchTab {
     private final PerformanceViewModel model;
     private final CacheViewModel cache;
+    private final StreamsViewModel streams;
     private final PerformanceView view;
 
     private final UiServices services;
@@ -43,7 +45,9 @@ public final class PerformanceTab implements WorkbenchTab {
         this.cache = ctx.own(new CacheViewModel(ctx::cache,
                 services.config().noRedis() ? "The cache is off: the window was started with --no-redis, so every search reads Delta." : null,
                 services.tasks(), services.notifier()));
-        this.view = new PerformanceView(model, cache);
+        this.streams = ctx.own(new StreamsViewModel(
+                () -> StreamJournal.read(services.engine(), StreamsViewModel.BATCHES), services.tasks()));
+        this.view = new PerformanceView(model, cache, streams);
     }
 
     PerformanceViewModel model() {
@@ -74,12 +78,14 @@ public final class PerformanceTab implements WorkbenchTab {
     public void onShown() {
         model.startSampling();
         cache.startRefreshing(); // F5 comes here too: it reads Redis at once
+        streams.startRefreshing();
     }
 
     @Override
     public void onHidden() {
         model.stopSampling();
         cache.stopRefreshing();
+        streams.stopRefreshing();
     }
 
     CacheViewModel cache() {

@@ -89,8 +89,15 @@ final class PerformanceView extends BorderPane {
         this(model, null);
     }
 
-    /** {@code cache} adds the Cache section beside the charts (null: charts only). */
     PerformanceView(PerformanceViewModel model, CacheViewModel cache) {
+        this(model, cache, null);
+    }
+
+    /**
+     * {@code cache} adds the Cache section beside the charts (null: charts only), {@code streams}
+     * the Streams section (null: none).
+     */
+    PerformanceView(PerformanceViewModel model, CacheViewModel cache, StreamsViewModel streams) {
         this.model = model;
         this.windowMinutes = model.windowMinutesProperty().asObject();
         getStyleClass().add(PerformanceStyles.TAB);
@@ -114,6 +121,12 @@ final class PerformanceView extends BorderPane {
             sections.getStyleClass().add(PerformanceStyles.SUBTABS);
             sections.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
             sections.getTabs().setAll(chartsSection, cacheSection);
+            if (streams != null) {
+                Tab streamsSection = new Tab("Streams", new StreamsPanel(streams));
+                streamsSection.setId("streamsSection");
+                streamsSection.setGraphic(AppIcon.PERFORMANCE.node());
+                sections.getTabs().add(streamsSection);
+            }
             charts.setPadding(new Insets(10, 10, 0, 0));
             setCenter(sections);
         }

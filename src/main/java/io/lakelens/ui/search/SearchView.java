@@ -572,6 +572,9 @@ final class SearchView extends VBox {
 
         table.setId("resultsTable");
         table.setItems(model.rows());
+        // the grid shows a page; "Export all rows…" reads every page of the search into the file
+        io.lakelens.ui.kit.Grids.fullResult(table, (file, format) -> model.exportAll(file.getParent(),
+                file.getFileName().toString(), format, java.nio.file.Files.exists(file)));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         table.getStyleClass().addAll(Styles.STRIPED, Styles.DENSE);
         placeholder.getStyleClass().add(MUTED);

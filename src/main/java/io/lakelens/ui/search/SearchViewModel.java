@@ -1,6 +1,9 @@
 package io.lakelens.ui.search;
 
 import io.lakelens.LakeLensException;
+import io.lakelens.analytics.CancelHandle;
+import io.lakelens.analytics.ExportFormat;
+import io.lakelens.analytics.ResultExport;
 import io.lakelens.data.Tables.MarketData;
 import io.lakelens.lake.AsOf;
 import io.lakelens.lake.LakeEngine;
@@ -40,6 +43,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.ObservableMap;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -91,6 +95,8 @@ public final class SearchViewModel {
     private final BooleanBinding canGoBack;
     private final BooleanBinding canGoForward;
     private RunningTask running;
+    /** The request of the answer on screen (not one still being fetched): what "Export all rows…" writes. */
+    private SearchRequest answered;
     private RunningTask optionsTask;
     private RunningTask fieldsTask;
     private final List<RunningTask> comparing = new ArrayList<>();
@@ -429,6 +435,45 @@ public final class SearchViewModel {
                 .executeWith(tasks);
     }
 
+    /**
+     * Writes every row of the answer on screen (all its pages, from the table version its page
+     * came from, in its order) to {@code folder/fileName}, as a titled background task that shows
+     * progress and can be cancelled. Completes with what was written; failures are also notified.
+     */
+    public CompletableFuture<ResultExport.Exported> exportAll(Path folder, String fileName, ExportFormat format,
+                                                              boolean overwrite) {
+        SearchRequest r = answered;
+        SearchResult shown = result.get();
+        if (r == null || shown == null) {
+            LakeLensException e = new LakeLensException("Search first: the export writes every row of the search on screen.");
+            notifier.error(e.getMessage());
+            return CompletableFuture.failedFuture(e);
+        }
+        long version = shown.version();
+        long total = shown.totalMatches();
+        CompletableFuture<ResultExport.Exported> done = new CompletableFuture<>();
+        BackgroundTask.withProgress(ctx -> {
+                    CancelHandle handle = new CancelHandle();
+                    ctx.onCancel(handle::cancel);
+                    ctx.progress(-1, String.format(Locale.ROOT, "Writing %,d row%s of %s v%d", total, total == 1 ? "" : "s",
+                            r.table(), version));
+                    Path target = ResultExport.target(folder, fileName, format, overwrite, engine.lakeRoot());
+                    return ResultExport.write(search.allRows(r, version), target, format, overwrite, handle);
+                })
+                .withTitle("Export search results to " + format.label())
+                .onSuccess(x -> {
+                    notifier.success(String.format(Locale.ROOT, "Exported %,d rows to %s", x.rows(), x.file()));
+                    done.complete(x);
+                })
+                .onFailure(e -> {
+                    notifier.error(e);
+                    done.completeExceptionally(e);
+                })
+                .onCancelled(() -> done.cancel(false))
+                .executeWith(tasks);
+        return done;
+    }
+
     /** Stops what is running (the analyst left the tab). */
     public void cancel() {
         if (running != null) {
@@ -492,6 +537,7 @@ public final class SearchViewModel {
         // A clamped answer is for the last page: the request on screen says so too.
         SearchRequest shown = answer.page() == r.page() ? r : r.withPage(answer.page());
         request.set(shown);
+        answered = shown;
         if (!shown.equals(r)) {
             comparison.clear();
         }

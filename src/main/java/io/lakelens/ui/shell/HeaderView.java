@@ -218,13 +218,16 @@ final class HeaderView extends HBox {
         for (DatasetSize s : DatasetSize.values()) {
             badge.getStyleClass().remove(s.styleClass());
         }
-        if (size != null && rows >= 0) {
-            badge.setText(size.name() + " DATASET");
-            badge.getStyleClass().add(size.styleClass());
-            badge.setTooltip(new Tooltip(size.label() + " dataset: about " + String.format(Locale.ROOT, "%,d", size.rows())
-                    + " market-data rows, " + size.symbols() + " symbols"));
-            badge.setVisible(true);
-            badge.setManaged(true);
+        if (rows >= 0) {
+            // the badge names the size LakeLens generated; a lake it did not generate has none
+            if (size != null) {
+                badge.setText(size.name() + " DATASET");
+                badge.getStyleClass().add(size.styleClass());
+                badge.setTooltip(new Tooltip(size.label() + " dataset: generated with about "
+                        + String.format(Locale.ROOT, "%,d", size.rows()) + " market-data rows, " + size.symbols() + " symbols"));
+            }
+            badge.setVisible(size != null);
+            badge.setManaged(size != null);
             records.setText(String.format(Locale.ROOT, "%,d financial records", rows));
         } else {
             badge.setVisible(false);

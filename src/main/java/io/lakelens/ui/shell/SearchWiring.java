@@ -39,6 +39,11 @@ final class SearchWiring {
             public CompletionStage<SearchFields> fields(String table, AsOf asOf) {
                 return context.search().fields(table, asOf);
             }
+
+            @Override
+            public org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> allRows(SearchRequest request, long version) {
+                return context.search().allRows(request, version);
+            }
         };
     }
 

@@ -283,7 +283,8 @@ public final class WorkbenchWindow implements WindowActions {
             Window
               Ctrl+1 … Ctrl+9     switch tabs
               F5                  refresh the lake and the tab on screen
-              Ctrl+W              close the tab's open sub-view
+              Ctrl+W              close the tab's open sub-view (Time Travel: compare,
+                                  schema or restore; Audit: the row history)
               Esc                 cancel the job started last (or close a dialog)
               F1                  this list
               Ctrl+,              preferences

@@ -68,7 +68,7 @@ class DataImporterTest {
         assertEquals(3, r.rowsWritten(), r.summary());
         assertEquals(2, r.badRows(), r.summary());
         assertEquals(3, count("trades"));
-        assertTrue(r.samples().stream().anyMatch(b -> b.raw().contains("bob") && b.reason().equals("column price: 'n/a' is not a double")),
+        assertTrue(r.samples().stream().anyMatch(b -> b.raw().contains("bob") && b.reason().equals("column price: 'n/a' is not a valid double")),
                 r.samples().toString());
         assertTrue(r.samples().stream().anyMatch(b -> b.raw().contains("carol") && b.reason().equals("has 3 fields, expected 4")),
                 r.samples().toString());
@@ -85,7 +85,7 @@ class DataImporterTest {
         assertEquals(2, r.rowsWritten(), r.summary());
         assertEquals(2, r.badRows());
         assertTrue(r.samples().stream().anyMatch(b -> b.reason().startsWith("malformed JSON")), r.samples().toString());
-        assertTrue(r.samples().stream().anyMatch(b -> b.reason().equals("field qty: 'ten' is not a bigint")), r.samples().toString());
+        assertTrue(r.samples().stream().anyMatch(b -> b.reason().equals("field qty: 'ten' is not a valid bigint")), r.samples().toString());
     }
 
     @Test
@@ -141,7 +141,7 @@ class DataImporterTest {
         assertEquals(5, s.scanned());
         assertEquals(List.of("1", "alice", "1.5", "2024-01-01"), s.rows().get(0));
         assertEquals(3, s.rows().size(), s.rows().toString());
-        assertEquals(List.of("column price: 'n/a' is not a double", "has 3 fields, expected 4"),
+        assertEquals(List.of("column price: 'n/a' is not a valid double", "has 3 fields, expected 4"),
                 s.bad().stream().map(ImportResult.BadRow::reason).toList());
         assertFalse(Files.exists(lake.resolve("sampled")), "a sample writes nothing");
 

@@ -53,6 +53,22 @@ class StreamIngestTest {
         assertTrue(Files.readString(stream.quarantine().resolve("b.json.reason.txt")).startsWith("malformed line(s): 1"));
         assertFalse(Files.exists(in.resolve("b.json")));
 
+        // the journal another process reads: what ran, how fast, how late, and that it stopped
+        List<StreamJournal.StreamInfo> streams = StreamJournal.read(StreamIngest.streamsRoot(engine), 10);
+        assertEquals(1, streams.size(), streams.toString());
+        StreamJournal.StreamInfo info = streams.getFirst();
+        assertEquals("quotes", info.table());
+        assertEquals(in.toAbsolutePath().normalize().toString(), info.source());
+        assertEquals("json", info.format());
+        assertFalse(info.running(), "it stopped once the files there were in");
+        assertEquals(3, info.rows());
+        assertEquals(1, info.quarantined());
+        StreamJournal.Entry last = info.last().orElseThrow();
+        assertEquals(b.batchId(), last.batchId());
+        assertEquals(b.version(), last.version());
+        assertEquals(b.millis(), last.millis());
+        assertEquals(b.lag().toMillis(), last.lagMillis());
+
         // started again with nothing new: nothing is written twice
         StreamIngest again = new StreamIngest(engine, "quotes", in, StreamIngest.Format.JSON);
         again.runAvailable();

@@ -75,6 +75,31 @@ class SqlConsoleViewModelTest {
     }
 
     @Test
+    void pagingFollowsThePreferredPageSizeAsItChanges() {
+        SqlConsoleViewModel m = model();
+        javafx.beans.property.IntegerProperty preferred = new javafx.beans.property.SimpleIntegerProperty(10);
+        m.followPageSize(preferred);
+        m.sqlProperty().set("SELECT symbol, trade_date FROM market_data ORDER BY symbol, trade_date");
+        m.run();
+        assertEquals(10, m.pageRows().size(), "the preferred size from the start");
+        assertEquals(2, m.pageCountProperty().get());
+        m.nextPage();
+        List<Object> eleventh = m.pageRows().get(0);
+
+        preferred.set(5);
+
+        assertEquals(5, m.pageSizeProperty().get());
+        assertEquals(4, m.pageCountProperty().get());
+        assertEquals(3, m.pageProperty().get(), "row 11 stays on screen: page 3 of 5-row pages");
+        assertEquals(eleventh, m.pageRows().get(0));
+
+        preferred.set(20);
+
+        assertEquals(1, m.pageCountProperty().get());
+        assertEquals(20, m.pageRows().size());
+    }
+
+    @Test
     void failedQueryShowsAShortMessageWithPositionAndExpandableDetails() {
         SqlConsoleViewModel m = model();
         m.sqlProperty().set("SELECT nope FROM market_data");

@@ -4,9 +4,7 @@ import io.lakelens.TestLakes;
 import io.lakelens.analytics.quality.QualityChecker;
 import io.lakelens.analytics.quality.QualityReport;
 import io.lakelens.data.DatasetSize;
-import io.lakelens.data.GenerationListener;
 import io.lakelens.data.GenerationPlan;
-import io.lakelens.data.LakeGenerator;
 import io.lakelens.data.Tables.MarketData;
 import io.lakelens.lake.Integrity;
 import io.lakelens.lake.LakeEngine;
@@ -51,7 +49,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ExtendWith(ApplicationExtension.class)
 class AuditQualityRobotTest {
-    static final long SEED = 42;
+    static final long SEED = TestLakes.TINY_SEED;
     @TempDir
     static Path lake;
     @TempDir
@@ -64,8 +62,8 @@ class AuditQualityRobotTest {
     @BeforeAll
     @Timeout(value = 20, unit = TimeUnit.MINUTES)  // generating takes minutes on a busy machine
     static void generate() {
+        TestLakes.generatedTiny(lake);
         engine = TestLakes.engine(lake);
-        new LakeGenerator(engine).generate(DatasetSize.TINY, SEED, GenerationListener.NONE);
         plan = GenerationPlan.of(DatasetSize.TINY, SEED);
     }
 

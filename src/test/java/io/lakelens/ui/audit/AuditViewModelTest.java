@@ -27,6 +27,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -103,6 +105,22 @@ class AuditViewModelTest {
         m.trailModel().keyTextProperty().set("trade=2");
         assertTrue(m.trailModel().showTrail().isCompletedExceptionally());
         assertTrue(m.errorProperty().get().contains("no column 'trade'"), m.errorProperty().get());
+    }
+
+    @Test
+    void closingTheRowTrailClearsItAndKeepsTheKey() {
+        AuditViewModel m = model();
+        assertFalse(m.trailModel().close(), "nothing open yet");
+        m.trailModel().keyTextProperty().set("trade_id=2");
+        m.trailModel().showTrail().join();
+        assertFalse(m.trailModel().events().isEmpty());
+
+        assertTrue(m.trailModel().close());
+
+        assertTrue(m.trailModel().events().isEmpty());
+        assertNull(m.trailModel().trailProperty().get());
+        assertEquals("trade_id=2", m.trailModel().keyTextProperty().get());
+        assertFalse(m.trailModel().close(), "closed already");
     }
 
     @Test

@@ -147,6 +147,22 @@ class SearchTabRobotTest {
         assertTrue(robot.lookup("#searchField").query().isFocused());
     }
 
+    @Test
+    void exportAllRowsFromTheResultsGridWritesEveryPage(FxRobot robot, @TempDir Path out) throws Exception {
+        waitUntil(() -> summary(robot).equals("Found 270 results (Page 1 of 14)"));
+        TableView<?> table = robot.lookup("#resultsTable").queryTableView();
+        var menu = WaitForAsyncUtils.asyncFx(() -> io.lakelens.ui.kit.Grids.contextMenu(table, null, null)).get();
+        assertTrue(menu.getItems().stream().anyMatch(i -> "gridExportAll".equals(i.getId())), "the grid offers Export all rows…");
+        // what the menu item calls once the file chooser has a file
+        var full = (io.lakelens.ui.kit.Grids.FullResult) table.getProperties().get("lakelens.grid.fullResult");
+        Path file = out.resolve("market.csv");
+
+        robot.interact(() -> full.export(file, io.lakelens.analytics.ExportFormat.CSV));
+
+        waitUntil(() -> java.nio.file.Files.exists(file));
+        assertEquals(1 + 270, java.nio.file.Files.readAllLines(file).size(), "a header and every row, not the 20 shown");
+    }
+
     private static String summary(FxRobot robot) {
         return robot.lookup("#resultSummary").tryQueryAs(Label.class).map(Label::getText).orElse("");
     }

@@ -19,6 +19,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.lakelens.analytics.ExportFormat;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -248,5 +254,48 @@ class SearchViewModelTest {
         assertEquals(model.resultProperty().get().version(), report.version().getAsLong());
         assertTrue(report.operation().contains("GOOGL"), report.operation());
         assertTrue(((CurrentThreadTaskExecutor) services.tasks()).failures().isEmpty());
+    }
+
+    @Test
+    void exportAllRowsWritesEveryPageOfTheSearchInItsOrder(@TempDir Path out) throws Exception {
+        model.queryProperty().set("aapl");
+        model.search();
+        model.sortBy(MarketData.CLOSE, false);
+        assertEquals(10, model.rows().size(), "the grid shows one page");
+        long total = model.resultProperty().get().totalMatches();
+        assertEquals(45, total);
+
+        var csv = model.exportAll(out, "aapl", ExportFormat.CSV, false).join();
+
+        assertEquals(out.toRealPath().resolve("aapl.csv"), csv.file());
+        assertEquals(total, csv.rows());
+        List<CSVRecord> records;
+        try (var reader = Files.newBufferedReader(csv.file());
+             CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
+            assertEquals(model.resultProperty().get().columns(), parser.getHeaderNames());
+            records = parser.getRecords();
+        }
+        assertEquals(total, records.size(), "every row of every page, not the page shown");
+        assertTrue(records.stream().allMatch(r -> r.get(MarketData.SYMBOL).equals("AAPL")));
+        List<Double> closes = records.stream().map(r -> Double.parseDouble(r.get(MarketData.CLOSE))).toList();
+        assertEquals(closes.stream().sorted().toList(), closes, "in the search's order");
+        assertEquals(model.rows().get(0).number(MarketData.CLOSE), closes.get(0).doubleValue());
+
+        var json = model.exportAll(out, "aapl", ExportFormat.JSON, false).join();
+        assertEquals(total, json.rows());
+        assertEquals(total, Files.readAllLines(json.file()).stream().filter(l -> !l.isBlank()).count());
+        assertTrue(services.notifier().notices().stream().anyMatch(n -> n.text().contains("Exported 45 rows")),
+                services.notifier().notices().toString());
+    }
+
+    @Test
+    void exportAllRowsBeforeASearchSaysSoAndWritesNothing(@TempDir Path out) throws Exception {
+        var done = model.exportAll(out, "nothing", ExportFormat.CSV, false);
+
+        assertTrue(done.isCompletedExceptionally());
+        assertEquals(Notifier.Level.ERROR, services.notifier().notices().get(0).level());
+        try (var files = Files.list(out)) {
+            assertEquals(0, files.count());
+        }
     }
 }

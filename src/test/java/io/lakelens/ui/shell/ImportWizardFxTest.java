@@ -165,7 +165,7 @@ class ImportWizardFxTest {
         ComboBox<String> px = (ComboBox<String>) inWizard("#importType-px").orElseThrow();
         robot.interact(() -> px.setValue("double"));
         waitUntil(() -> bad.getItems().size() == 1 && rows.getItems().size() == 2);
-        assertEquals("column px: 'oops' is not a double", bad.getColumns().get(0).getCellData(0));
+        assertEquals("column px: 'oops' is not a valid double", bad.getColumns().get(0).getCellData(0));
         assertTrue(rows.getColumns().get(2).getText().contains("double"), rows.getColumns().get(2).getText());
 
         Button run = (Button) inWizard("#importRun").orElseThrow();

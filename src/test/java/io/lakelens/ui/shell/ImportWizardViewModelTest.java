@@ -66,7 +66,7 @@ class ImportWizardViewModelTest {
         assertEquals(new ImportSample.ImportColumn("qty", "int"), m.columns().get(2));
         assertEquals(List.of(List.of("1", "rates", "10"), List.of("3", "credit", "30")), List.copyOf(m.rows()));
         assertEquals(1, m.badRows().size());
-        assertEquals("column qty: 'ten' is not a int", m.badRows().get(0).reason());
+        assertEquals("column qty: 'ten' is not a valid int", m.badRows().get(0).reason());
         assertTrue(m.badRows().get(0).raw().contains("fx"));
 
         m.tableProperty().set("desk/trades");
