@@ -144,7 +144,7 @@ public final class S3Lakes {
      * {@link #localState} for a lake in a bucket.
      */
     public static Path stateDir(Path root) {
-        return root instanceof HadoopPath ? localState(root) : io.lakelens.lake.s3.S3Lakes.stateDir(root);
+        return root instanceof HadoopPath ? localState(root) : root.resolve(".lakelens");
     }
 
     /**
