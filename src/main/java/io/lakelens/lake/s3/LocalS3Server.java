@@ -37,7 +37,7 @@ public final class LocalS3Server implements AutoCloseable {
 
     /**
      * Starts the server on {@code port} (0 for a free one) over {@code dataDir} and waits up to
-     * a minute for it to answer. The server's jar is {@code target/s3proxy/s3proxy.jar} of the
+     * 3 minutes for it to answer (a loaded machine starts the JVM slowly). The server's jar is {@code target/s3proxy/s3proxy.jar} of the
      * installation ({@code lakelens.home}) or of the working folder, or the
      * {@code lakelens.s3proxy.jar} property.
      */
@@ -64,7 +64,7 @@ public final class LocalS3Server implements AutoCloseable {
             // The server ends with this process, even on Ctrl-C.
             Runtime.getRuntime().addShutdownHook(new Thread(proc::destroy, "lakelens-s3-server-stop"));
             LocalS3Server server = new LocalS3Server(proc, URI.create("http://127.0.0.1:" + p));
-            long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
             while (!answers(p)) {
                 if (!proc.isAlive()) {
                     throw new LakeLensException("The local S3 server stopped at start (exit " + proc.exitValue() + ")"
@@ -72,7 +72,7 @@ public final class LocalS3Server implements AutoCloseable {
                 }
                 if (System.nanoTime() > deadline) {
                     server.close();
-                    throw new LakeLensException("The local S3 server did not answer on port " + p + " within a minute.");
+                    throw new LakeLensException("The local S3 server did not answer on port " + p + " within 3 minutes.");
                 }
                 proc.waitFor(100, java.util.concurrent.TimeUnit.MILLISECONDS);
             }
