@@ -8,7 +8,7 @@ import java.util.Optional;
  * Where LakeLens finds its lake, its Spark master and its cache. Built from the
  * environment, then overridden by command-line options.
  *
- * @param lakeRoot    folder holding one sub-folder per Delta table
+ * @param lakeRoot    folder holding one sub-folder per Delta table, or a prefix in a bucket ({@link #parseLake})
  * @param sparkMaster {@code local[*]} (or {@code local[N]}) or {@code spark://host:port}; see {@link #checkMaster}
  * @param sparkUi     whether Spark's web UI is started
  * @param redisUrl    an external Redis ({@code redis://} or {@code rediss://}); empty to embed one
@@ -30,11 +30,33 @@ public record Config(Path lakeRoot, String sparkMaster, boolean sparkUi,
 
     public static Config fromEnvironment(Map<String, String> env) {
         Path lake = Optional.ofNullable(env.get("LAKELENS_LAKE")).filter(s -> !s.isBlank())
-                .map(Path::of).orElseGet(Config::defaultLake);
+                .map(s -> parseLake(s, env, null)).orElseGet(Config::defaultLake);
         String master = Optional.ofNullable(env.get("LAKELENS_SPARK_MASTER")).filter(s -> !s.isBlank())
                 .orElse(DEFAULT_MASTER);
         Optional<String> redis = Optional.ofNullable(env.get("REDIS_URL")).filter(s -> !s.isBlank());
         return new Config(lake.toAbsolutePath().normalize(), checkMaster(master), false, redis, false, false);
+    }
+
+    /**
+     * The lake a user named: a folder, or a bucket as {@code s3a://bucket/prefix} (also
+     * {@code s3://}, read as {@code s3a://}) reached through {@code endpointOption} (or the
+     * standard AWS variables in {@code env}; see {@link io.lakelens.lake.s3.S3Settings}).
+     * Checks the form only; nothing is read.
+     */
+    public static Path parseLake(String text, Map<String, String> env, String endpointOption) {
+        if (io.lakelens.lake.s3.S3Lakes.isBucketUri(text)) {
+            return io.lakelens.lake.s3.S3Lakes.root(text, io.lakelens.lake.s3.S3Settings.fromEnvironment(env, endpointOption));
+        }
+        if (text.strip().matches("(?i)[a-z][a-z0-9+.-]+://.*")) {
+            throw new LakeLensException("'" + text.strip() + "' is not a lake LakeLens opens; use a folder or "
+                    + "s3a://bucket/prefix.");
+        }
+        return Path.of(text);
+    }
+
+    /** Whether the lake is in a bucket rather than a local folder. */
+    public boolean isBucketLake() {
+        return io.lakelens.lake.s3.S3Lakes.isRemote(lakeRoot);
     }
 
     /**

@@ -44,7 +44,7 @@ public final class LakeTableCatalog implements TableCatalog {
         if (r == null || r.isBlank()) {
             throw new IllegalArgumentException("The lake catalog needs its root folder (option " + ROOT + ").");
         }
-        this.root = Path.of(r).toAbsolutePath().normalize();
+        this.root = io.lakelens.lake.s3.S3Lakes.lakePath(r);
         DeltaCatalog d = new DeltaCatalog();
         d.setDelegateCatalog(SparkSession.active().sessionState().catalogManager().v2SessionCatalog());
         this.delta = d;

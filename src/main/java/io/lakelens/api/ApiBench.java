@@ -49,7 +49,7 @@ public final class ApiBench {
         List<SearchRequest> mix = new Bench(ctx.engine(), ctx.search(), m -> { }, () -> false).mix(table, queries, seed).stream()
                 .filter(q -> q.kind() != Bench.Kind.FILTERED).map(Bench.Query::request).toList();
         ApiOptions options = ApiOptions.defaults().withPort(0).withToken(ApiToken.random())
-                .withHome(ctx.config().lakeRoot().resolve(".lakelens").resolve("bench").resolve("api"));
+                .withHome(io.lakelens.lake.s3.S3Lakes.stateDir(ctx.config().lakeRoot()).resolve("bench").resolve("api"));
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
         List<Line> lines = new ArrayList<>();
         try (ApiServer server = ApiServer.start(ctx, options)) {

@@ -50,7 +50,7 @@ public final class SharedRedis {
     }
 
     static Path dir(Path lakeRoot) {
-        return lakeRoot.resolve(".lakelens");
+        return io.lakelens.lake.s3.S3Lakes.stateDir(lakeRoot);
     }
 
     /** The recorded Redis of a lake if it answers its password now. */

@@ -53,7 +53,7 @@ final class BenchChildren {
     }
 
     private static Path logs(Path lake) {
-        return lake.resolve(".lakelens").resolve("bench").resolve("children");
+        return io.lakelens.lake.s3.S3Lakes.stateDir(lake).resolve("bench").resolve("children");
     }
 
     /** Runs {@code lakelens ARGS} in a child JVM: its progress on this terminal, its output returned. */

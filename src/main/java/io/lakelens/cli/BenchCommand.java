@@ -404,7 +404,7 @@ public final class BenchCommand extends LakeCommand {
     }
 
     private static Path generationFile(Path lake) {
-        return lake.resolve(".lakelens").resolve("bench").resolve("generation.json");
+        return io.lakelens.lake.s3.S3Lakes.stateDir(lake).resolve("bench").resolve("generation.json");
     }
 
     /** The generation time recorded when the bench generated this lake, or null. */
@@ -615,7 +615,7 @@ public final class BenchCommand extends LakeCommand {
     // ---- last bench ------------------------------------------------------------------------
 
     static Path lastBench(Path lake) {
-        return lake.resolve(".lakelens").resolve("bench").resolve("last.json");
+        return io.lakelens.lake.s3.S3Lakes.stateDir(lake).resolve("bench").resolve("last.json");
     }
 
     private void save(Path lake, Map<String, Object> json) {

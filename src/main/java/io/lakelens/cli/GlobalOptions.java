@@ -4,14 +4,20 @@ import io.lakelens.Config;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
-import java.nio.file.Path;
 import java.util.Optional;
 
 /** Options every command accepts, before or after its name. */
 public final class GlobalOptions {
-    @Option(names = "--lake", paramLabel = "DIR", scope = ScopeType.INHERIT,
-            description = "Lake folder (default $LAKELENS_LAKE or ~/.lakelens/lake).")
-    Path lake;
+    @Option(names = "--lake", paramLabel = "DIR|s3a://BUCKET/PREFIX", scope = ScopeType.INHERIT,
+            description = "Lake folder, or a bucket prefix s3a://bucket/prefix (also s3://) on an S3-compatible store "
+                    + "(default $LAKELENS_LAKE or ~/.lakelens/lake).")
+    String lake;
+
+    @Option(names = "--s3-endpoint", paramLabel = "URL", scope = ScopeType.INHERIT,
+            description = "Endpoint of an S3-compatible store for an s3a:// lake, e.g. http://127.0.0.1:9000 (default "
+                    + "$AWS_ENDPOINT_URL_S3, $AWS_ENDPOINT_URL, else AWS). Region from $AWS_REGION; credentials from "
+                    + "$AWS_ACCESS_KEY_ID/$AWS_SECRET_ACCESS_KEY or the AWS profile, never from the command line.")
+    String s3Endpoint;
 
     @Option(names = "--spark-master", paramLabel = "URL", scope = ScopeType.INHERIT,
             description = "Spark master: local[*] (default), local[N] or spark://host:port of a standalone cluster.")
@@ -53,7 +59,9 @@ public final class GlobalOptions {
     public Config toConfig() {
         Config c = Config.fromEnvironment();
         if (lake != null) {
-            c = c.withLake(lake);
+            c = c.withLake(Config.parseLake(lake, System.getenv(), s3Endpoint));
+        } else if (s3Endpoint != null && System.getenv("LAKELENS_LAKE") != null) {
+            c = c.withLake(Config.parseLake(System.getenv("LAKELENS_LAKE"), System.getenv(), s3Endpoint));
         }
         if (sparkMaster != null && !sparkMaster.isBlank()) {
             c = c.withSparkMaster(sparkMaster);

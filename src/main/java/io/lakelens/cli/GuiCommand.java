@@ -25,6 +25,14 @@ public final class GuiCommand implements Callable<Integer> {
     static int open(GlobalOptions global, CommandSpec spec) {
         String env = System.getenv("LAKELENS_LAKE");
         boolean lakeChosen = global.lake != null || (env != null && !env.isBlank());
-        return Launcher.openWindow(global.toConfig(), lakeChosen, spec.commandLine().getErr());
+        io.lakelens.Config config;
+        try {
+            config = global.toConfig();
+        } catch (io.lakelens.LakeLensException e) {
+            spec.commandLine().getErr().println("lakelens: " + e.getMessage());
+            spec.commandLine().getErr().flush();
+            return ExitCode.USER_ERROR;
+        }
+        return Launcher.openWindow(config, lakeChosen, spec.commandLine().getErr());
     }
 }

@@ -40,6 +40,7 @@ import java.util.concurrent.Callable;
                 ExportAuditCommand.class,
                 TortureCommand.class,
                 ClusterDemoCommand.class,
+                S3DemoCommand.class,
                 ServeCommand.class,
                 ModelCommand.class,
                 QualityCommand.class,

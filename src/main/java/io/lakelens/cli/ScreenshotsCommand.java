@@ -52,7 +52,14 @@ public final class ScreenshotsCommand implements Callable<Integer> {
             return ExitCode.USER_ERROR;
         }
         GlobalOptions g = parent.global;
-        return Launcher.screenshots(g.toConfig(), out, size, theme, g.lake, spec.commandLine().getOut(),
+        io.lakelens.Config config;
+        try {
+            config = g.toConfig();
+        } catch (io.lakelens.LakeLensException e) {
+            spec.commandLine().getErr().println("lakelens: " + e.getMessage());
+            return ExitCode.USER_ERROR;
+        }
+        return Launcher.screenshots(config, out, size, theme, g.lake == null ? null : config.lakeRoot(), spec.commandLine().getOut(),
                 spec.commandLine().getErr());
     }
 }

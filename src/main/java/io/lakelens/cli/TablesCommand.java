@@ -45,6 +45,9 @@ public final class TablesCommand extends LakeCommand {
             long broken = listing.tables().stream().filter(t -> !t.readable()).count();
             out().printf("%d table%s, %d unreadable%n", listing.tables().size(), listing.tables().size() == 1 ? "" : "s", broken);
             listing.skipped().forEach(s -> out().println("Not searched: " + s));
+            if (ctx.config().isBucketLake()) {
+                out().println(io.lakelens.lake.s3.S3Lakes.SINGLE_WRITER_NOTE);
+            }
         }
         return ExitCode.OK;
     }

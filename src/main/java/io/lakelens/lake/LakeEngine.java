@@ -41,7 +41,7 @@ public final class LakeEngine implements AutoCloseable {
     public static final String INTERNAL_PREFIX = TableName.INTERNAL_PREFIX;
 
     private final Config config;
-    private final Engine kernel = DefaultEngine.create(new Configuration());
+    private final Engine kernel;
     private final WriteGuard writeGuard;
     private final List<BiConsumer<String, Long>> commitListeners = new CopyOnWriteArrayList<>();
     private volatile CompletableFuture<SparkSession> session;
@@ -52,6 +52,8 @@ public final class LakeEngine implements AutoCloseable {
 
     public LakeEngine(Config config) {
         this.config = config;
+        // A lake in a bucket is read by Kernel through S3A with the bucket's endpoint and credentials chain.
+        this.kernel = DefaultEngine.create(io.lakelens.lake.s3.S3Lakes.hadoopConf(config.lakeRoot()).orElseGet(Configuration::new));
         this.writeGuard = new WriteGuard(config.lakeRoot());
     }
 
@@ -142,7 +144,12 @@ public final class LakeEngine implements AutoCloseable {
             // Executors are JVMs of their own on JDK 21+: they need the same opened modules.
             builder.config("spark.executor.extraJavaOptions", String.join(" ", JvmFlags.forSpark()));
         }
+        // S3A settings of a lake in a bucket, per bucket: set at build time for a new session and
+        // on the Hadoop configuration of one that already runs in this JVM.
+        java.util.Map<String, String> s3 = io.lakelens.lake.s3.S3Lakes.hadoopEntries(config.lakeRoot());
+        s3.forEach((k, v) -> builder.config("spark.hadoop." + k, v));
         SparkSession spark = builder.getOrCreate();
+        s3.forEach((k, v) -> spark.sparkContext().hadoopConfiguration().set(k, v));
         spark.sparkContext().setLogLevel("ERROR");
         return spark;
     }
@@ -192,6 +199,10 @@ public final class LakeEngine implements AutoCloseable {
     /** The folder of an existing Delta table, or a clear error saying why it is not one. */
     public Path requireTable(String name) {
         Path root = lakeRoot();
+        io.lakelens.lake.s3.S3Lakes.check(root);
+        if (io.lakelens.lake.s3.S3Lakes.isRemote(root) && !Files.isDirectory(root)) {
+            throw new LakeLensException("The lake " + root + " has no tables yet; run `lakelens generate --lake " + root + "`.");
+        }
         if (!Files.isDirectory(root)) {
             throw new LakeLensException("The lake folder " + root + " does not exist; run `lakelens generate` "
                     + "or pass --lake with an existing folder.");
@@ -222,6 +233,7 @@ public final class LakeEngine implements AutoCloseable {
      * own tables and folders are left out.
      */
     public LakeListing discover() {
+        io.lakelens.lake.s3.S3Lakes.check(lakeRoot());
         return LakeDiscovery.walk(lakeRoot());
     }
 

@@ -111,12 +111,13 @@ final class TableCheck {
             if (!part.endsWith(".parquet")) {
                 continue;
             }
-            try (var ch = java.nio.channels.FileChannel.open(folder.log.resolve(part))) {
+            // A seekable channel rather than a FileChannel: the log may be in a bucket.
+            try (var ch = java.nio.file.Files.newByteChannel(folder.log.resolve(part))) {
                 long size = ch.size();
                 var head = java.nio.ByteBuffer.allocate(4);
                 var tail = java.nio.ByteBuffer.allocate(4);
-                ch.read(head, 0);
-                ch.read(tail, Math.max(0, size - 4));
+                ch.position(0).read(head);
+                ch.position(Math.max(0, size - 4)).read(tail);
                 String magic = "PAR1";
                 if (size < 12 || !magic.equals(new String(head.array(), java.nio.charset.StandardCharsets.US_ASCII))
                         || !magic.equals(new String(tail.array(), java.nio.charset.StandardCharsets.US_ASCII))) {

@@ -23,12 +23,14 @@ import java.util.function.Supplier;
  * lock file names the holder (process, user, reason) so a waiting writer can say who.
  */
 public final class WriteGuard {
+    private final Path lakeRoot;
     private final Path lockDir;
     private final Map<String, ReentrantLock> local = new ConcurrentHashMap<>();
     private volatile Consumer<String> waitListener = msg -> { };
 
     WriteGuard(Path lakeRoot) {
-        this.lockDir = lakeRoot.resolve(".lakelens").resolve("locks");
+        this.lakeRoot = lakeRoot;
+        this.lockDir = io.lakelens.lake.s3.S3Lakes.stateDir(lakeRoot).resolve("locks");
     }
 
     /** Called with a message naming the holder when a write has to wait for the lock. */
@@ -39,6 +41,9 @@ public final class WriteGuard {
     public <T> T withLock(String tableName, String reason, Supplier<T> work) {
         TableName name = TableName.of(tableName);
         String table = name.path();
+        // Delta's S3 log store is safe for one writing process: a lake in a bucket is claimed
+        // by the first process that writes to it (the lock files below stay local either way).
+        io.lakelens.lake.s3.S3Lakes.claimWriter(lakeRoot);
         ReentrantLock lock = local.computeIfAbsent(table, t -> new ReentrantLock());
         lock.lock();
         try {

@@ -42,7 +42,7 @@ public final class SearchColumnStore {
     }
 
     public SearchColumnStore(Path lakeRoot) {
-        Path dir = lakeRoot.resolve(".lakelens");
+        Path dir = io.lakelens.lake.s3.S3Lakes.stateDir(lakeRoot);
         this.file = dir.resolve(FILE);
         this.lock = dir.resolve(FILE + ".lock");
     }

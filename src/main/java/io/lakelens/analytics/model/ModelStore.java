@@ -42,7 +42,7 @@ public final class ModelStore {
     private final boolean readOnly;
 
     public ModelStore(Path lakeRoot, boolean readOnly) {
-        this.root = lakeRoot.resolve(".lakelens").resolve("models");
+        this.root = io.lakelens.lake.s3.S3Lakes.stateDir(lakeRoot).resolve("models");
         this.readOnly = readOnly;
     }
 

@@ -27,7 +27,7 @@ public final class RuleStore {
     private final boolean readOnly;
 
     public RuleStore(Path lakeRoot, boolean readOnly) {
-        this.file = lakeRoot.resolve(".lakelens").resolve("quality-rules.json");
+        this.file = io.lakelens.lake.s3.S3Lakes.stateDir(lakeRoot).resolve("quality-rules.json");
         this.readOnly = readOnly;
     }
 

@@ -136,7 +136,7 @@ public final class StreamIngest implements AutoCloseable {
 
     /** Where the streams of the lake keep their checkpoints, journals and quarantined files. */
     public static Path streamsRoot(LakeEngine engine) {
-        return engine.lakeRoot().resolve(".lakelens").resolve("streams");
+        return io.lakelens.lake.s3.S3Lakes.stateDir(engine.lakeRoot()).resolve("streams");
     }
 
     /** Where the stream keeps its progress and quarantined files. */

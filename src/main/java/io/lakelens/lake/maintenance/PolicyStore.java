@@ -29,7 +29,7 @@ public final class PolicyStore {
     private final Path runs;
 
     public PolicyStore(Path lakeRoot) {
-        Path dir = lakeRoot.resolve(".lakelens");
+        Path dir = io.lakelens.lake.s3.S3Lakes.stateDir(lakeRoot);
         this.policies = dir.resolve("policies.json");
         this.runs = dir.resolve("compaction-runs.jsonl");
     }
