@@ -18,10 +18,12 @@ public final class RedisKeeper {
     }
 
     public static void main(String[] args) throws Exception {
-        Path lake = Path.of(args[0]);
+        // the lake's local state folder, not the lake: a lake in a bucket keeps its state on this
+        // computer, and the keeper's small class path has no file system for buckets
+        Path state = Path.of(args[0]);
         Duration idle = Duration.ofSeconds(Long.parseLong(args[1]));
         int maxMemoryMb = Integer.parseInt(args[2]);
-        Path record = SharedRedis.dir(lake).resolve(SharedRedis.RECORD);
+        Path record = state.resolve(SharedRedis.RECORD);
         EmbeddedRedis redis = EmbeddedRedis.start(maxMemoryMb);
         long me = ProcessHandle.current().pid();
         SharedRedis.Endpoint endpoint = new SharedRedis.Endpoint(redis.port(), redis.password(), redis.pid(), me,
@@ -29,7 +31,7 @@ public final class RedisKeeper {
         SharedRedis.write(record, endpoint, idle);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(redis, record, me), "lakelens-keeper-stop"));
         log("started Redis " + redis.version() + " on 127.0.0.1:" + redis.port() + " (pid " + redis.pid()
-                + ") for " + lake + "; stops after " + idle.toSeconds() + " s idle");
+                + ") for the lake whose state is in " + state + "; stops after " + idle.toSeconds() + " s idle");
 
         long pollMs = Math.max(200, Math.min(5_000, idle.toMillis() / 4));
         long lastBusy = System.nanoTime();

@@ -1,6 +1,7 @@
 package io.lakelens.cache;
 
 import io.lakelens.LakeLensException;
+import io.lakelens.lake.s3.S3Lakes;
 
 import java.io.File;
 import java.io.IOException;
@@ -50,7 +51,7 @@ public final class SharedRedis {
     }
 
     static Path dir(Path lakeRoot) {
-        return io.lakelens.lake.s3.S3Lakes.stateDir(lakeRoot);
+        return S3Lakes.stateDir(lakeRoot);
     }
 
     /** The recorded Redis of a lake if it answers its password now. */
@@ -121,7 +122,7 @@ public final class SharedRedis {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(List.of("-Xmx32m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
                 "-cp", keeperClassPath(), RedisKeeper.class.getName(),
-                lakeRoot.toAbsolutePath().toString(),
+                record.getParent().toAbsolutePath().toString(),
                 Long.toString(settings.sharedIdle().toSeconds()),
                 Integer.toString(settings.embeddedMaxMemoryMb())));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true)

@@ -25,10 +25,10 @@ class RedisKeeperTest {
     @TempDir
     Path lake;
 
-    /** Started as SharedRedis starts it: the lake's .lakelens folder exists, the keeper writes its record there. */
+    /** Started as SharedRedis starts it: given the lake's state folder, which exists, the keeper writes its record there. */
     ChildJvm keeper(long idleSeconds) throws IOException {
-        Files.createDirectories(SharedRedis.dir(lake));
-        return ChildJvm.start("keeper", RedisKeeper.class.getName(), List.of(lake.toString(), Long.toString(idleSeconds), "16"),
+        Path state = Files.createDirectories(SharedRedis.dir(lake));
+        return ChildJvm.start("keeper", RedisKeeper.class.getName(), List.of(state.toString(), Long.toString(idleSeconds), "16"),
                 List.of("-Xmx64m"), Map.of(), lake.resolve("logs"));
     }
 
