@@ -17,9 +17,17 @@ if %MAJOR% LSS 21 (
   exit /b 1
 )
 if not exist "%HERE%target\lakelens.jar" (
-  echo Building LakeLens ^(first run^)... 1>&2
-  pushd "%HERE%" && call mvn -q -B -DskipTests package && popd
-  if errorlevel 1 exit /b 1
+  if not exist "%USERPROFILE%\.lakelens\logs" mkdir "%USERPROFILE%\.lakelens\logs"
+  echo Building LakeLens ^(first run; log: %USERPROFILE%\.lakelens\logs\build.log^)... 1>&2
+  pushd "%HERE%"
+  call mvn -B -DskipTests package > "%USERPROFILE%\.lakelens\logs\build.log" 2>&1
+  set "BUILD_RC=!ERRORLEVEL!"
+  popd
+  if not "!BUILD_RC!"=="0" (
+    findstr /B /C:"[ERROR]" "%USERPROFILE%\.lakelens\logs\build.log" 1>&2
+    echo LakeLens could not build itself; the whole build output is in %USERPROFILE%\.lakelens\logs\build.log. 1>&2
+    exit /b 1
+  )
 )
 rem The heap, then the flags for this JDK, as io.lakelens.cli.LaunchFlags prints them: it states the
 rem heap rule for every launcher (LAKELENS_HEAP if set, else the heap saved in Preferences, else half
