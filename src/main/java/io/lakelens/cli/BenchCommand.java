@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lakelens.AppContext;
 import io.lakelens.Config;
 import io.lakelens.LakeLensException;
+import io.lakelens.LakeStateFolder;
 import io.lakelens.analytics.AnalysisKind;
 import io.lakelens.analytics.AnalyticsBench;
 import io.lakelens.analytics.AnalyticsService;
@@ -96,6 +97,9 @@ public final class BenchCommand extends LakeCommand {
     @Option(names = "--chart", paramLabel = "FILE.png", description = "Draw warm search p50 against dataset size (log-log).")
     Path chart;
 
+    @Option(names = "--kept", description = "Print (and with --chart draw) the figures kept in --bench-lakes for the sizes asked, without benching again.")
+    boolean kept;
+
     @Option(names = "--tamper-baseline", hidden = true,
             description = "Alter the baseline's first answer, to check that a wrong answer fails the run.")
     boolean tamperBaseline;
@@ -106,7 +110,7 @@ public final class BenchCommand extends LakeCommand {
     @Override
     protected Config config(Config fromOptions, boolean lakeGiven) {
         this.lakeGiven = lakeGiven;
-        if (lakeGiven || datasets.size() != 1) {
+        if (lakeGiven || datasets.size() != 1 || kept) {
             return fromOptions;
         }
         return fromOptions.withLake(benchLake(benchLakes, DatasetSize.parse(datasets.getFirst().strip())));
@@ -121,10 +125,19 @@ public final class BenchCommand extends LakeCommand {
         return base.resolve(size.name().toLowerCase(Locale.ROOT));
     }
 
+    /** Where one size's figures are kept beside its bench lake: {@code <bench-lakes>/<size>-bench.json}. */
+    static Path keptFigures(Path base, DatasetSize size) {
+        Path lake = benchLake(base, size);
+        return lake.resolveSibling(lake.getFileName() + "-bench.json");
+    }
+
     @Override
     protected int run(AppContext ctx) {
         validate();
         List<DatasetSize> sizes = datasets.stream().map(s -> DatasetSize.parse(s.strip())).distinct().toList();
+        if (kept) {
+            return showKept(sizes);
+        }
         if (sizes.size() > 1) {
             if (lakeGiven) {
                 throw new LakeLensException("--lake holds one dataset; with several sizes leave it out (see --bench-lakes).");
@@ -134,6 +147,9 @@ public final class BenchCommand extends LakeCommand {
         Map<String, Object> result = benchOne(ctx, sizes.getFirst());
         @SuppressWarnings("unchecked")
         List<Object> mismatches = (List<Object>) result.get("mismatches");
+        if (!lakeGiven) {
+            keep(sizes.getFirst(), result);
+        }
         if (format == Format.JSON) {
             out().println(Output.json(result));
         } else {
@@ -200,12 +216,7 @@ public final class BenchCommand extends LakeCommand {
             try {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> r = json.readValue(o.stdout(), LinkedHashMap.class);
-                results.add(r);
-                if (benchLakes != null) {
-                    // each size's figures are kept as they come, so a later size that fails loses none of them
-                    AtomicFile.write(benchLakes.resolve(size.name().toLowerCase(Locale.ROOT) + "-bench.json"),
-                            out -> out.write(o.stdout().getBytes(StandardCharsets.UTF_8)));
-                }
+                results.add(r); // the child kept its figures beside its lake, so a later size that fails loses none
                 if (format == Format.TABLE) {
                     print(r);
                     out().println();
@@ -223,6 +234,51 @@ public final class BenchCommand extends LakeCommand {
         }
         out().flush();
         return worst;
+    }
+
+    /** Keeps one size's figures beside its bench lake, for {@code --kept} and a later chart over every size. */
+    private void keep(DatasetSize size, Map<String, Object> result) {
+        Path file = keptFigures(benchLakes, size);
+        try {
+            Files.createDirectories(file.getParent());
+            AtomicFile.write(file, out -> out.write(Output.json(result).getBytes(StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            err().println("lakelens: could not keep the " + size.label() + " figures in " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** The figures earlier runs kept for these sizes, printed and charted as if just measured. */
+    private int showKept(List<DatasetSize> sizes) {
+        List<Map<String, Object>> results = new ArrayList<>();
+        ObjectMapper json = new ObjectMapper();
+        for (DatasetSize size : sizes) {
+            Path file = keptFigures(benchLakes, size);
+            if (!Files.isRegularFile(file)) {
+                String id = size.name().toLowerCase(Locale.ROOT);
+                throw new LakeLensException("No figures for " + id + " are kept in " + file.getParent() + "; run lakelens bench --dataset "
+                        + id + (benchLakes != null ? " --bench-lakes " + benchLakes : "") + " first.");
+            }
+            try {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> r = json.readValue(file.toFile(), LinkedHashMap.class);
+                results.add(r);
+            } catch (IOException e) {
+                throw new LakeLensException("The kept " + size.label() + " figures in " + file + " cannot be read: "
+                        + Errors.firstLineOf(e.getMessage()), e);
+            }
+            if (format == Format.TABLE) {
+                print(results.getLast());
+                out().println();
+            }
+        }
+        if (format == Format.JSON) {
+            out().println(Output.json(results));
+        }
+        if (chart != null) {
+            drawChart(results);
+        }
+        out().flush();
+        return ExitCode.OK;
     }
 
     /** The global options a child bench runs with (the lake is each size's own). */
@@ -404,7 +460,7 @@ public final class BenchCommand extends LakeCommand {
     }
 
     private static Path generationFile(Path lake) {
-        return io.lakelens.lake.s3.S3Lakes.stateDir(lake).resolve("bench").resolve("generation.json");
+        return LakeStateFolder.of(lake).resolve("bench").resolve("generation.json");
     }
 
     /** The generation time recorded when the bench generated this lake, or null. */
@@ -615,7 +671,7 @@ public final class BenchCommand extends LakeCommand {
     // ---- last bench ------------------------------------------------------------------------
 
     static Path lastBench(Path lake) {
-        return io.lakelens.lake.s3.S3Lakes.stateDir(lake).resolve("bench").resolve("last.json");
+        return LakeStateFolder.of(lake).resolve("bench").resolve("last.json");
     }
 
     private void save(Path lake, Map<String, Object> json) {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +37,13 @@ class BenchCommandTest {
     }
 
     record Run(int code, String out, String err) {
+    }
+
+    static Run cli(List<String> args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.execute(args.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(code, out.toString(), err.toString());
     }
 
     static Run bench(String... extra) {
@@ -99,5 +107,29 @@ class BenchCommandTest {
         assertEquals("database-only", first.get("strategy").asText());
         assertEquals(1, first.get("query").asInt());
         assertTrue(first.get("detail").asText().startsWith("total "), first.toString());
+    }
+
+    @Test
+    void aSizesFiguresAreKeptBesideItsLakeAndShownAgainWithoutBenching(@TempDir Path lakes) throws Exception {
+        Path tiny = lakes.resolve("tiny");
+        TestLakes.generatedTiny(tiny);
+        try {
+            Run r = cli(List.of("bench", "--bench-lakes", lakes.toString(), "--dataset", "tiny", "--format", "json", "--queries", "4",
+                    "--cold-queries", "0", "--fresh-runs", "0", "--no-startup", "--no-analytics", "--strategies", "database-only"));
+            assertEquals(0, r.code(), r.err());
+            assertTrue(Files.isRegularFile(lakes.resolve("tiny-bench.json")), "the figures are kept beside the bench lake");
+
+            Run kept = cli(List.of("bench", "--kept", "--bench-lakes", lakes.toString(), "--dataset", "tiny", "--format", "json"));
+            assertEquals(0, kept.code(), kept.err());
+            JsonNode shown = BenchCommand.parse(kept.out());
+            assertEquals(1, shown.size());
+            assertEquals(BenchCommand.parse(r.out()), shown.get(0), "--kept shows the figures the run printed");
+
+            Run none = cli(List.of("bench", "--kept", "--bench-lakes", lakes.toString(), "--dataset", "tiny,small"));
+            assertFalse(none.code() == 0);
+            assertTrue(none.err().contains("No figures for small are kept"), none.err());
+        } finally {
+            SharedRedis.stop(tiny);
+        }
     }
 }
