@@ -56,13 +56,7 @@ final class DeltaSearch {
     Page search(SearchRequest request, SearchColumns searched, long version, Route.Choice choice) {
         deltaReads.increment();
         Path path = engine.requireTable(request.table());
-        AsOf at = new AsOf.Version(version);
-        Snapshot snapshot;
-        try {
-            snapshot = kernel.snapshot(path, version);
-        } catch (Exception e) {
-            throw Errors.forRead(request.table(), at, e);
-        }
+        Snapshot snapshot = snapshot(request, path, version);
         SearchPlan plan = SearchPlan.compile(request, snapshot.getSchema(), version, searched);
         if (choice == Route.Choice.SPARK) {
             return spark(plan, path, version);
@@ -82,9 +76,9 @@ final class DeltaSearch {
             if (choice == Route.Choice.AUTO) {
                 return spark(plan, path, version);
             }
-            throw Errors.forRead(request.table(), at, e);
+            throw Errors.forRead(request.table(), new AsOf.Version(version), e);
         } catch (Exception e) {
-            throw Errors.forRead(request.table(), at, e);
+            throw Errors.forRead(request.table(), new AsOf.Version(version), e);
         }
     }
 
@@ -255,21 +249,23 @@ final class DeltaSearch {
      */
     Dataset<Row> allRows(SearchRequest request, SearchColumns searched, long version) {
         Path path = engine.requireTable(request.table());
-        AsOf at = new AsOf.Version(version);
-        Snapshot snapshot;
-        try {
-            snapshot = kernel.snapshot(path, version);
-        } catch (Exception e) {
-            throw Errors.forRead(request.table(), at, e);
-        }
-        SearchPlan plan = SearchPlan.compile(request, snapshot.getSchema(), version, searched);
+        SearchPlan plan = SearchPlan.compile(request, snapshot(request, path, version).getSchema(), version, searched);
         try {
             Dataset<Row> table = exportSession().read().format("delta").option("versionAsOf", version).load(path.toString());
             return table.select(plan.sparkColumns()).filter(plan.sparkCondition()).orderBy(plan.sparkOrder());
         } catch (LakeLensException e) {
             throw e;
         } catch (Exception e) { // Spark throws checked exceptions undeclared
-            throw Errors.forRead(request.table(), at, e);
+            throw Errors.forRead(request.table(), new AsOf.Version(version), e);
+        }
+    }
+
+    /** The table's Kernel snapshot at {@code version}; a failed read is one line naming the table and the version. */
+    private Snapshot snapshot(SearchRequest request, Path path, long version) {
+        try {
+            return kernel.snapshot(path, version);
+        } catch (Exception e) {
+            throw Errors.forRead(request.table(), new AsOf.Version(version), e);
         }
     }
 
