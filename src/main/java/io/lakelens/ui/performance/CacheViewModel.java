@@ -7,8 +7,8 @@ import io.lakelens.cache.CacheSettings;
 import io.lakelens.cache.RedisCache;
 import io.lakelens.cache.TtlClass;
 import io.lakelens.ui.kit.BackgroundTask;
+import io.lakelens.ui.kit.PeriodicRead;
 import io.lakelens.ui.kit.Notifier;
-import io.lakelens.ui.kit.RunningTask;
 import io.lakelens.ui.kit.TaskExecutor;
 import io.lakelens.ui.kit.UiErrors;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -65,7 +65,7 @@ public final class CacheViewModel implements AutoCloseable {
     private final ObservableList<TableKeys> tables = FXCollections.observableArrayList();
     private final ObservableList<ClassKeys> classes = FXCollections.observableArrayList();
     private final ObservableList<CacheInspection.SlowEntry> slowLog = FXCollections.observableArrayList();
-    private RunningTask ticking;
+    private final PeriodicRead reading;
 
     /**
      * @param cache        the window's cache; asked for on a worker thread only, since the first
@@ -76,39 +76,26 @@ public final class CacheViewModel implements AutoCloseable {
         this.cache = cache;
         this.offReasonWithoutCache = disabledWhy;
         this.tasks = tasks;
+        this.reading = new PeriodicRead(PERIOD, this::readNow, tasks);
         this.notifier = notifier;
     }
 
-    /** Reads Redis now and then every {@link #PERIOD} until {@link #stopRefreshing()}. */
-    public synchronized void startRefreshing() {
-        if (ticking == null) {
-            ticking = tasks.every(PERIOD, this::readNow);
-        }
-        refresh();
+    /** Reads now and then every {@link #PERIOD} until {@link #stopRefreshing()}. */
+    public void startRefreshing() {
+        reading.start();
     }
 
-    public synchronized void stopRefreshing() {
-        if (ticking != null) {
-            ticking.cancel();
-            ticking = null;
-        }
+    public void stopRefreshing() {
+        reading.stop();
     }
 
-    public synchronized boolean isRefreshing() {
-        return ticking != null;
+    public boolean isRefreshing() {
+        return reading.isRunning();
     }
 
-    /** Reads Redis once in the background; completes once the properties show the result. */
+    /** Reads once in the background; completes once the properties show the result. */
     public CompletableFuture<Void> refresh() {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        BackgroundTask.wrap(() -> {
-                    readNow();
-                    return null;
-                })
-                .onSuccess(x -> done.complete(null))
-                .onFailure(done::completeExceptionally)
-                .executeWith(tasks);
-        return done;
+        return reading.once();
     }
 
     /** One read, on the calling (worker) thread; the outcome is handed to the UI thread. */

@@ -1,8 +1,7 @@
 package io.lakelens.ui.performance;
 
 import io.lakelens.lake.ingest.StreamJournal;
-import io.lakelens.ui.kit.BackgroundTask;
-import io.lakelens.ui.kit.RunningTask;
+import io.lakelens.ui.kit.PeriodicRead;
 import io.lakelens.ui.kit.TaskExecutor;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -56,12 +55,13 @@ public final class StreamsViewModel implements AutoCloseable {
     private final ObjectProperty<StreamRow> selected = new SimpleObjectProperty<>();
     private final ReadOnlyStringWrapper updated = new ReadOnlyStringWrapper("Not read yet.");
     private List<StreamJournal.StreamInfo> last = List.of();
-    private RunningTask ticking;
+    private final PeriodicRead reading;
 
     /** @param journals reads the lake's stream journals (on a worker thread) */
     public StreamsViewModel(Supplier<List<StreamJournal.StreamInfo>> journals, TaskExecutor tasks) {
         this.journals = journals;
         this.tasks = tasks;
+        this.reading = new PeriodicRead(PERIOD, this::readNow, tasks);
         selected.addListener((o, a, b) -> showBatches());
     }
 
@@ -84,31 +84,17 @@ public final class StreamsViewModel implements AutoCloseable {
     }
 
     /** Reads now and then every {@link #PERIOD} until {@link #stopRefreshing()}. */
-    public synchronized void startRefreshing() {
-        if (ticking == null) {
-            ticking = tasks.every(PERIOD, this::readNow);
-        }
-        refresh();
+    public void startRefreshing() {
+        reading.start();
     }
 
-    public synchronized void stopRefreshing() {
-        if (ticking != null) {
-            ticking.cancel();
-            ticking = null;
-        }
+    public void stopRefreshing() {
+        reading.stop();
     }
 
-    /** Reads once in the background; completes once the properties show it. */
+    /** Reads once in the background; completes once the properties show the result. */
     public CompletableFuture<Void> refresh() {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        BackgroundTask.wrap(() -> {
-                    readNow();
-                    return null;
-                })
-                .onSuccess(x -> done.complete(null))
-                .onFailure(done::completeExceptionally)
-                .executeWith(tasks);
-        return done;
+        return reading.once();
     }
 
     void readNow() {
