@@ -3,6 +3,7 @@ package io.lakelens.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lakelens.AppContext;
 import io.lakelens.LakeLensException;
+import io.lakelens.LakeStateFolder;
 import io.lakelens.lake.AsOf;
 import io.lakelens.search.Bench;
 import io.lakelens.search.SearchRequest;
@@ -49,7 +50,7 @@ public final class ApiBench {
         List<SearchRequest> mix = new Bench(ctx.engine(), ctx.search(), m -> { }, () -> false).mix(table, queries, seed).stream()
                 .filter(q -> q.kind() != Bench.Kind.FILTERED).map(Bench.Query::request).toList();
         ApiOptions options = ApiOptions.defaults().withPort(0).withToken(ApiToken.random())
-                .withHome(io.lakelens.lake.s3.S3Lakes.stateDir(ctx.config().lakeRoot()).resolve("bench").resolve("api"));
+                .withHome(LakeStateFolder.of(ctx.config().lakeRoot()).resolve("bench").resolve("api"));
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
         List<Line> lines = new ArrayList<>();
         try (ApiServer server = ApiServer.start(ctx, options)) {

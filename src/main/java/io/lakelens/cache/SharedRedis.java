@@ -1,7 +1,7 @@
 package io.lakelens.cache;
 
 import io.lakelens.LakeLensException;
-import io.lakelens.lake.s3.S3Lakes;
+import io.lakelens.LakeStateFolder;
 
 import java.io.File;
 import java.io.IOException;
@@ -51,7 +51,7 @@ public final class SharedRedis {
     }
 
     static Path dir(Path lakeRoot) {
-        return S3Lakes.stateDir(lakeRoot);
+        return LakeStateFolder.of(lakeRoot);
     }
 
     /** The recorded Redis of a lake if it answers its password now. */

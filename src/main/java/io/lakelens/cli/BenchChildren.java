@@ -12,6 +12,7 @@ import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.CloseableIterator;
 import io.delta.kernel.utils.FileStatus;
 import io.lakelens.LakeLensException;
+import io.lakelens.LakeStateFolder;
 import io.lakelens.data.Tables.MarketData;
 import io.lakelens.lake.AsOf;
 import io.lakelens.lake.LakeEngine;
@@ -53,7 +54,7 @@ final class BenchChildren {
     }
 
     private static Path logs(Path lake) {
-        return io.lakelens.lake.s3.S3Lakes.stateDir(lake).resolve("bench").resolve("children");
+        return LakeStateFolder.of(lake).resolve("bench").resolve("children");
     }
 
     /** Runs {@code lakelens ARGS} in a child JVM: its progress on this terminal, its output returned. */

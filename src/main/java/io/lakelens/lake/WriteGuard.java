@@ -1,6 +1,7 @@
 package io.lakelens.lake;
 
 import io.lakelens.LakeLensException;
+import io.lakelens.LakeStateFolder;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -30,7 +31,7 @@ public final class WriteGuard {
 
     WriteGuard(Path lakeRoot) {
         this.lakeRoot = lakeRoot;
-        this.lockDir = io.lakelens.lake.s3.S3Lakes.stateDir(lakeRoot).resolve("locks");
+        this.lockDir = LakeStateFolder.of(lakeRoot).resolve("locks");
     }
 
     /** Called with a message naming the holder when a write has to wait for the lock. */

@@ -3,6 +3,7 @@ package io.lakelens.search;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lakelens.LakeLensException;
+import io.lakelens.LakeStateFolder;
 import io.lakelens.text.AtomicFile;
 
 import java.io.IOException;
@@ -42,7 +43,7 @@ public final class SearchColumnStore {
     }
 
     public SearchColumnStore(Path lakeRoot) {
-        Path dir = io.lakelens.lake.s3.S3Lakes.stateDir(lakeRoot);
+        Path dir = LakeStateFolder.of(lakeRoot);
         this.file = dir.resolve(FILE);
         this.lock = dir.resolve(FILE + ".lock");
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.lakelens.LakeLensException;
+import io.lakelens.LakeStateFolder;
 import io.lakelens.lake.Errors;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.sql.SparkSession;
@@ -42,7 +43,7 @@ public final class ModelStore {
     private final boolean readOnly;
 
     public ModelStore(Path lakeRoot, boolean readOnly) {
-        this.root = io.lakelens.lake.s3.S3Lakes.stateDir(lakeRoot).resolve("models");
+        this.root = LakeStateFolder.of(lakeRoot).resolve("models");
         this.readOnly = readOnly;
     }
 

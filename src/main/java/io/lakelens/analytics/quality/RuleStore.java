@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.lakelens.LakeLensException;
+import io.lakelens.LakeStateFolder;
 import io.lakelens.lake.Errors;
 import io.lakelens.text.AtomicFile;
 
@@ -27,7 +28,7 @@ public final class RuleStore {
     private final boolean readOnly;
 
     public RuleStore(Path lakeRoot, boolean readOnly) {
-        this.file = io.lakelens.lake.s3.S3Lakes.stateDir(lakeRoot).resolve("quality-rules.json");
+        this.file = LakeStateFolder.of(lakeRoot).resolve("quality-rules.json");
         this.readOnly = readOnly;
     }
 

@@ -3,6 +3,7 @@ package io.lakelens.lake.ingest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lakelens.LakeLensException;
+import io.lakelens.LakeStateFolder;
 import io.lakelens.lake.AsOf;
 import io.lakelens.lake.Errors;
 import io.lakelens.lake.LakeEngine;
@@ -136,7 +137,7 @@ public final class StreamIngest implements AutoCloseable {
 
     /** Where the streams of the lake keep their checkpoints, journals and quarantined files. */
     public static Path streamsRoot(LakeEngine engine) {
-        return io.lakelens.lake.s3.S3Lakes.stateDir(engine.lakeRoot()).resolve("streams");
+        return LakeStateFolder.of(engine.lakeRoot()).resolve("streams");
     }
 
     /** Where the stream keeps its progress and quarantined files. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.lakelens.LakeLensException;
+import io.lakelens.LakeStateFolder;
 import io.lakelens.text.AtomicFile;
 
 import java.io.IOException;
@@ -29,7 +30,7 @@ public final class PolicyStore {
     private final Path runs;
 
     public PolicyStore(Path lakeRoot) {
-        Path dir = io.lakelens.lake.s3.S3Lakes.stateDir(lakeRoot);
+        Path dir = LakeStateFolder.of(lakeRoot);
         this.policies = dir.resolve("policies.json");
         this.runs = dir.resolve("compaction-runs.jsonl");
     }

@@ -1,5 +1,6 @@
 package io.lakelens.lake.s3;
 
+import io.lakelens.LakeStateFolder;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 
@@ -18,7 +19,7 @@ import java.util.Set;
  * system with the same configuration Spark and Delta Kernel get, so every route sees the same
  * objects through the same endpoint and credentials. Thread-safe.
  */
-public final class HadoopNioFileSystem extends java.nio.file.FileSystem {
+public final class HadoopNioFileSystem extends java.nio.file.FileSystem implements LakeStateFolder.KeptLocally {
     private final HadoopFileSystemProvider provider;
     private final String rootUri;
     private final Configuration conf;
@@ -28,6 +29,12 @@ public final class HadoopNioFileSystem extends java.nio.file.FileSystem {
         this.provider = provider;
         this.rootUri = rootUri;
         this.conf = conf;
+    }
+
+    /** A lake in a bucket keeps LakeLens's state on this computer: {@link S3Lakes#localState}. */
+    @Override
+    public Path localState(Path lakeRoot) {
+        return S3Lakes.localState(lakeRoot);
     }
 
     /** {@code s3a://bucket}. */

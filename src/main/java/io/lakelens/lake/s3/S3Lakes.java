@@ -140,14 +140,6 @@ public final class S3Lakes {
     }
 
     /**
-     * The folder of LakeLens's own state for a lake: {@code .lakelens} inside a local lake,
-     * {@link #localState} for a lake in a bucket.
-     */
-    public static Path stateDir(Path root) {
-        return root instanceof HadoopPath ? localState(root) : root.resolve(".lakelens");
-    }
-
-    /**
      * Checks once per lake that the bucket answers: the endpoint is reached, the credentials
      * are accepted and the bucket exists. Throws one line naming which of these failed (the
      * cause goes to the log). A lake prefix with nothing under it yet passes.

@@ -2,6 +2,7 @@ package io.lakelens.lake.s3;
 
 import io.lakelens.Config;
 import io.lakelens.LakeLensException;
+import io.lakelens.LakeStateFolder;
 import io.lakelens.lake.TableName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -50,11 +51,11 @@ class S3LakeUriTest {
     @Test
     void theLakesOwnStateIsLocalAndKeyedByStoreBucketAndPrefix() {
         Path lake = Config.parseLake("s3a://lakes/team/lake", ENV, "http://127.0.0.1:9000");
-        Path state = S3Lakes.stateDir(lake);
+        Path state = LakeStateFolder.of(lake);
         assertFalse(S3Lakes.isRemote(state));
         assertTrue(state.endsWith(Path.of("127.0.0.1_9000", "lakes", "team", "lake")), state.toString());
         Path local = Path.of("/tmp/some-lake");
-        assertEquals(local.resolve(".lakelens"), S3Lakes.stateDir(local));
+        assertEquals(local.resolve(".lakelens"), LakeStateFolder.of(local));
     }
 
     @Test
