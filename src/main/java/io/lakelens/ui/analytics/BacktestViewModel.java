@@ -2,7 +2,6 @@ package io.lakelens.ui.analytics;
 
 import io.lakelens.LakeLensException;
 import io.lakelens.analytics.CancelHandle;
-import io.lakelens.analytics.QueryCancelledException;
 import io.lakelens.analytics.model.BacktestRequest;
 import io.lakelens.analytics.model.BacktestResult;
 import io.lakelens.analytics.model.ModelInfo;
@@ -11,17 +10,15 @@ import io.lakelens.analytics.model.RiskModels;
 import io.lakelens.analytics.model.TrainRequest;
 import io.lakelens.lake.AsOfs;
 import io.lakelens.ui.kit.BackgroundTask;
+import io.lakelens.ui.kit.JobState;
 import io.lakelens.ui.kit.OperationReport;
 import io.lakelens.ui.kit.RunningTask;
 import io.lakelens.ui.kit.StatusModel;
 import io.lakelens.ui.kit.TaskExecutor;
-import io.lakelens.ui.kit.UiErrors;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
-import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -87,10 +84,7 @@ public final class BacktestViewModel {
     private final ReadOnlyStringWrapper modelText = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
-    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
-    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
-    private final ReadOnlyStringWrapper step = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+    private final JobState job = new JobState();
     private RunningTask current;
     private CancelHandle handle;
     private boolean training;
@@ -211,22 +205,22 @@ public final class BacktestViewModel {
     }
 
     public ReadOnlyBooleanProperty runningProperty() {
-        return running.getReadOnlyProperty();
+        return job.runningProperty();
     }
 
     /** 0..1 of the running training or backtest. */
     public ReadOnlyDoubleProperty progressProperty() {
-        return progress.getReadOnlyProperty();
+        return job.progressProperty();
     }
 
     /** What the running work is doing; the outcome once it ends. */
     public ReadOnlyStringProperty stepProperty() {
-        return step.getReadOnlyProperty();
+        return job.stepProperty();
     }
 
     /** The last failure in one line; empty after a success. */
     public ReadOnlyStringProperty errorProperty() {
-        return error.getReadOnlyProperty();
+        return job.errorProperty();
     }
 
     // ------------------------------------------------------------------ commands
@@ -240,7 +234,7 @@ public final class BacktestViewModel {
                     showSaved(modelName.get());
                     shown.complete(list);
                 })
-                .onFailure(e -> UiErrors.fail(error, e, shown))
+                .onFailure(e -> job.failed(e, shown))
                 .executeWith(tasks);
         return shown;
     }
@@ -273,7 +267,7 @@ public final class BacktestViewModel {
             saved.add(0, info);
             model.set(info);
             modelText.set(describe(info));
-            step.set(String.format(Locale.ROOT, "Trained %s in %.1f s.", info.name(), info.trainSeconds()));
+            job.done(String.format(Locale.ROOT, "Trained %s in %.1f s.", info.name(), info.trainSeconds()));
             status.report(OperationReport.of("Model trained").withLatency(info.trainSeconds() * 1000).withVersion(info.tableVersion()));
         });
     }
@@ -329,58 +323,21 @@ public final class BacktestViewModel {
         training = trains;
         CancelHandle cancelHandle = new CancelHandle();
         handle = cancelHandle;
-        // A run replaced by a newer one still settles its own future, but no longer touches the shared state.
-        java.util.function.BooleanSupplier mine = () -> handle == cancelHandle;
-        current = BackgroundTask.withProgress(ctx -> {
+        BackgroundTask<T> run = BackgroundTask.withProgress(ctx -> {
                     ctx.onCancel(cancelHandle::cancel);
                     return work.run(cancelHandle, p -> ctx.progress(p.fraction(), p.step()));
                 })
                 .withTitle(title)
-                .onRunning(() -> {
-                    running.set(true);
-                    error.set("");
-                    progress.set(0);
-                    step.set(title + " …");
-                })
-                .onProgress((f, s) -> {
-                    if (mine.getAsBoolean()) {
-                        progress.set(Math.max(0, f));
-                        step.set(s);
-                    }
-                })
                 .onSuccess(r -> {
-                    progress.set(1);
                     show.accept(r);
                     shown.complete(r);
-                })
-                .onFailure(e -> {
-                    if (e instanceof QueryCancelledException) {
-                        cancelled(mine, title, shown);
-                    } else {
-                        step.set("");
-                        UiErrors.fail(error, e, shown);
-                    }
-                })
-                .onCancelled(() -> cancelled(mine, title, shown))
-                .onFinished(() -> {
-                    if (mine.getAsBoolean()) {
-                        running.set(false);
-                        training = false;
-                    }
-                })
-                .executeWith(tasks);
+                });
+        current = job.track(run, title + " …", title + " cancelled.", shown, () -> training = false).executeWith(tasks);
         return shown;
     }
 
-    private void cancelled(java.util.function.BooleanSupplier mine, String title, CompletableFuture<?> shown) {
-        if (mine.getAsBoolean()) {
-            step.set(title + " cancelled.");
-        }
-        shown.cancel(false);
-    }
-
     private <T> CompletableFuture<T> refuse(LakeLensException e) {
-        error.set(e.getMessage());
+        job.refuse(e.getMessage());
         return CompletableFuture.failedFuture(e);
     }
 
@@ -424,7 +381,7 @@ public final class BacktestViewModel {
                         + "deciding with the version it could read then · returns measured with v%d%s", r.hold(),
                 r.rebalances().size(), r.rebalances().size() == 1 ? "" : "s", r.evaluationVersion(),
                 r.fromCache() ? " · from the cache" : ""));
-        step.set(String.format(Locale.ROOT, "Backtested in %.1f s.", r.seconds()));
+        job.done(String.format(Locale.ROOT, "Backtested in %.1f s.", r.seconds()));
         status.report(OperationReport.of("Backtest").withLatency(r.seconds() * 1000).withCacheHit(r.fromCache())
                 .withVersion(r.evaluationVersion()));
     }

@@ -9,14 +9,12 @@ import io.lakelens.analytics.quality.QualityReport.TrackedFinding;
 import io.lakelens.lake.AsOf;
 import io.lakelens.lake.AsOfs;
 import io.lakelens.ui.kit.BackgroundTask;
+import io.lakelens.ui.kit.JobState;
 import io.lakelens.ui.kit.RunningTask;
 import io.lakelens.ui.kit.TaskExecutor;
-import io.lakelens.ui.kit.UiErrors;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
-import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -58,13 +56,8 @@ public final class QualityViewModel {
     private final ObservableList<CommitRow> commits = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper rowsTitle = new ReadOnlyStringWrapper("");
-    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
-    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
-    private final ReadOnlyStringWrapper step = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+    private final JobState job = new JobState();
     private RunningTask check;
-    /** Counts checks, so one replaced by a newer check leaves the shared state alone. */
-    private long runs;
     private RunningTask rowRead;
     private CompletableFuture<QualityChecker.RowSample> rowsShown = CompletableFuture.completedFuture(null);
 
@@ -84,8 +77,7 @@ public final class QualityViewModel {
         findings.clear();
         report.set(null);
         summary.set("");
-        step.set("");
-        error.set("");
+        job.clear();
     }
 
     /** First version checked: a version or date-time; empty = the oldest in the log. */
@@ -133,20 +125,20 @@ public final class QualityViewModel {
     }
 
     public ReadOnlyBooleanProperty runningProperty() {
-        return running.getReadOnlyProperty();
+        return job.runningProperty();
     }
 
     public ReadOnlyDoubleProperty progressProperty() {
-        return progress.getReadOnlyProperty();
+        return job.progressProperty();
     }
 
     public ReadOnlyStringProperty stepProperty() {
-        return step.getReadOnlyProperty();
+        return job.stepProperty();
     }
 
     /** The last failure in one line; empty after a success. */
     public ReadOnlyStringProperty errorProperty() {
-        return error.getReadOnlyProperty();
+        return job.errorProperty();
     }
 
     /** Completes (on the UI thread) once the picked finding's rows are shown. */
@@ -167,50 +159,22 @@ public final class QualityViewModel {
             from = since.get() == null || since.get().isBlank() ? null : AsOfs.parse(since.get());
             to = version.get() == null || version.get().isBlank() ? null : AsOfs.parse(version.get());
         } catch (LakeLensException e) {
-            error.set(e.getMessage());
+            job.refuse(e.getMessage());
             shown.completeExceptionally(e);
             return shown;
         }
         cancel();
-        long run = ++runs;
-        check = BackgroundTask.withProgress(ctx -> {
+        BackgroundTask<QualityReport> work = BackgroundTask.withProgress(ctx -> {
                     CancelHandle handle = new CancelHandle();
                     ctx.onCancel(handle::cancel);
                     return checker.check(t, to, from, handle, (s, f) -> ctx.progress(f, s));
                 })
                 .withTitle("Checking the data quality of " + t)
-                .onRunning(() -> {
-                    running.set(true);
-                    error.set("");
-                    progress.set(0);
-                    step.set("Checking the data quality of " + t + " …");
-                })
-                .onProgress((f, s) -> {
-                    if (run == runs) {
-                        progress.set(Math.max(0, f));
-                        step.set(s);
-                    }
-                })
                 .onSuccess(r -> {
                     show(r);
                     shown.complete(r);
-                })
-                .onFailure(e -> {
-                    step.set("");
-                    UiErrors.fail(error, e, shown);
-                })
-                .onCancelled(() -> {
-                    if (run == runs) {
-                        step.set("Quality check cancelled.");
-                    }
-                    shown.cancel(false);
-                })
-                .onFinished(() -> {
-                    if (run == runs) {
-                        running.set(false);
-                    }
-                })
-                .executeWith(tasks);
+                });
+        check = job.track(work, "Checking the data quality of " + t + " …", "Quality check cancelled.", shown).executeWith(tasks);
         return shown;
     }
 
@@ -235,7 +199,7 @@ public final class QualityViewModel {
         summary.set(String.format(Locale.ROOT, "%s, versions %d to %d: %d open, %d fixed, %d schema change%s", r.table(),
                 r.fromVersion(), r.toVersion(), r.open().size(), r.fixed().size(), changes, changes == 1 ? "" : "s")
                 + (r.notes().isEmpty() ? "" : " · " + String.join("; ", r.notes())));
-        step.set(String.format(Locale.ROOT, "Checked %d version%s in %.1f s.", r.trend().size(), r.trend().size() == 1 ? "" : "s",
+        job.done(String.format(Locale.ROOT, "Checked %d version%s in %.1f s.", r.trend().size(), r.trend().size() == 1 ? "" : "s",
                 r.seconds()));
     }
 
@@ -270,7 +234,7 @@ public final class QualityViewModel {
                     rows.set(sample);
                     shown.complete(sample);
                 })
-                .onFailure(e -> UiErrors.fail(error, e, shown))
+                .onFailure(e -> job.failed(e, shown))
                 .onCancelled(() -> shown.cancel(false))
                 .executeWith(tasks);
     }

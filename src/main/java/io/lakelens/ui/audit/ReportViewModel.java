@@ -11,17 +11,14 @@ import io.lakelens.lake.AsOf;
 import io.lakelens.lake.AsOfs;
 import io.lakelens.lake.LakeEngine;
 import io.lakelens.ui.kit.BackgroundTask;
+import io.lakelens.ui.kit.JobState;
 import io.lakelens.ui.kit.Notifier;
 import io.lakelens.ui.kit.RunningTask;
 import io.lakelens.ui.kit.TaskExecutor;
-import io.lakelens.ui.kit.UiErrors;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
-import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -48,13 +45,8 @@ public final class ReportViewModel {
     private final StringProperty to = new SimpleStringProperty("latest");
     private final StringProperty file = new SimpleStringProperty("");
     private final BooleanProperty quality = new SimpleBooleanProperty(true);
-    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
-    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
-    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+    private final JobState job = new JobState();
     private RunningTask current;
-    /** Counts reports, so one replaced by a newer one leaves the shared state alone. */
-    private long runs;
 
     /** @param engine the lake the report reads, and whose tables it never writes into */
     ReportViewModel(LakeEngine engine, QualityChecker checker, ObservableStringValue table, TaskExecutor tasks, Notifier notifier) {
@@ -86,21 +78,21 @@ public final class ReportViewModel {
     }
 
     public ReadOnlyBooleanProperty runningProperty() {
-        return running.getReadOnlyProperty();
+        return job.runningProperty();
     }
 
     public ReadOnlyDoubleProperty progressProperty() {
-        return progress.getReadOnlyProperty();
+        return job.progressProperty();
     }
 
     /** Where the report was written, or what is being done. */
     public ReadOnlyStringProperty messageProperty() {
-        return message.getReadOnlyProperty();
+        return job.stepProperty();
     }
 
     /** Why the last report could not be written, in one line. */
     public ReadOnlyStringProperty errorProperty() {
-        return error.getReadOnlyProperty();
+        return job.errorProperty();
     }
 
     /** The period of a freshly read history: from its oldest readable version. */
@@ -138,14 +130,12 @@ public final class ReportViewModel {
             ReportWriter.Format.of(target);
         } catch (LakeLensException | java.nio.file.InvalidPathException e) {
             String line = e instanceof LakeLensException ? e.getMessage() : "'" + file.get() + "' is not a file path.";
-            error.set(line);
-            message.set("");
+            job.refuse(line);
             shown.completeExceptionally(e);
             return shown;
         }
         cancel();
-        long run = ++runs;
-        current = BackgroundTask.withProgress(ctx -> {
+        BackgroundTask<Path> work = BackgroundTask.withProgress(ctx -> {
                     Path checked = ReportWriter.checkTarget(target, engine.lakeRoot());
                     engine.requireTable(t);
                     QualitySection section = null;
@@ -167,40 +157,13 @@ public final class ReportViewModel {
                     return ReportWriter.write(report, checked, engine.lakeRoot());
                 })
                 .withTitle("Writing the report of " + t)
-                .onRunning(() -> {
-                    running.set(true);
-                    error.set("");
-                    progress.set(0);
-                    message.set("Writing the report of " + t + " …");
-                })
-                .onProgress((f, s) -> {
-                    if (run == runs) {
-                        progress.set(Math.max(0, f));
-                        message.set(s);
-                    }
-                })
                 .onSuccess(p -> {
-                    progress.set(1);
                     String text = String.format(Locale.ROOT, "Report written to %s", p);
-                    message.set(text);
+                    job.done(text);
                     notifier.success(text);
                     shown.complete(p);
-                })
-                .onFailure(e -> {
-                    message.set("");
-                    UiErrors.fail(error, e, shown);
-                })
-                .onCancelled(() -> {
-                    if (run == runs) {
-                        message.set("Report cancelled; nothing was written.");
-                    }
-                    shown.cancel(false);
-                })
-                .onFinished(() -> {
-                    if (run == runs) {
-                        running.set(false);
-                    }
-                })
+                });
+        current = job.track(work, "Writing the report of " + t + " …", "Report cancelled; nothing was written.", shown)
                 .executeWith(tasks);
         return shown;
     }
