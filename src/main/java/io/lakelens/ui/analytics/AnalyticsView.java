@@ -11,6 +11,7 @@ import io.lakelens.analytics.SectorReport;
 import io.lakelens.analytics.VolatilityReport;
 import io.lakelens.search.StrategyKind;
 import io.lakelens.ui.kit.AppIcon;
+import io.lakelens.ui.kit.Charts;
 import io.lakelens.ui.kit.Styles;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -399,27 +400,8 @@ final class AnalyticsView extends HBox {
     }
 
     private Node volatilityChart(VolatilityReport v) {
-        NumberAxis x = new NumberAxis();
-        x.setForceZeroInRange(false);
-        x.setTickLabelFormatter(new StringConverter<>() {
-            @Override
-            public String toString(Number n) {
-                return LocalDate.ofEpochDay(Math.round(n.doubleValue())).toString();
-            }
-
-            @Override
-            public Number fromString(String s) {
-                return LocalDate.parse(s).toEpochDay();
-            }
-        });
-        NumberAxis y = new NumberAxis();
-        y.setForceZeroInRange(false);
-        y.setLabel("Close");
-        LineChart<Number, Number> chart = new LineChart<>(x, y);
-        chart.setId("volatilityChart");
-        chart.getStyleClass().add(AnalyticsStyles.VOLATILITY_CHART);
-        chart.setAnimated(false);
-        chart.setCreateSymbols(false);
+        LineChart<Number, Number> chart = Charts.lines("volatilityChart", AnalyticsStyles.VOLATILITY_CHART, Charts.days(),
+                Charts.values("Close", false));
         XYChart.Series<Number, Number> close = new XYChart.Series<>();
         close.setName((v.symbol() == null ? "" : v.symbol() + " ") + "close");
         XYChart.Series<Number, Number> lower = new XYChart.Series<>();

@@ -3,6 +3,7 @@ package io.lakelens.ui.analytics;
 import io.lakelens.analytics.model.BacktestResult;
 import io.lakelens.analytics.model.ModelInfo;
 import io.lakelens.ui.kit.AppIcon;
+import io.lakelens.ui.kit.Charts;
 import io.lakelens.ui.kit.Columns;
 import io.lakelens.ui.kit.Styles;
 import javafx.beans.property.IntegerProperty;
@@ -11,7 +12,6 @@ import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.chart.LineChart;
-import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -27,7 +27,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.util.StringConverter;
 
 import java.time.LocalDate;
 import java.util.Locale;
@@ -233,28 +232,8 @@ final class BacktestView extends HBox {
     }
 
     private LineChart<Number, Number> equityChart() {
-        NumberAxis x = new NumberAxis();
-        x.setForceZeroInRange(false);
-        x.setAutoRanging(true);
-        x.setTickLabelFormatter(new StringConverter<>() {
-            @Override
-            public String toString(Number n) {
-                return LocalDate.ofEpochDay(Math.round(n.doubleValue())).toString();
-            }
-
-            @Override
-            public Number fromString(String s) {
-                return LocalDate.parse(s).toEpochDay();
-            }
-        });
-        NumberAxis y = new NumberAxis();
-        y.setForceZeroInRange(false);
-        y.setLabel("Growth of 1");
-        LineChart<Number, Number> c = new LineChart<>(x, y);
-        c.setId("equityChart");
-        c.getStyleClass().add(AnalyticsStyles.EQUITY_CHART);
-        c.setAnimated(false);
-        c.setCreateSymbols(false);
+        LineChart<Number, Number> c = Charts.lines("equityChart", AnalyticsStyles.EQUITY_CHART, Charts.days(),
+                Charts.values("Growth of 1", false));
         c.setMinHeight(200);
         strategy.setName("Lowest risk");
         benchmark.setName("Equal weight");

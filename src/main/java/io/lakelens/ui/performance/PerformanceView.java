@@ -4,6 +4,7 @@ import io.lakelens.LakeLensException;
 import io.lakelens.search.BreakerState;
 import io.lakelens.search.StrategyKind;
 import io.lakelens.ui.kit.AppIcon;
+import io.lakelens.ui.kit.Charts;
 import io.lakelens.ui.kit.Columns;
 import io.lakelens.ui.kit.Styles;
 import javafx.beans.property.IntegerProperty;
@@ -225,31 +226,11 @@ final class PerformanceView extends BorderPane {
     }
 
     private Plot plot(String id, String title) {
-        NumberAxis x = new NumberAxis();
+        NumberAxis x = Charts.labelled(n -> CLOCK.format(Instant.ofEpochSecond(n.longValue())));
         x.setAutoRanging(false);
-        x.setForceZeroInRange(false);
-        x.setMinorTickVisible(false);
-        x.setTickLabelFormatter(new StringConverter<>() {
-            @Override
-            public String toString(Number n) {
-                return CLOCK.format(Instant.ofEpochSecond(n.longValue()));
-            }
-
-            @Override
-            public Number fromString(String s) {
-                return 0;
-            }
-        });
-        NumberAxis y = new NumberAxis();
-        y.setForceZeroInRange(true);
-        y.setMinorTickVisible(false);
-        LineChart<Number, Number> chart = new LineChart<>(x, y);
-        chart.setId(id);
+        LineChart<Number, Number> chart = Charts.lines(id, PerformanceStyles.CHART, x, Charts.values(null, true));
         chart.setTitle(title);
-        chart.setAnimated(false);
-        chart.setCreateSymbols(false);
         chart.setLegendVisible(false);
-        chart.getStyleClass().add(PerformanceStyles.CHART);
         chart.setMinHeight(150);
         Plot p = new Plot(chart, x, new ArrayList<>());
         plots.add(p);

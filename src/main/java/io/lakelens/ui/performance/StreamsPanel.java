@@ -2,6 +2,7 @@ package io.lakelens.ui.performance;
 
 import io.lakelens.lake.ingest.StreamJournal;
 import io.lakelens.ui.kit.AppIcon;
+import io.lakelens.ui.kit.Charts;
 import io.lakelens.ui.kit.Columns;
 import io.lakelens.ui.kit.Styles;
 import javafx.collections.ListChangeListener;
@@ -116,19 +117,11 @@ final class StreamsPanel extends BorderPane {
     }
 
     private static LineChart<Number, Number> chart(String id, String title, List<XYChart.Series<Number, Number>> series) {
-        NumberAxis x = new NumberAxis();
-        x.setLabel("batch");
-        x.setForceZeroInRange(false);
-        x.setMinorTickVisible(false);
-        NumberAxis y = new NumberAxis();
-        y.setForceZeroInRange(true);
-        y.setMinorTickVisible(false);
-        LineChart<Number, Number> chart = new LineChart<>(x, y);
-        chart.setId(id);
+        NumberAxis x = Charts.values("batch", false);
+        LineChart<Number, Number> chart = Charts.lines(id, PerformanceStyles.CHART, x, Charts.values(null, true));
+        chart.setCreateSymbols(true); // a point per batch, and few of them
         chart.setTitle(title);
-        chart.setAnimated(false);
         chart.setLegendVisible(series.size() > 1);
-        chart.getStyleClass().add(PerformanceStyles.CHART);
         chart.setMinHeight(150);
         chart.getData().setAll(series);
         return chart;
