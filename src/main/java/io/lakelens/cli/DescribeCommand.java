@@ -4,6 +4,8 @@ import io.lakelens.AppContext;
 import io.lakelens.lake.AsOf;
 import io.lakelens.lake.TableInfo;
 import io.lakelens.lake.maintenance.Bytes;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.StructType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -12,6 +14,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 @Command(name = "describe", mixinStandardHelpOptions = true, description = "Show a table's schema, size and properties.")
 public final class DescribeCommand extends LakeCommand {
@@ -24,13 +28,15 @@ public final class DescribeCommand extends LakeCommand {
     @Override
     protected int run(AppContext ctx) {
         TableInfo t = ctx.engine().describe(table);
-        var snap = ctx.engine().snapshot(table, AsOf.LATEST);
+        // the version described, not the latest again: a commit landing in between would mix two versions
+        var snap = ctx.engine().snapshot(table, new AsOf.Version(t.version()));
         // Spark's type names read as SQL: struct<x:double,...>, string collate UTF8_LCASE, decimal(38,18)
-        var schema = (org.apache.spark.sql.types.StructType) org.apache.spark.sql.types.DataType.fromJson(snap.getSchema().toJson());
+        var schema = (StructType) DataType.fromJson(snap.getSchema().toJson());
         var protocol = snap.getProtocol();
+        Set<String> named = new TreeSet<>(protocol.getReaderFeatures());
+        named.addAll(protocol.getWriterFeatures());
         String features = "reader " + protocol.getMinReaderVersion() + ", writer " + protocol.getMinWriterVersion()
-                + (protocol.getWriterFeatures().isEmpty() ? "" : " · features: " + String.join(", ", new java.util.TreeSet<>(
-                protocol.getReaderFeatures().isEmpty() ? protocol.getWriterFeatures() : union(protocol.getReaderFeatures(), protocol.getWriterFeatures()))));
+                + (named.isEmpty() ? "" : " · features: " + String.join(", ", named));
         List<String> key = ctx.engine().keyOf(table, t.properties());
         if (format == Format.JSON) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -60,11 +66,5 @@ public final class DescribeCommand extends LakeCommand {
         t.properties().forEach((k, v) -> props.add(List.of(k, v)));
         Output.rows(out(), Format.TABLE, List.of("property", "value"), props);
         return ExitCode.OK;
-    }
-
-    private static java.util.Set<String> union(java.util.Set<String> a, java.util.Set<String> b) {
-        java.util.Set<String> all = new java.util.TreeSet<>(a);
-        all.addAll(b);
-        return all;
     }
 }
