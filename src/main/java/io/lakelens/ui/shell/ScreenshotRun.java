@@ -100,6 +100,7 @@ public final class ScreenshotRun {
         });
         List<Path> written = new ArrayList<>();
         List<String> failures = new ArrayList<>();
+        Shots shots = new Shots(written, failures, out);
         try {
             UiServices services = window.workbench().services();
             LakeState state = services.lake();
@@ -123,21 +124,21 @@ public final class ScreenshotRun {
                 int index = i;
                 Toolkits.onFx(() -> window.view().select(index));
                 for (ScreenshotScene scene : Toolkits.onFx(() -> tabs.get(index).screenshotScenes())) {
-                    capture(window, scene, folder.resolve(scene.fileName()), written, failures, out);
+                    capture(window, scene, folder.resolve(scene.fileName()), shots);
                 }
             }
-            captureLiveQuotes(window, folder.resolve("live-quotes.png"), written, failures, out);
-            captureDialog(() -> About.dialog(window.stage(), services), folder.resolve("help-about.png"), written, failures, out);
+            captureLiveQuotes(window, folder.resolve("live-quotes.png"), shots);
+            captureDialog(() -> About.dialog(window.stage(), services), folder.resolve("help-about.png"), shots);
             captureDialog(() -> {
                 Alert a = ErrorDialog.build(window.stage(), "Search", new LakeLensException(
                         "Table 'market_dta' is not in the lake; its tables are market_data, trading_transactions.",
                         new java.io.FileNotFoundException("market_dta/_delta_log")), UserFiles.logFolder(), services.notifier());
                 a.getDialogPane().setExpanded(true);
                 return a;
-            }, folder.resolve("error-dialog.png"), written, failures, out);
+            }, folder.resolve("error-dialog.png"), shots);
             captureDialog(() -> PreferencesDialog.build(window.stage(), window.preferences()), folder.resolve("preferences.png"),
-                    written, failures, out);
-            captureImportWizard(window, folder.resolve("import-wizard.png"), written, failures, out);
+                    shots);
+            captureImportWizard(window, folder.resolve("import-wizard.png"), shots);
             Toolkits.onFx(() -> {
                 window.stage().setWidth(COMPACT_WIDTH);
                 window.stage().setHeight(COMPACT_HEIGHT);
@@ -148,7 +149,7 @@ public final class ScreenshotRun {
                     String compactName = COMPACT.get(scene.fileName());
                     if (compactName != null) {
                         Toolkits.onFx(() -> window.view().select(index));
-                        capture(window, scene, folder.resolve(compactName), written, failures, out);
+                        capture(window, scene, folder.resolve(compactName), shots);
                     }
                 }
             }
@@ -157,8 +158,7 @@ public final class ScreenshotRun {
                 int index = i;
                 Toolkits.onFx(() -> window.view().select(index));
                 String name = Toolkits.onFx(() -> tabs.get(index).id()) + "-compact.png";
-                capture(window, new ScreenshotScene(name, () -> CompletableFuture.completedFuture(null)), folder.resolve(name),
-                        written, failures, out);
+                capture(window, new ScreenshotScene(name, () -> CompletableFuture.completedFuture(null)), folder.resolve(name), shots);
             }
         } finally {
             Toolkits.onFx(() -> window.stage().close());
@@ -179,25 +179,37 @@ public final class ScreenshotRun {
         waitUntil("the lake to be re-read", () -> Toolkits.onFx(refresh::isDone), 120);
     }
 
-    private static void capture(WorkbenchWindow window, ScreenshotScene scene, Path file, List<Path> written,
-                                List<String> failures, PrintWriter out) {
-        try {
+    /** The pictures of one run: each written, or its failure noted, and said on the console as it goes. */
+    private record Shots(List<Path> written, List<String> failures, PrintWriter out) {
+        @FunctionalInterface
+        interface Picture {
+            BufferedImage take() throws Exception;
+        }
+
+        void take(Path file, Picture picture) {
+            try {
+                Png.write(picture.take(), file);
+                written.add(file);
+                out.println("  wrote " + file);
+            } catch (TimeoutException e) {
+                failures.add(file.getFileName() + ": not ready within " + SCENE_TIMEOUT_S + " s");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failures.add(file.getFileName() + ": interrupted");
+            } catch (Exception e) {
+                failures.add(file.getFileName() + ": " + UiErrors.message(e));
+            }
+            out.flush();
+        }
+    }
+
+    private static void capture(WorkbenchWindow window, ScreenshotScene scene, Path file, Shots shots) {
+        shots.take(file, () -> {
             CompletableFuture<?> ready = Toolkits.onFx(() -> scene.prepare().get().toCompletableFuture());
             ready.get(SCENE_TIMEOUT_S, TimeUnit.SECONDS);
             settle();
-            BufferedImage image = Toolkits.onFx(() -> window.snapshot(null));
-            Png.write(image, file);
-            written.add(file);
-            out.println("  wrote " + file);
-        } catch (TimeoutException e) {
-            failures.add(file.getFileName() + ": not ready within " + SCENE_TIMEOUT_S + " s");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            failures.add(file.getFileName() + ": interrupted");
-        } catch (Exception e) {
-            failures.add(file.getFileName() + ": " + UiErrors.message(e));
-        }
-        out.flush();
+            return Toolkits.onFx(() -> window.snapshot(null));
+        });
     }
 
     /**
@@ -205,112 +217,90 @@ public final class ScreenshotRun {
      * (its prices reach the strip through Redis as another process's would); without Redis, the
      * strip's Delta closes.
      */
-    private static void captureLiveQuotes(WorkbenchWindow window, Path file, List<Path> written, List<String> failures,
-                                          PrintWriter out) {
+    private static void captureLiveQuotes(WorkbenchWindow window, Path file, Shots shots) {
         UiServices services = window.workbench().services();
         WatchlistViewModel watchlist = window.view().watchlist();
-        MarketFeed feed = null;
-        try {
-            Toolkits.onFx(() -> window.view().select(0));
-            waitUntil("the watchlist's quotes", () -> Toolkits.onFx(() -> !watchlist.quotes().isEmpty()), 120);
-            var ctx = services.context();
-            if (!services.config().noRedis() && ctx.cache().status().isUp()) {
-                feed = new MarketFeed(services.engine(), Tables.MarketData.NAME, 200, java.time.Duration.ofMillis(500));
-                feed.onBatch(new FeedPrices(ctx.cache(), ctx.tableVersions()));
-                feed.onBatch(b -> services.tasks().ui(() -> services.lake().versionPublished(b.table(), b.version())));
-                MarketFeed running = feed;
-                running.start();
-                // a few ticks: every symbol of the strip live, with some history of live prices
-                try {
-                    waitUntil("live prices in the watchlist", () -> running.stats().batches() >= 3 && Toolkits.onFx(() ->
-                            watchlist.quotes().stream().allMatch(q -> q.source() == WatchlistViewModel.Source.LIVE)), 60);
-                } catch (LakeLensException notAll) {
-                    // a symbol the feed does not tick keeps its Delta close: the picture shows that
+        shots.take(file, () -> {
+            MarketFeed feed = null;
+            try {
+                Toolkits.onFx(() -> window.view().select(0));
+                waitUntil("the watchlist's quotes", () -> Toolkits.onFx(() -> !watchlist.quotes().isEmpty()), 120);
+                var ctx = services.context();
+                if (!services.config().noRedis() && ctx.cache().status().isUp()) {
+                    feed = new MarketFeed(services.engine(), Tables.MarketData.NAME, 200, java.time.Duration.ofMillis(500));
+                    feed.onBatch(new FeedPrices(ctx.cache(), ctx.tableVersions()));
+                    feed.onBatch(b -> services.tasks().ui(() -> services.lake().versionPublished(b.table(), b.version())));
+                    MarketFeed running = feed;
+                    running.start();
+                    // a few ticks: every symbol of the strip live, with some history of live prices
+                    try {
+                        waitUntil("live prices in the watchlist", () -> running.stats().batches() >= 3 && Toolkits.onFx(() ->
+                                watchlist.quotes().stream().allMatch(q -> q.source() == WatchlistViewModel.Source.LIVE)), 60);
+                    } catch (LakeLensException notAll) {
+                        // a symbol the feed does not tick keeps its Delta close: the picture shows that
+                    }
+                }
+                settle();
+                Thread.sleep(WatchlistViewModel.COALESCE_MS * 2);
+                return Toolkits.onFx(() -> window.snapshot(null));
+            } finally {
+                if (feed != null) {
+                    feed.stop();
                 }
             }
-            settle();
-            Thread.sleep(WatchlistViewModel.COALESCE_MS * 2);
-            BufferedImage image = Toolkits.onFx(() -> window.snapshot(null));
-            Png.write(image, file);
-            written.add(file);
-            out.println("  wrote " + file);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            failures.add(file.getFileName() + ": interrupted");
-        } catch (Exception e) {
-            failures.add(file.getFileName() + ": " + UiErrors.message(e));
-        } finally {
-            if (feed != null) {
-                feed.stop();
-            }
-        }
-        out.flush();
+        });
     }
 
     /** Shows a dialog of the window, snapshots its pane, and closes it. */
-    private static void captureDialog(java.util.function.Supplier<? extends Dialog<?>> dialog, Path file, List<Path> written,
-                                      List<String> failures, PrintWriter out) {
-        try {
-            Dialog<?> alert = Toolkits.onFx(() -> {
-                Dialog<?> a = dialog.get();
-                a.show();
-                return a;
-            });
-            settle();
-            BufferedImage image = Toolkits.onFx(() -> {
-                alert.getDialogPane().applyCss();
-                alert.getDialogPane().layout();
-                return Png.toBuffered(alert.getDialogPane().getScene().snapshot(null));
-            });
-            Toolkits.onFx(() -> {
-                alert.close();
-                return null;
-            });
-            Png.write(image, file);
-            written.add(file);
-            out.println("  wrote " + file);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            failures.add(file.getFileName() + ": interrupted");
-        } catch (Exception e) {
-            failures.add(file.getFileName() + ": " + UiErrors.message(e));
-        }
-        out.flush();
+    private static void captureDialog(java.util.function.Supplier<? extends Dialog<?>> dialog, Path file, Shots shots) {
+        shots.take(file, () -> dialogPicture(dialog));
+    }
+
+    private static BufferedImage dialogPicture(java.util.function.Supplier<? extends Dialog<?>> dialog) throws InterruptedException {
+        Dialog<?> alert = Toolkits.onFx(() -> {
+            Dialog<?> a = dialog.get();
+            a.show();
+            return a;
+        });
+        settle();
+        BufferedImage image = Toolkits.onFx(() -> {
+            alert.getDialogPane().applyCss();
+            alert.getDialogPane().layout();
+            return Png.toBuffered(alert.getDialogPane().getScene().snapshot(null));
+        });
+        Toolkits.onFx(() -> {
+            alert.close();
+            return null;
+        });
+        return image;
     }
 
     /**
      * The import wizard over a small CSV written for it (one row that does not fit once a column
      * is given a number type), after the type change, so the preview and the bad rows both show.
      */
-    private static void captureImportWizard(WorkbenchWindow window, Path file, List<Path> written, List<String> failures,
-                                            PrintWriter out) {
-        Path dir = null;
-        try {
-            dir = Files.createTempDirectory("lakelens-import-shot");
-            Path csv = dir.resolve("desk_fills.csv");
-            Files.writeString(csv, """
-                    fill_id,symbol,venue,qty,price,filled_at
-                    1,AAPL,XNAS,100,189.95,2024-03-01 14:30:00
-                    2,MSFT,XNAS,250,415.10,2024-03-01 14:31:12
-                    3,SAP,XETR,ten,176.40,2024-03-01 14:32:40
-                    4,ASML,XAMS,40,905.00,2024-03-01 14:35:05
-                    5,NESN,XSWX,300,96.12,2024-03-01 14:36:51
-                    """);
-            ImportWizard wizard = Toolkits.onFx(() -> {
-                ImportWizard w = ImportWizard.create(csv, window.workbench().services(), window.stage());
-                w.dialog().show();
-                return w;
-            });
-            Toolkits.onFx(() -> wizard.model().analyse()).get(SCENE_TIMEOUT_S, TimeUnit.SECONDS);
-            Toolkits.onFx(() -> wizard.model().setType("qty", "int")).get(SCENE_TIMEOUT_S, TimeUnit.SECONDS);
-            captureDialog(wizard::dialog, file, written, failures, out);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            failures.add(file.getFileName() + ": interrupted");
-        } catch (Exception e) {
-            failures.add(file.getFileName() + ": " + UiErrors.message(e));
-        } finally {
-            if (dir != null) {
+    private static void captureImportWizard(WorkbenchWindow window, Path file, Shots shots) {
+        shots.take(file, () -> {
+            Path dir = Files.createTempDirectory("lakelens-import-shot");
+            try {
+                Path csv = dir.resolve("desk_fills.csv");
+                Files.writeString(csv, """
+                        fill_id,symbol,venue,qty,price,filled_at
+                        1,AAPL,XNAS,100,189.95,2024-03-01 14:30:00
+                        2,MSFT,XNAS,250,415.10,2024-03-01 14:31:12
+                        3,SAP,XETR,ten,176.40,2024-03-01 14:32:40
+                        4,ASML,XAMS,40,905.00,2024-03-01 14:35:05
+                        5,NESN,XSWX,300,96.12,2024-03-01 14:36:51
+                        """);
+                ImportWizard wizard = Toolkits.onFx(() -> {
+                    ImportWizard w = ImportWizard.create(csv, window.workbench().services(), window.stage());
+                    w.dialog().show();
+                    return w;
+                });
+                Toolkits.onFx(() -> wizard.model().analyse()).get(SCENE_TIMEOUT_S, TimeUnit.SECONDS);
+                Toolkits.onFx(() -> wizard.model().setType("qty", "int")).get(SCENE_TIMEOUT_S, TimeUnit.SECONDS);
+                return dialogPicture(wizard::dialog);
+            } finally {
                 try (var files = Files.list(dir)) {
                     for (Path p : files.toList()) {
                         Files.deleteIfExists(p);
@@ -320,7 +310,7 @@ public final class ScreenshotRun {
                     // a temporary file left in the temp folder
                 }
             }
-        }
+        });
     }
 
     /** Lets queued UI updates and a layout pass happen before the snapshot. */
