@@ -7,9 +7,11 @@ import io.lakelens.cache.RedisProvider;
 import io.lakelens.data.Tables.MarketData;
 import io.lakelens.lake.AsOfs;
 import io.lakelens.search.DefaultSearchService;
+import io.lakelens.search.Route;
 import io.lakelens.search.SearchColumns;
 import io.lakelens.search.SearchRequest;
 import io.lakelens.search.SearchResult;
+import io.lakelens.search.SearchSettings;
 import io.lakelens.search.StrategyKind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -104,6 +106,21 @@ public final class SearchCommand extends LakeCommand {
     @Option(names = "--format", defaultValue = "table", description = "table, csv or json.")
     Format format;
 
+    @Option(names = "--route", hidden = true, defaultValue = "AUTO", converter = RouteChoice.class,
+            description = "Read Delta with kernel, spark or auto (the default: Kernel when the files to read are small).")
+    Route.Choice route;
+
+    static final class RouteChoice implements picocli.CommandLine.ITypeConverter<Route.Choice> {
+        @Override
+        public Route.Choice convert(String value) {
+            try {
+                return Route.Choice.valueOf(value.strip().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not a route; use kernel, spark or auto.");
+            }
+        }
+    }
+
     @Override
     protected RedisProvider.EmbeddedLifetime redisLifetime() {
         return RedisProvider.EmbeddedLifetime.SHARED;
@@ -116,6 +133,9 @@ public final class SearchCommand extends LakeCommand {
         }
         StrategyKind kind = StrategyKind.parse(strategy);
         SearchRequest request = request();
+        if (route != Route.Choice.AUTO) {
+            ctx.searchSettings(SearchSettings.defaults().withRoute(route));
+        }
         Cache cache = ctx.cache();
         cache.warning().ifPresent(w -> err().println("lakelens: " + w));
         SearchResult r = ctx.search().searchNow(request, kind);
