@@ -1,6 +1,10 @@
 package io.lakelens.search;
 
 import io.lakelens.LakeLensException;
+import io.lakelens.cache.CacheConnection;
+import io.lakelens.cache.CacheSettings;
+import io.lakelens.cache.RedisCache;
+import io.lakelens.cache.TableVersions;
 import io.lakelens.data.Tables.MarketData;
 import io.lakelens.lake.AsOf;
 import org.junit.jupiter.api.AfterAll;
@@ -12,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -119,6 +124,39 @@ class CircuitBreakerTest {
             assertTrue(g.fallback());
             assertEquals(fresh.rows(), g.rows());
             assertEquals(fresh.reading(), g.reading());
+        }
+    }
+
+    @Test
+    void withNothingCachedASlowReadIsAwaitedAndAnOpenBreakerLetsTheReadThrough() {
+        // every read is "too slow", and one such read opens the breaker for a minute
+        SearchSettings strict = SearchSettings.defaults().withWarmNextPage(false)
+                .withBreaker(1, 1, Duration.ofSeconds(60), Duration.ofNanos(1));
+        SearchRequest first = SearchRequest.of("TSLA").withPageSize(10);
+        SearchRequest second = SearchRequest.of("").withTable(orders).withPageSize(10)
+                .withSort(new SearchRequest.Sort(OrdersFixture.PLACED_AT, false));
+        SearchResult expectedFirst = h.search(first, StrategyKind.DATABASE_ONLY);
+        SearchResult expectedSecond = h.search(second, StrategyKind.DATABASE_ONLY);
+        // no cache at all: nothing to fall back on, whenever the timed-out read ends
+        try (RedisCache none = new RedisCache(CacheConnection.none("no cache", Optional.empty()), CacheSettings.defaults());
+             DefaultSearchService s = new DefaultSearchService(h.engine, none, new TableVersions(h.engine, none, Duration.ofSeconds(1)),
+                     strict)) {
+            SearchResult slow = s.searchNow(first, StrategyKind.CIRCUIT_BREAKER);
+            assertFalse(slow.fallback());
+            assertEquals(SearchResult.Source.DELTA, slow.source());
+            assertEquals(expectedFirst.rows(), slow.rows());
+            assertTrue(slow.reason().orElseThrow().contains("Delta took longer than 0 ms, and no cached answer existed, so Delta's "
+                    + "was awaited"), slow.reason().orElseThrow());
+            assertEquals(BreakerState.OPEN, s.breakerState());
+
+            SearchResult through = s.searchNow(second, StrategyKind.CIRCUIT_BREAKER);
+            assertFalse(through.fallback());
+            assertEquals(SearchResult.Source.DELTA, through.source());
+            assertEquals(expectedSecond.rows(), through.rows());
+            assertEquals(expectedSecond.totalMatches(), through.totalMatches());
+            assertTrue(through.reason().orElseThrow().contains("breaker open"), through.reason().orElseThrow());
+            assertTrue(through.reason().orElseThrow().contains("no cached answer existed, so Delta's was awaited"),
+                    through.reason().orElseThrow());
         }
     }
 }
