@@ -53,6 +53,9 @@ final class DeltaSearch {
      * Reads one page at one version. {@code searched} is the table's searched-columns choice,
      * which the caller also put in the cache key.
      */
+    /** Kernel's bound before Spark is up, as a multiple of the settings' bound. */
+    static final int BEFORE_SPARK = 8;
+
     Page search(SearchRequest request, SearchColumns searched, long version, Route.Choice choice) {
         deltaReads.increment();
         Path path = engine.requireTable(request.table());
@@ -65,7 +68,7 @@ final class DeltaSearch {
             KernelReader.Planned planned = kernel.plan(snapshot, plan.statsPredicate(), plan.columns());
             List<KernelReader.ScanFile> files = prune(snapshot, planned.files(), plan.pruning());
             long toDecode = files.stream().filter(f -> !kernel.isDecoded(planned, f)).mapToLong(KernelReader.ScanFile::size).sum();
-            if (choice == Route.Choice.AUTO && toDecode > settings.kernelMaxBytes()) {
+            if (choice == Route.Choice.AUTO && toDecode > kernelLimit()) {
                 return spark(plan, path, version);
             }
             return kernel(plan, snapshot, planned, files, version, kernel.fileCount(snapshot));
@@ -80,6 +83,16 @@ final class DeltaSearch {
         } catch (Exception e) {
             throw Errors.forRead(request.table(), new AsOf.Version(version), e);
         }
+    }
+
+    /**
+     * How much Kernel reads before a search goes to Spark: the settings' bound once Spark runs;
+     * before it is up, {@value #BEFORE_SPARK} times that, since Kernel reads that much in a few
+     * seconds on one core while Spark's start alone takes longer (a window's first page, a
+     * search in a new process).
+     */
+    private long kernelLimit() {
+        return engine.isStarted() ? settings.kernelMaxBytes() : settings.kernelMaxBytes() * BEFORE_SPARK;
     }
 
     /** The files the term index leaves, when there is enough to read for the index to pay (or it is built already). */
