@@ -22,6 +22,15 @@ abstract class AbstractTaskExecutor implements TaskExecutor {
     /** Runs {@code job} on a worker (or inline). */
     abstract void submit(Runnable job);
 
+    /**
+     * Whether work that is already asynchronous is awaited on the worker (the inline test
+     * executor, whose callers expect every callback to have run when {@code execute} returns);
+     * otherwise the worker only starts it.
+     */
+    boolean awaitsStages() {
+        return false;
+    }
+
     /** Calls {@code tick} every {@code periodNanos} until the returned action is run. */
     abstract Runnable repeat(Runnable tick, long periodNanos);
 
@@ -77,35 +86,51 @@ abstract class AbstractTaskExecutor implements TaskExecutor {
             running.add(handle);
         }
         task.runningCallback().run();
+        Consumer<T> succeeded = result -> {
+            if (handle.settle()) {
+                ui(() -> {
+                    task.successCallback().accept(result);
+                    finish.run();
+                });
+            }
+        };
+        Consumer<Throwable> failed = e -> {
+            Throwable cause = unwrap(e);
+            if (cause instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            if (handle.settle()) {
+                ui(() -> {
+                    if (cause instanceof CancellationException) {
+                        task.cancelledCallback().run();
+                    } else if (task.failureCallback() != null) {
+                        task.failureCallback().accept(cause);
+                    } else {
+                        defaultFailure.accept(cause);
+                    }
+                    finish.run();
+                });
+            }
+        };
         submit(() -> {
             if (handle.isCancelled()) {
                 return;
             }
             try {
-                T result = task.work().run(handle);
-                if (handle.settle()) {
-                    ui(() -> {
-                        task.successCallback().accept(result);
-                        finish.run();
-                    });
-                }
-            } catch (Throwable e) {
-                Throwable cause = unwrap(e);
-                if (cause instanceof InterruptedException) {
-                    Thread.currentThread().interrupt();
-                }
-                if (handle.settle()) {
-                    ui(() -> {
-                        if (cause instanceof CancellationException) {
-                            task.cancelledCallback().run();
-                        } else if (task.failureCallback() != null) {
-                            task.failureCallback().accept(cause);
+                if (task.start() != null && !awaitsStages()) {
+                    // the worker only starts it; the stage's own threads settle the task
+                    task.start().apply(handle).whenComplete((result, e) -> {
+                        if (e == null) {
+                            succeeded.accept(result);
                         } else {
-                            defaultFailure.accept(cause);
+                            failed.accept(e);
                         }
-                        finish.run();
                     });
+                    return;
                 }
+                succeeded.accept(task.work().run(handle));
+            } catch (Throwable e) {
+                failed.accept(e);
             }
         });
         return handle;

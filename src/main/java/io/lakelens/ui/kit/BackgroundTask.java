@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -33,6 +34,8 @@ public final class BackgroundTask<T> {
     }
 
     private final Work<T> work;
+    /** For work that is already asynchronous: starts it and hands back its future; null otherwise. */
+    private final Function<TaskContext, CompletableFuture<T>> start;
     private String title = "";
     private Runnable onRunning = () -> { };
     private BiConsumer<Double, String> onProgress = (f, s) -> { };
@@ -42,7 +45,12 @@ public final class BackgroundTask<T> {
     private Runnable onFinished = () -> { };
 
     private BackgroundTask(Work<T> work) {
+        this(work, null);
+    }
+
+    private BackgroundTask(Work<T> work, Function<TaskContext, CompletableFuture<T>> start) {
         this.work = Objects.requireNonNull(work);
+        this.start = start;
     }
 
     public static <T> BackgroundTask<T> wrap(Callable<T> callable) {
@@ -62,14 +70,17 @@ public final class BackgroundTask<T> {
 
     /**
      * Work that is already asynchronous (a service returning a {@link CompletionStage}). The
-     * stage is created on a background thread; cancelling the task cancels its future.
+     * stage is created on a background thread, which the executor does not hold while the
+     * stage runs (a search waiting for Spark leaves the workers to the rest); cancelling the
+     * task cancels its future.
      */
     public static <T> BackgroundTask<T> fromStage(Supplier<? extends CompletionStage<T>> stage) {
-        return new BackgroundTask<>(ctx -> {
+        Function<TaskContext, CompletableFuture<T>> start = ctx -> {
             CompletableFuture<T> future = stage.get().toCompletableFuture();
             ctx.onCancel(() -> future.cancel(true));
-            return future.get();
-        });
+            return future;
+        };
+        return new BackgroundTask<>(ctx -> start.apply(ctx).get(), start);
     }
 
     /** A titled task appears in the status bar's background-work indicator while it runs. */
@@ -120,6 +131,11 @@ public final class BackgroundTask<T> {
 
     Work<T> work() {
         return work;
+    }
+
+    /** How to start asynchronous work without waiting for it; null for work that runs on the worker. */
+    Function<TaskContext, CompletableFuture<T>> start() {
+        return start;
     }
 
     Runnable runningCallback() {

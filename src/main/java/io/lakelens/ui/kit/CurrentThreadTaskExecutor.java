@@ -46,6 +46,11 @@ public final class CurrentThreadTaskExecutor extends AbstractTaskExecutor {
     }
 
     @Override
+    boolean awaitsStages() {
+        return true;
+    }
+
+    @Override
     public void ui(Runnable action) {
         action.run();
     }

@@ -144,6 +144,27 @@ class BackgroundTaskTest {
     }
 
     @Test
+    void tasksWaitingOnTheirStagesHoldNoWorkerOfTheWindow() throws Exception {
+        UiTaskExecutor window = new UiTaskExecutor(tasks.failures()::add);
+        try {
+            // twice as many stages as the window has workers, none of which completes
+            CountDownLatch started = new CountDownLatch(8);
+            for (int i = 0; i < 8; i++) {
+                BackgroundTask.fromStage(() -> {
+                    started.countDown();
+                    return new CompletableFuture<Integer>();
+                }).executeWith(window);
+            }
+            assertTrue(started.await(30, TimeUnit.SECONDS), "every stage was started");
+            CountDownLatch ran = new CountDownLatch(1);
+            BackgroundTask.wrap(ran::countDown).executeWith(window);
+            assertTrue(ran.await(30, TimeUnit.SECONDS), "other work runs while the stages wait");
+        } finally {
+            window.close();
+        }
+    }
+
+    @Test
     void aCancelledClockOfTheWindowStopsTicking() throws Exception {
         UiTaskExecutor window = new UiTaskExecutor(tasks.failures()::add);
         try {
