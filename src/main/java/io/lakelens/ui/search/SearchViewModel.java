@@ -327,11 +327,18 @@ public final class SearchViewModel {
             sort.set(SearchRequest.Sort.DEFAULT);
             options.set(SearchOptions.NONE);
         }
-        loadFields();
-        if (MarketData.NAME.equals(name)) {
-            loadOptions();
-        }
-        return search();
+        CompletableFuture<SearchResult> first = search();
+        // the filters' choices and the symbols are Spark aggregations: asked for once the first
+        // page is in, so a table's rows show before Spark is up
+        first.whenComplete((r, e) -> tasks.ui(() -> {
+            if (name.equals(table.get())) {
+                loadFields();
+                if (MarketData.NAME.equals(name)) {
+                    loadOptions();
+                }
+            }
+        }));
+        return first;
     }
 
     /**
