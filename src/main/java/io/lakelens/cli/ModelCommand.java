@@ -45,7 +45,7 @@ public final class ModelCommand extends LakeCommand {
 
     @Option(names = "--train-from", paramLabel = "DATE") String trainFrom;
     @Option(names = "--train-to", paramLabel = "DATE") String trainTo;
-    @Option(names = "--test-from", paramLabel = "DATE", description = "train: held-out range start (default: the last 30 % of dates).")
+    @Option(names = "--test-from", paramLabel = "DATE", description = "train: held-out range start (default: the last 30 %% of dates).")
     String testFrom;
     @Option(names = "--test-to", paramLabel = "DATE") String testTo;
 

@@ -9,13 +9,19 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -65,6 +71,30 @@ class CommandLineConventionsTest {
             assertTrue(r.out().startsWith("LakeLens "), String.join(" ", args) + " printed: " + r.out());
             assertTrue(r.out().contains("Spark ") && r.out().contains("Delta ") && r.out().contains("Java "), r.out());
         }
+    }
+
+    @Test
+    @Timeout(60)
+    void everyCommandsHelpRendersWithoutAPicocliWarning() {
+        // picocli formats help texts: a lone % (as in "30 % of dates") makes it print a warning to
+        // the terminal, where the user sees it, and show the raw text
+        ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+        PrintStream terminal = System.err;
+        List<String> commands = new ArrayList<>();
+        System.setErr(new PrintStream(warnings, true, StandardCharsets.UTF_8));
+        try {
+            Deque<CommandLine> todo = new ArrayDeque<>(List.of(Main.commandLine()));
+            while (!todo.isEmpty()) {
+                CommandLine cl = todo.pop();
+                todo.addAll(cl.getSubcommands().values());
+                commands.add(cl.getCommandName());
+                assertFalse(cl.getUsageMessage().isBlank());
+            }
+        } finally {
+            System.setErr(terminal);
+        }
+        assertTrue(commands.size() > 20, commands.toString());
+        assertFalse(warnings.toString(StandardCharsets.UTF_8).contains("[picocli WARN]"), warnings.toString(StandardCharsets.UTF_8));
     }
 
     @Test
