@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
 
 @Command(name = "audit", mixinStandardHelpOptions = true,
         description = "Every change to one row across versions (inserted, updated old → new, deleted) with who, when and why, "
-                + "from the change data feed.")
+                + "from the change data feed, or by comparing versions when the table keeps none.")
 public final class AuditCommand extends LakeCommand {
     @Parameters(paramLabel = "TABLE")
     String table;

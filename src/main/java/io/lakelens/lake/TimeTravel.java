@@ -32,6 +32,9 @@ public final class TimeTravel {
     /** Events a row trail returns at most unless asked for more. */
     public static final int DEFAULT_TRAIL_LIMIT = 1000;
 
+    /** Versions a trail compares at most when the table keeps no change data feed (one read of the key's rows each). */
+    static final int MAX_COMPARED_VERSIONS = 200;
+
     private final LakeEngine engine;
     private final Map<String, CachedLog> logs = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -259,8 +262,9 @@ public final class TimeTravel {
 
     /**
      * Every insert, update (old → new) and delete of the rows a key names, across the versions
-     * the change data feed covers, with who, when and why from each commit. A key matching no
-     * row in any version is an error.
+     * the change data feed covers, with who, when and why from each commit. A table that keeps
+     * no change data feed gets the same trail by comparing its versions (slower: one read per
+     * version that changed data). A key matching no row in any version is an error.
      */
     public RowTrail trail(String table, String keyText, int limit) {
         if (limit < 1 || limit > 100_000) {
@@ -281,12 +285,11 @@ public final class TimeTravel {
             }
             start = v;
         }
-        if (start > latest) {
-            throw new LakeLensException("Table " + table + " has no change data feed for its latest commit "
-                    + "(delta.enableChangeDataFeed is off or its change files were removed), so it keeps no per-row history.");
-        }
         List<String> identity = identity(engine.keyOf(table, log.metadataAt(latest).map(TableLog.Metadata::configuration)
                 .orElse(Map.of())), key, latestSchema);
+        if (start > latest) {
+            return trailByComparing(log, timeline, table, key, identity, limit);
+        }
         List<RowEvent> events = new ArrayList<>();
         boolean truncated = false;
 
@@ -315,6 +318,133 @@ public final class TimeTravel {
         String note = start > log.earliest() ? "The change data feed covers versions " + start + " to " + latest
                 + "; changes before version " + start + " are not recorded." : "";
         return new RowTrail(table, key.toString(), start, latest, List.copyOf(events), truncated, note);
+    }
+
+    /**
+     * The trail of a table that keeps no change data feed for its latest commit: the key's rows
+     * are read at each readable version that changed data (the newest
+     * {@link #MAX_COMPARED_VERSIONS}) and each version is compared with the one before. Rows
+     * that share an identity are paired as a multiset; one row gone and one come is an update.
+     */
+    private RowTrail trailByComparing(TableLog log, Timeline timeline, String table, RowKey key, List<String> identity, int limit) {
+        long latest = log.latest();
+        List<Long> versions = new ArrayList<>();
+        long firstReadable = -1;
+        for (long v = log.firstReconstructable(); v <= latest; v++) {
+            var entry = log.entry(v);
+            if (entry.isEmpty() || !timeline.node(v).map(TimelineNode::readable).orElse(false)) {
+                continue;
+            }
+            if (firstReadable < 0) {
+                firstReadable = v;
+            }
+            if (v == firstReadable || !entry.get().adds().isEmpty() || !entry.get().removes().isEmpty()) {
+                versions.add(v);
+            }
+        }
+        if (versions.isEmpty()) {
+            throw new LakeLensException("Table " + table + " has no readable version (their data files were removed), "
+                    + "so the history of " + key + " cannot be rebuilt.");
+        }
+        boolean cut = versions.size() > MAX_COMPARED_VERSIONS;
+        if (cut) {
+            versions = versions.subList(versions.size() - MAX_COMPARED_VERSIONS, versions.size());
+        }
+        List<RowEvent> events = new ArrayList<>();
+        boolean truncated = false;
+        Map<List<Object>, List<Map<String, Object>>> previous = null;
+        for (long v : versions) {
+            Map<List<Object>, List<Map<String, Object>>> now = rowsAt(log, table, v, key, identity, limit);
+            if (now == null) {
+                continue; // a key column did not exist yet at this version
+            }
+            Commit c = log.entry(v).map(TableLog.Entry::commit).orElse(null);
+            if (previous == null) {
+                for (List<Map<String, Object>> group : now.values()) {
+                    for (Map<String, Object> row : group) {
+                        events.add(v == 0 ? event(v, c, RowEvent.Kind.INSERTED, key, changes(null, row), Map.of(), row)
+                                : event(v, c, RowEvent.Kind.PRESENT, key, List.of(), row, row));
+                    }
+                }
+            } else {
+                java.util.Set<List<Object>> ids = new java.util.LinkedHashSet<>(previous.keySet());
+                ids.addAll(now.keySet());
+                for (List<Object> id : ids) {
+                    List<Map<String, Object>> gone = new ArrayList<>(previous.getOrDefault(id, List.of()));
+                    List<Map<String, Object>> come = new ArrayList<>();
+                    for (Map<String, Object> row : now.getOrDefault(id, List.of())) {
+                        int same = indexOfSame(gone, row);
+                        if (same >= 0) {
+                            gone.remove(same);
+                        } else {
+                            come.add(row);
+                        }
+                    }
+                    if (gone.size() == 1 && come.size() == 1) {
+                        events.add(event(v, c, RowEvent.Kind.UPDATED, key, changes(gone.get(0), come.get(0)), gone.get(0), come.get(0)));
+                        continue;
+                    }
+                    gone.forEach(row -> events.add(event(v, c, RowEvent.Kind.DELETED, key, changes(row, null), row, Map.of())));
+                    come.forEach(row -> events.add(event(v, c, RowEvent.Kind.INSERTED, key, changes(null, row), Map.of(), row)));
+                }
+            }
+            previous = now;
+            if (events.size() > limit) {
+                truncated = true;
+                break;
+            }
+        }
+        if (events.isEmpty()) {
+            throw new LakeLensException("No row of " + table + " matches " + key + " in versions " + versions.getFirst() + " to " + latest
+                    + "; check the key (`lakelens query` can look the row up).");
+        }
+        long from = versions.getFirst();
+        String note = "Table " + table + " keeps no change data feed, so this trail compares the rows at each of its "
+                + versions.size() + " version" + (versions.size() == 1 ? "" : "s") + " that changed data"
+                + (from > log.earliest() ? (cut ? "; versions before " + from + " were not compared"
+                : "; versions before " + from + " cannot be read") : "") + ".";
+        return new RowTrail(table, key.toString(), from, latest, List.copyOf(events.subList(0, Math.min(limit, events.size()))),
+                truncated, note);
+    }
+
+    /** The key's rows at one version grouped by identity, or null when a key column is not in that version's schema. */
+    private Map<List<Object>, List<Map<String, Object>>> rowsAt(TableLog log, String table, long version, RowKey key,
+                                                                List<String> identity, int limit) {
+        StructType schema = log.metadataAt(version).orElseThrow().schema();
+        for (String c : key.columns()) {
+            if (VersionDiff.typeOf(schema, c) == null) {
+                return null;
+            }
+        }
+        AsOf at = new AsOf.Version(version);
+        Dataset<Row> df = engine.read(table, at).filter(key.predicate());
+        List<Row> rows = engine.readAction(table, at, () -> df.limit(limit + 1).collectAsList());
+        Map<List<Object>, List<Map<String, Object>>> out = new LinkedHashMap<>();
+        for (Row r : rows) {
+            Map<String, Object> row = rowMap(r, Collections.emptySet());
+            List<Object> id = new ArrayList<>();
+            for (String col : identity) {
+                id.add(keyOf(row, List.of(col)).values().stream().findFirst().orElse(null));
+            }
+            out.computeIfAbsent(id, x -> new ArrayList<>()).add(row);
+        }
+        return out;
+    }
+
+    private static int indexOfSame(List<Map<String, Object>> rows, Map<String, Object> row) {
+        for (int i = 0; i < rows.size(); i++) {
+            if (changes(rows.get(i), row).isEmpty()) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static RowEvent event(long version, Commit c, RowEvent.Kind kind, RowKey key, List<VersionDiff.CellChange> changes,
+                                  Map<String, Object> before, Map<String, Object> after) {
+        Map<String, Object> ref = after.isEmpty() ? before : after;
+        return new RowEvent(version, c == null ? null : c.timestamp(), c == null ? "" : c.user(), c == null ? "" : c.operation(),
+                c == null ? "" : c.reason(), kind, keyOf(ref, key.columns()), changes, before, after);
     }
 
     /** Identity of one row when pairing pre- and post-images: the table's declared key if the schema has it, else the user's columns. */

@@ -335,6 +335,25 @@ class TimeTravelTest {
     }
 
     @Test
+    void aTableWithoutChangeFeedGetsTheSameTrailByComparingVersions() {
+        String plain = "trades_without_feed";
+        writeTrades(engine, plain, false);
+        for (String key : List.of("trade_id=5", "trade_id=2", "trade_id=13", "symbol=AAPL,quantity=20")) {
+            assertEquals(events(tt.trail(T, key)), events(tt.trail(plain, key)), key);
+        }
+        RowTrail trail = tt.trail(plain, "trade_id=5");
+        assertEquals(0, trail.fromVersion());
+        assertTrue(trail.note().contains("keeps no change data feed") && trail.note().contains("6 versions"), trail.note());
+        var none = assertThrows(LakeLensException.class, () -> tt.trail(plain, "trade_id=999"));
+        assertTrue(none.getMessage().contains("No row of " + plain + " matches trade_id=999"), none.getMessage());
+    }
+
+    private static List<String> events(RowTrail trail) {
+        return trail.events().stream().map(e -> e.version() + " " + e.kind() + " " + e.key() + " " + e.changes() + " " + e.reason())
+                .toList();
+    }
+
+    @Test
     void rowTrailBadKeysAreClearErrors() {
         String before = TestLakes.fingerprint(lake.resolve(T));
         var unknown = assertThrows(LakeLensException.class, () -> tt.trail(T, "tradeid=5"));

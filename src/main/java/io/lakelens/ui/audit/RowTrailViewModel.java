@@ -23,7 +23,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
-/** The row-trail section: every change to one row, from the change data feed, named by its key or by a commit. */
+/** The row-trail section: every change to one row, from the change data feed (or by comparing versions), named by its key or by a commit. */
 public final class RowTrailViewModel {
     private final TimeTravel timeTravel;
     private final ObservableStringValue table;
