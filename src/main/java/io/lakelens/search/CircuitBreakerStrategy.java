@@ -87,17 +87,14 @@ final class CircuitBreakerStrategy implements Strategy {
             long t0 = System.nanoTime();
             CompletableFuture<Page> mine = new CompletableFuture<>();
             read.set(mine);
-            SearchCore.Resolved v;
             Page p;
             try {
-                v = core.resolve(request);
-                p = core.read(request, v);
+                p = readAndStore(request);
             } catch (RuntimeException e) {
                 mine.completeExceptionally(e);
                 throw e;
             }
             mine.complete(p);
-            core.store(request, v, p);
             if (System.nanoTime() - t0 > core.settings.deltaTimeout().toNanos()) {
                 // finished before the timer fired, but still too slow: counts the same as a timeout
                 throw new TimeoutExceededException(timeout);
