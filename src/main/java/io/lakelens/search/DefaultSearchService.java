@@ -233,6 +233,11 @@ public final class DefaultSearchService implements SearchService, AutoCloseable 
     }
 
     @Override
+    public CompletionStage<SearchFacets> facets() {
+        return core.engine.start().thenApplyAsync(spark -> SearchFacets.read(core.engine), searchExecutor);
+    }
+
+    @Override
     public Dataset<Row> allRows(SearchRequest request, long version) {
         Objects.requireNonNull(request, "request");
         if (version < 0) {

@@ -30,6 +30,11 @@ public final class LazySearchService implements SearchService {
     }
 
     @Override
+    public CompletionStage<SearchFacets> facets() {
+        return service.get().facets();
+    }
+
+    @Override
     public Dataset<Row> allRows(SearchRequest request, long version) {
         return service.get().allRows(request, version);
     }

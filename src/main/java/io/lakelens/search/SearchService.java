@@ -25,6 +25,13 @@ public interface SearchService {
     CompletionStage<SearchFields> fields(String table, AsOf asOf);
 
     /**
+     * The symbols, sectors and exchanges of {@code market_data}'s latest version, for
+     * suggestions (one Spark aggregation, begun once Spark is up; no thread waits for Spark
+     * meanwhile). {@link SearchFacets#NONE} when the lake has no {@code market_data}.
+     */
+    CompletionStage<SearchFacets> facets();
+
+    /**
      * Every row of a search, not only a page: the rows matching {@code request} (its query,
      * filters and sort; its page and page size are ignored) at table version {@code version}
      * (the one the page on screen came from), in the order of its pages. One lazy, unpaged Spark

@@ -436,7 +436,7 @@ public final class SearchViewModel {
         if (optionsTask != null) {
             optionsTask.cancel();
         }
-        optionsTask = BackgroundTask.wrap(() -> SearchOptions.of(SearchFacets.read(engine)))
+        optionsTask = BackgroundTask.fromStage(() -> search.facets().thenApply(SearchOptions::of))
                 .onSuccess(options::set)
                 .onFailure(e -> options.set(SearchOptions.NONE))
                 .executeWith(tasks);

@@ -44,6 +44,11 @@ class PerformanceViewTest {
             public CompletionStage<SearchFields> fields(String table, AsOf asOf) {
                 return CompletableFuture.failedFuture(new IllegalStateException("no searches here"));
             }
+
+            @Override
+            public CompletionStage<io.lakelens.search.SearchFacets> facets() {
+                return CompletableFuture.failedFuture(new IllegalStateException("no searches here"));
+            }
         };
         try (PerformanceViewModel model = new PerformanceViewModel(engine, none, () -> null, new CurrentThreadTaskExecutor(),
                 new Notifier(Runnable::run), rate -> new MarketFeed(engine, rate))) {
