@@ -106,20 +106,9 @@ public final class SearchCommand extends LakeCommand {
     @Option(names = "--format", defaultValue = "table", description = "table, csv or json.")
     Format format;
 
-    @Option(names = "--route", hidden = true, defaultValue = "AUTO", converter = RouteChoice.class,
+    @Option(names = "--route", hidden = true, defaultValue = "AUTO",
             description = "Read Delta with kernel, spark or auto (the default: Kernel when the files to read are small).")
     Route.Choice route;
-
-    static final class RouteChoice implements picocli.CommandLine.ITypeConverter<Route.Choice> {
-        @Override
-        public Route.Choice convert(String value) {
-            try {
-                return Route.Choice.valueOf(value.strip().toUpperCase(java.util.Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not a route; use kernel, spark or auto.");
-            }
-        }
-    }
 
     @Override
     protected RedisProvider.EmbeddedLifetime redisLifetime() {
