@@ -34,4 +34,9 @@ public final class UserHome {
         }
         return Path.of(System.getProperty("user.home"), ".lakelens", "logs");
     }
+
+    /** A file kept beside the settings file, e.g. {@code console.json} (the SQL console's history). */
+    public static Path besideSettings(String name) {
+        return settings().resolveSibling(name);
+    }
 }

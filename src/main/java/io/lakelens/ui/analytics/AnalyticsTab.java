@@ -1,5 +1,6 @@
 package io.lakelens.ui.analytics;
 
+import io.lakelens.UserHome;
 import io.lakelens.analytics.AnalysisKind;
 import io.lakelens.analytics.AnalyticsService;
 import io.lakelens.analytics.ConsoleStore;
@@ -11,7 +12,6 @@ import io.lakelens.analytics.model.RiskModels;
 import io.lakelens.ui.kit.AppIcon;
 import io.lakelens.ui.kit.ScreenshotScene;
 import io.lakelens.ui.kit.UiServices;
-import io.lakelens.ui.kit.UserFiles;
 import io.lakelens.ui.kit.WorkbenchTab;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -50,7 +50,7 @@ public final class AnalyticsTab implements WorkbenchTab {
     private boolean modelsLoaded;
 
     public AnalyticsTab(UiServices services) {
-        this(services, new ConsoleStore(UserFiles.besideSettings("console.json")));
+        this(services, new ConsoleStore(UserHome.besideSettings("console.json")));
     }
 
     /** With the console's history and saved queries kept in {@code store}. */

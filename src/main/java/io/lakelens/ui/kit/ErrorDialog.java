@@ -1,5 +1,6 @@
 package io.lakelens.ui.kit;
 
+import io.lakelens.UserHome;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
@@ -60,7 +61,7 @@ public final class ErrorDialog {
     }
 
     public static void show(Window owner, String what, Throwable error, Notifier notifier) {
-        build(owner, what, error, UserFiles.logFolder(), notifier).show();
+        build(owner, what, error, UserHome.logFolder(), notifier).show();
     }
 
     /** What failed, the chain of causes (one line each), then the stack trace. */

@@ -1,8 +1,8 @@
 package io.lakelens.ui.shell;
 
+import io.lakelens.UserHome;
 import io.lakelens.Versions;
 import io.lakelens.ui.kit.UiServices;
-import io.lakelens.ui.kit.UserFiles;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
@@ -70,7 +70,7 @@ final class About {
             facts.addRow(row++, name(e.getKey()), new Label(e.getValue()));
         }
         facts.addRow(row++, name("Lake"), new Label(services.lake().root().toString()));
-        facts.addRow(row, name("Log folder"), new Label(UserFiles.logFolder().toString()));
+        facts.addRow(row, name("Log folder"), new Label(UserHome.logFolder().toString()));
         StringBuilder lic = new StringBuilder();
         licences().forEach((k, v) -> lic.append(k).append(" — ").append(v).append('\n'));
         TextArea licences = new TextArea(lic.isEmpty() ? "The licence list is missing from this build." : lic.toString());
@@ -109,7 +109,7 @@ final class About {
         } catch (IOException e) {
             sb.append("  (unreadable: ").append(e.getMessage()).append(")\n");
         }
-        Path log = UserFiles.logFolder().resolve("lakelens.log");
+        Path log = UserHome.logFolder().resolve("lakelens.log");
         sb.append("\nLast ").append(logLines).append(" lines of ").append(log).append(":\n");
         try {
             if (Files.isRegularFile(log)) {

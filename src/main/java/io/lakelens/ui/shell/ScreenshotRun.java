@@ -1,5 +1,6 @@
 package io.lakelens.ui.shell;
 
+import io.lakelens.UserHome;
 import io.lakelens.Config;
 import io.lakelens.LakeLensException;
 import io.lakelens.cache.FeedPrices;
@@ -13,7 +14,6 @@ import io.lakelens.ui.kit.ScreenshotScene;
 import io.lakelens.ui.kit.TaskContext;
 import io.lakelens.ui.kit.ErrorDialog;
 import io.lakelens.ui.kit.UiErrors;
-import io.lakelens.ui.kit.UserFiles;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Dialog;
 import io.lakelens.ui.kit.UiServices;
@@ -132,7 +132,7 @@ public final class ScreenshotRun {
             captureDialog(() -> {
                 Alert a = ErrorDialog.build(window.stage(), "Search", new LakeLensException(
                         "Table 'market_dta' is not in the lake; its tables are market_data, trading_transactions.",
-                        new java.io.FileNotFoundException("market_dta/_delta_log")), UserFiles.logFolder(), services.notifier());
+                        new java.io.FileNotFoundException("market_dta/_delta_log")), UserHome.logFolder(), services.notifier());
                 a.getDialogPane().setExpanded(true);
                 return a;
             }, folder.resolve("error-dialog.png"), shots);

@@ -2,7 +2,6 @@ package io.lakelens.ui.shell;
 
 import io.lakelens.UserHome;
 import io.lakelens.text.AtomicFile;
-import io.lakelens.ui.kit.UserFiles;
 
 import java.io.File;
 import java.io.IOException;
@@ -31,7 +30,7 @@ public final class WorkbenchSettings {
     }
 
     public static Path defaultFile() {
-        return UserFiles.settings();
+        return UserHome.settings();
     }
 
     /** Settings read from {@code file} (empty if it does not exist yet). */

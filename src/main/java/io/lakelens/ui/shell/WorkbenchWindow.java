@@ -1,5 +1,6 @@
 package io.lakelens.ui.shell;
 
+import io.lakelens.UserHome;
 import io.lakelens.Config;
 import io.lakelens.api.ApiOptions;
 import io.lakelens.data.DatasetSize;
@@ -9,7 +10,6 @@ import io.lakelens.search.StrategyKind;
 import io.lakelens.ui.kit.BackgroundTask;
 import io.lakelens.ui.kit.Folders;
 import io.lakelens.ui.kit.Grids;
-import io.lakelens.ui.kit.UserFiles;
 import io.lakelens.ui.kit.LakeState;
 import io.lakelens.ui.kit.Notifier;
 import io.lakelens.ui.kit.UiServices;
@@ -344,7 +344,7 @@ public final class WorkbenchWindow implements WindowActions {
 
     @Override
     public void openLogFolder() {
-        Folders.open(UserFiles.logFolder(), workbench.services().notifier());
+        Folders.open(UserHome.logFolder(), workbench.services().notifier());
     }
 
     @Override
