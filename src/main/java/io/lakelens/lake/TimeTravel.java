@@ -353,8 +353,9 @@ public final class TimeTravel {
         List<RowEvent> events = new ArrayList<>();
         boolean truncated = false;
         Map<List<Object>, List<Map<String, Object>>> previous = null;
+        Map<Long, Map<List<Object>, List<Map<String, Object>>>> byVersion = rowsAt(log, table, versions, key, identity, limit);
         for (long v : versions) {
-            Map<List<Object>, List<Map<String, Object>>> now = rowsAt(log, table, v, key, identity, limit);
+            Map<List<Object>, List<Map<String, Object>>> now = byVersion.get(v);
             if (now == null) {
                 continue; // a key column did not exist yet at this version
             }
@@ -407,26 +408,48 @@ public final class TimeTravel {
                 truncated, note);
     }
 
-    /** The key's rows at one version grouped by identity, or null when a key column is not in that version's schema. */
-    private Map<List<Object>, List<Map<String, Object>>> rowsAt(TableLog log, String table, long version, RowKey key,
-                                                                List<String> identity, int limit) {
-        StructType schema = log.metadataAt(version).orElseThrow().schema();
-        for (String c : key.columns()) {
-            if (VersionDiff.typeOf(schema, c) == null) {
-                return null;
+    /**
+     * The key's rows at each version, grouped by identity, read in one Spark job (one filtered
+     * read per version, unioned by column name); a version whose schema lacks a key column is
+     * left out. Each row holds the columns of its own version's schema.
+     */
+    private Map<Long, Map<List<Object>, List<Map<String, Object>>>> rowsAt(TableLog log, String table, List<Long> versions,
+                                                                           RowKey key, List<String> identity, int limit) {
+        String versionColumn = "__lakelens_version__";
+        Map<Long, java.util.Set<String>> columns = new TreeMap<>();
+        Dataset<Row> all = null;
+        for (long v : versions) {
+            StructType schema = log.metadataAt(v).orElseThrow().schema();
+            if (key.columns().stream().anyMatch(c -> VersionDiff.typeOf(schema, c) == null)) {
+                continue;
             }
+            columns.put(v, new java.util.HashSet<>(java.util.Arrays.asList(schema.fieldNames())));
+            Dataset<Row> one = engine.read(table, new AsOf.Version(v)).filter(key.predicate()).limit(limit + 1)
+                    .withColumn(versionColumn, functions.lit(v));
+            all = all == null ? one : all.unionByName(one, true);
         }
-        AsOf at = new AsOf.Version(version);
-        Dataset<Row> df = engine.read(table, at).filter(key.predicate());
-        List<Row> rows = engine.readAction(table, at, () -> df.limit(limit + 1).collectAsList());
-        Map<List<Object>, List<Map<String, Object>>> out = new LinkedHashMap<>();
+        Map<Long, Map<List<Object>, List<Map<String, Object>>>> out = new TreeMap<>();
+        if (all == null) {
+            return out;
+        }
+        columns.keySet().forEach(v -> out.put(v, new LinkedHashMap<>()));
+        Dataset<Row> read = all;
+        AsOf at = new AsOf.Version(versions.getLast());
+        List<Row> rows = engine.readAction(table, at, read::collectAsList);
         for (Row r : rows) {
-            Map<String, Object> row = rowMap(r, Collections.emptySet());
+            long v = r.getLong(r.fieldIndex(versionColumn));
+            java.util.Set<String> own = columns.get(v);
+            Map<String, Object> row = new LinkedHashMap<>();
+            for (StructField f : r.schema().fields()) {
+                if (own.contains(f.name())) {
+                    row.put(f.name(), r.get(r.fieldIndex(f.name())));
+                }
+            }
             List<Object> id = new ArrayList<>();
             for (String col : identity) {
                 id.add(keyOf(row, List.of(col)).values().stream().findFirst().orElse(null));
             }
-            out.computeIfAbsent(id, x -> new ArrayList<>()).add(row);
+            out.get(v).computeIfAbsent(id, x -> new ArrayList<>()).add(Collections.unmodifiableMap(row));
         }
         return out;
     }
