@@ -22,6 +22,21 @@ final class TableCheck {
     private TableCheck() {
     }
 
+    /**
+     * The one-line reason when the log holds no protocol or no metaData action in its commits
+     * (Kernel may still take them from a checksum file; Spark's reader cannot), or null.
+     */
+    static String missingAction(LogFolder folder, String name) {
+        String missing = folder.missingProtocolOrMetadata();
+        if (missing == null) {
+            return null;
+        }
+        return "The transaction log of table " + name + " holds no " + missing + " action (commits "
+                + LogFolder.commitFile(folder.commits.firstKey()) + " to " + LogFolder.commitFile(folder.commits.lastKey())
+                + "), so " + (missing.equals("metaData") ? "its schema" : "the Delta version it needs")
+                + " is unknown and it cannot be read; nothing was changed. Restore _delta_log from a backup.";
+    }
+
     static LakeTable check(LakeEngine engine, String name) {
         Path dir;
         LogFolder folder;
@@ -36,12 +51,9 @@ final class TableCheck {
             return LakeTable.unreadable(name, checkpoint);
         }
         // Kernel may take protocol and metadata from a checksum file; Spark's reader needs them in the log
-        String missing = folder.missingProtocolOrMetadata();
+        String missing = missingAction(folder, name);
         if (missing != null) {
-            return LakeTable.unreadable(name, "The transaction log of table " + name + " holds no " + missing + " action (commits "
-                    + LogFolder.commitFile(folder.commits.firstKey()) + " to " + LogFolder.commitFile(folder.commits.lastKey())
-                    + "), so " + (missing.equals("metaData") ? "its schema" : "the Delta version it needs")
-                    + " is unknown and it cannot be read; nothing was changed. Restore _delta_log from a backup.");
+            return LakeTable.unreadable(name, missing);
         }
         long files = 0;
         long bytes = 0;

@@ -192,7 +192,42 @@ public final class TimeTravel {
     public VersionDiff diff(String table, AsOf from, AsOf to, List<String> key) {
         TableLog log = log(table);
         Timeline t = Timeline.of(log);
-        return VersionDiff.compute(engine, log, t, table, t.resolve(from), t.resolve(to), key);
+        long f = t.resolve(from);
+        long v = t.resolve(to);
+        requireOpens(table, f, v);
+        return readingData(table, v, () -> VersionDiff.compute(engine, log, t, table, f, v, key));
+    }
+
+    /**
+     * Opens the table at each version with Kernel first, so that a damaged log (no metadata, a
+     * corrupt checkpoint, a gap) is named in one line before any Spark work begins.
+     */
+    private void requireOpens(String table, long... versions) {
+        String missing = TableCheck.missingAction(LogFolder.of(engine.requireTable(table)), table);
+        if (missing != null) {
+            throw new LakeLensException(missing);
+        }
+        for (long v : versions) {
+            AsOf at = new AsOf.Version(v);
+            try {
+                engine.snapshot(table, at).getSchema(); // the schema makes Kernel find the metaData and protocol
+            } catch (LakeLensException e) {
+                throw e;
+            } catch (Exception e) {
+                throw Errors.forRead(table, at, e, engine.requireTable(table));
+            }
+        }
+    }
+
+    /** Runs work that reads data files, naming a corrupt or missing file (or deletion vector) in one line. */
+    private <T> T readingData(String table, long version, java.util.function.Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (LakeLensException e) {
+            throw e;
+        } catch (Exception e) { // Spark's SparkException is checked, and thrown unchecked through Scala
+            throw Errors.forRead(table, new AsOf.Version(version), e, engine.requireTable(table));
+        }
     }
 
     /**
@@ -210,7 +245,9 @@ public final class TimeTravel {
             throw new LakeLensException("Table " + table + " is already at version " + current + "; choose an older version to restore.");
         }
         t.requireReadable(targetVersion);
-        return new RestorePlan(table, current, targetVersion, VersionDiff.compute(engine, log, t, table, current, targetVersion, key));
+        requireOpens(table, current, targetVersion);
+        return new RestorePlan(table, current, targetVersion, readingData(table, targetVersion,
+                () -> VersionDiff.compute(engine, log, t, table, current, targetVersion, key)));
     }
 
     /**
@@ -272,6 +309,12 @@ public final class TimeTravel {
         }
         TableLog log = log(table);
         Timeline timeline = Timeline.of(log);
+        long latest = log.latest();
+        requireOpens(table, latest);
+        return readingData(table, latest, () -> trail(log, timeline, table, keyText, limit));
+    }
+
+    private RowTrail trail(TableLog log, Timeline timeline, String table, String keyText, int limit) {
         long latest = log.latest();
         StructType latestSchema = log.metadataAt(latest).orElseThrow().schema();
         RowKey key = RowKey.parse(keyText, latestSchema, table);
@@ -518,7 +561,7 @@ public final class TimeTravel {
         try {
             rows = cdf.orderBy(ColumnValues.col("_commit_version").asc()).limit(room * 2 + 2).collectAsList();
         } catch (Exception e) {
-            throw Errors.forRead(table, at, e);
+            throw engine.readError(table, at, e);
         }
         java.util.Set<String> meta = java.util.Set.of("_change_type", "_commit_version", "_commit_timestamp");
         Map<Long, Map<List<Object>, List<Row>>> byVersion = new TreeMap<>();

@@ -33,7 +33,7 @@ class CorruptLakeTest {
     static RealLake lake;
 
     /** The commands each damaged table is put through; "as-of" is a query at the earliest version. */
-    static final List<String> COMMANDS = List.of("tables-state", "describe", "history", "timeline", "query", "as-of");
+    static final List<String> COMMANDS = List.of("tables-state", "describe", "history", "timeline", "query", "as-of", "diff", "audit");
 
     /**
      * What each damage must do: the listing's state ("ok" or "unreadable") with the text its
@@ -59,40 +59,50 @@ class CorruptLakeTest {
 
     static final Map<String, Damage> EXPECTED = Map.ofEntries(
             Map.entry("damaged/truncated-commit", unreadable("corrupt or truncated at version 2 (_delta_log/00000000000000000002.json",
-                    "describe", "query", "timeline")),
+                    "describe", "query", "timeline", "diff", "audit")),
             Map.entry("damaged/empty-commit", unreadable("commit 1 (_delta_log/00000000000000000001.json) is an empty file",
-                    "describe", "query")),
+                    "describe", "query", "diff", "audit")),
             Map.entry("damaged/garbage-commit", unreadable("corrupt or truncated at version 1 (_delta_log/00000000000000000001.json",
-                    "describe", "history", "query", "timeline")),
+                    "describe", "history", "query", "timeline", "diff", "audit")),
             Map.entry("damaged/version-gap", unreadable("commit 1 (_delta_log/00000000000000000001.json) is missing and no checkpoint "
-                    + "bridges it", "describe", "history", "query", "timeline", "as-of")),
+                    + "bridges it", "describe", "history", "query", "timeline", "as-of", "diff", "audit")),
             Map.entry("damaged/corrupt-last-checkpoint", ok("_last_checkpoint file is unreadable")),
             Map.entry("damaged/corrupt-checkpoint", unreadable("at version 2 (_delta_log/00000000000000000002.checkpoint.parquet) "
-                    + "is corrupt", "describe", "query")),
+                    + "is corrupt", "describe", "query", "diff", "audit")),
             Map.entry("damaged/missing-checkpoint", ok("names checkpoint 2, which is missing")),
             Map.entry("damaged/missing-checkpoint-and-commits", unreadable("at version 2 "
                     + "(_delta_log/00000000000000000002.checkpoint.parquet) is missing", "describe", "history", "query", "as-of",
-                    "timeline=starts at commit 2 (_delta_log/00000000000000000002.json) and no checkpoint covers")),
+                    "timeline=starts at commit 2 (_delta_log/00000000000000000002.json) and no checkpoint covers",
+                    "diff=starts at commit 2 (_delta_log/00000000000000000002.json) and no checkpoint covers",
+                    "audit=starts at commit 2 (_delta_log/00000000000000000002.json) and no checkpoint covers")),
             Map.entry("damaged/corrupt-data-file", ok("")),
             Map.entry("damaged/missing-data-file", ok("")),
             Map.entry("damaged/corrupt-deletion-vector", ok("")),
             Map.entry("damaged/crc-mismatch", ok("(_delta_log/00000000000000000002.crc) disagrees with the log")),
             Map.entry("damaged/leftover-temp-files", ok("leftover temporary files of an interrupted writer")),
             Map.entry("damaged/future-protocol", unreadable("needs Delta reader feature 'quantumEntanglement' (from version 3, "
-                    + "_delta_log/00000000000000000003.json)", "describe", "history", "query", "as-of")),
-            Map.entry("damaged/no-metadata", unreadable("holds no metaData action", "describe", "query", "as-of")),
-            Map.entry("damaged/no-protocol", unreadable("holds no protocol action", "describe", "query", "as-of")),
+                    + "_delta_log/00000000000000000003.json)", "describe", "history", "query", "as-of", "diff", "audit")),
+            Map.entry("damaged/no-metadata", unreadable("holds no metaData action", "describe", "query", "as-of", "diff", "audit")),
+            Map.entry("damaged/no-protocol", unreadable("holds no protocol action", "describe", "query", "as-of", "diff", "audit")),
             Map.entry("damaged/empty-delta-log", unreadable("its _delta_log holds no commits",
-                    "describe", "history", "query", "timeline", "as-of")),
+                    "describe", "history", "query", "timeline", "as-of", "diff", "audit")),
             Map.entry("damaged/delta-log-is-a-file", unreadable("its _delta_log is a file, not a folder",
-                    "describe", "history", "query", "timeline", "as-of")),
-            Map.entry("damaged/no-read-permission", unreadable("permission denied", "describe", "history", "query", "timeline", "as-of")));
+                    "describe", "history", "query", "timeline", "as-of", "diff", "audit")),
+            Map.entry("damaged/no-read-permission", unreadable("permission denied", "describe", "history", "query", "timeline", "as-of",
+                    "diff", "audit")));
 
     /** Damage that only a read of the data meets: the listing (log only) says ok, the query names the file. */
     static final Map<String, String> DATA_DAMAGE = Map.of(
             "damaged/corrupt-data-file", "is corrupt (not a Parquet file)",
             "damaged/missing-data-file", "is missing (removed by VACUUM or deleted by hand)",
             "damaged/corrupt-deletion-vector", "written in version 1) is corrupt");
+
+    /** What a diff and a row trail (which read the data of several versions) say of the same damage. */
+    static final Map<String, Map<String, String>> DATA_DAMAGE_OVER_VERSIONS = Map.of(
+            "damaged/corrupt-data-file", Map.of("diff", "is corrupt (not a Parquet file)", "audit", "is corrupt (not a Parquet file)"),
+            "damaged/missing-data-file", Map.of("diff", "1 of its data files are missing from disk",
+                    "audit", "has no readable version (their data files were removed)"),
+            "damaged/corrupt-deletion-vector", Map.of("diff", "written in version 1) is corrupt", "audit", "written in version 1) is corrupt"));
 
     @BeforeAll
     static void lake() {
@@ -127,11 +137,15 @@ class CorruptLakeTest {
         if (DATA_DAMAGE.containsKey(table)) {
             refused.put("query", DATA_DAMAGE.get(table));
         }
+        refused.putAll(DATA_DAMAGE_OVER_VERSIONS.getOrDefault(table, Map.of()));
         for (String command : COMMANDS.subList(1, COMMANDS.size())) {
             String[] args = switch (command) {
                 case "query" -> new String[]{"query", "SELECT count(*), sum(id) FROM " + io.lakelens.lake.TableName.of(table).sql()};
                 case "as-of" -> new String[]{"query", "SELECT count(*) FROM " + io.lakelens.lake.TableName.of(table).sql(), "--as-of",
                         String.valueOf(v[0])};
+                case "diff" -> new String[]{"diff", table, "--from", String.valueOf(v[0]), "--to", String.valueOf(Math.max(v[1], v[0] + 1)),
+                        "--format", "csv"};
+                case "audit" -> new String[]{"audit", table, "--key", "id=1", "--format", "csv"};
                 default -> new String[]{command, table};
             };
             Cell cell = LakeMatrix.run(lake.root(), args);
