@@ -193,7 +193,7 @@ public final class Errors {
         }
         // a corrupt deletion vector
         Matcher dv = DV_FILE.matcher(text);
-        if (lower.contains("deletion vector") && (lower.contains("integrity") || lower.contains("checksum") || lower.contains("corrupt")
+        if ((lower.contains("deletion vector") || lower.contains("dv size mismatch") || lower.contains("dv checksum")) && (lower.contains("integrity") || lower.contains("checksum") || lower.contains("corrupt")
                 || lower.contains("mismatch") || lower.contains("invalid"))) {
             String file = dv.find() ? dv.group(1) : null;
             Matcher df = DATA_FILE.matcher(text.replaceAll("_delta_log/[^\\s]*", ""));

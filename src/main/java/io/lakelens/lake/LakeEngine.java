@@ -360,6 +360,20 @@ public final class LakeEngine implements AutoCloseable {
         return readAction(name, asOf, () -> read(name, asOf).count());
     }
 
+    /**
+     * A read failure of a table turned into one clear line: damage in its log or its data is
+     * named by version and file where the table's folder tells which.
+     */
+    public LakeLensException readError(String name, AsOf asOf, Throwable e) {
+        Path dir;
+        try {
+            dir = requireTable(name);
+        } catch (LakeLensException bad) {
+            return Errors.forRead(name, asOf, e);
+        }
+        return Errors.forRead(name, asOf, e, dir);
+    }
+
     /** Starts Spark if it is not started; completes with its version, e.g. {@code 4.2.0}. */
     public CompletableFuture<String> sparkVersion() {
         return start().thenApply(SparkSession::version);

@@ -4,7 +4,6 @@ import io.lakelens.LakeLensException;
 import io.lakelens.cache.Cache;
 import io.lakelens.cache.TableVersions;
 import io.lakelens.lake.AsOf;
-import io.lakelens.lake.Errors;
 import io.lakelens.lake.LakeEngine;
 
 import io.delta.kernel.types.StringType;
@@ -91,7 +90,7 @@ public final class DefaultSearchService implements SearchService, AutoCloseable 
             f.complete(a.result());
         } catch (Throwable t) {
             RuntimeException e = SearchCore.unwrap(t);
-            LakeLensException le = e instanceof LakeLensException l ? l : Errors.forRead(request.table(), request.asOf(), e);
+            LakeLensException le = e instanceof LakeLensException l ? l : core.engine.readError(request.table(), request.asOf(), e);
             metrics.recordError(kind, (System.nanoTime() - t0) / 1e6);
             f.completeExceptionally(le);
         }
@@ -223,7 +222,7 @@ public final class DefaultSearchService implements SearchService, AutoCloseable 
                     f.complete(core.delta.fields(table, v.version(), v.searched()));
                 } catch (Throwable t) {
                     RuntimeException e = SearchCore.unwrap(t);
-                    f.completeExceptionally(e instanceof LakeLensException l ? l : Errors.forRead(table, asOf, e));
+                    f.completeExceptionally(e instanceof LakeLensException l ? l : core.engine.readError(table, asOf, e));
                 }
             });
         } catch (RejectedExecutionException e) {
@@ -246,7 +245,7 @@ public final class DefaultSearchService implements SearchService, AutoCloseable 
         try {
             return core.delta.allRows(request, core.searched(request.table()), version);
         } catch (RuntimeException e) {
-            throw e instanceof LakeLensException l ? l : Errors.forRead(request.table(), new AsOf.Version(version), e);
+            throw e instanceof LakeLensException l ? l : core.engine.readError(request.table(), new AsOf.Version(version), e);
         }
     }
 

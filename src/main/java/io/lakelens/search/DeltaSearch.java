@@ -3,7 +3,6 @@ package io.lakelens.search;
 import io.delta.kernel.Snapshot;
 import io.lakelens.LakeLensException;
 import io.lakelens.lake.AsOf;
-import io.lakelens.lake.Errors;
 import io.lakelens.lake.LakeEngine;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -79,9 +78,9 @@ final class DeltaSearch {
             if (choice == Route.Choice.AUTO) {
                 return spark(plan, path, version);
             }
-            throw Errors.forRead(request.table(), new AsOf.Version(version), e);
+            throw engine.readError(request.table(), new AsOf.Version(version), e);
         } catch (Exception e) {
-            throw Errors.forRead(request.table(), new AsOf.Version(version), e);
+            throw engine.readError(request.table(), new AsOf.Version(version), e);
         }
     }
 
@@ -248,7 +247,7 @@ final class DeltaSearch {
         } catch (LakeLensException e) {
             throw e;
         } catch (Exception e) { // Spark throws checked exceptions undeclared
-            throw Errors.forRead(r.table(), at, e);
+            throw engine.readError(r.table(), at, e);
         }
     }
 
@@ -269,7 +268,7 @@ final class DeltaSearch {
         } catch (LakeLensException e) {
             throw e;
         } catch (Exception e) { // Spark throws checked exceptions undeclared
-            throw Errors.forRead(request.table(), new AsOf.Version(version), e);
+            throw engine.readError(request.table(), new AsOf.Version(version), e);
         }
     }
 
@@ -278,7 +277,7 @@ final class DeltaSearch {
         try {
             return kernel.snapshot(path, version);
         } catch (Exception e) {
-            throw Errors.forRead(request.table(), new AsOf.Version(version), e);
+            throw engine.readError(request.table(), new AsOf.Version(version), e);
         }
     }
 
@@ -328,14 +327,14 @@ final class DeltaSearch {
             try {
                 snapshot = kernel.snapshot(path, version);
             } catch (Exception e) {
-                throw Errors.forRead(table, at, e);
+                throw engine.readError(table, at, e);
             }
             try {
                 f = FieldsReader.read(session(), path, table, version, snapshot.getSchema(), searched);
             } catch (LakeLensException e) {
                 throw e;
             } catch (Exception e) {
-                throw Errors.forRead(table, at, e);
+                throw engine.readError(table, at, e);
             }
             fields.put(key, f);
         }

@@ -259,6 +259,12 @@ final class KernelReader {
             while (physical.hasNext()) {
                 batches.add(physical.next().getData());
             }
+        } catch (RuntimeException e) {
+            if (interrupted(e)) {
+                throw e;
+            }
+            // Kernel's Parquet reader names neither the file nor the damage; the read's error names both
+            throw new IllegalStateException("Data file " + file.path() + " is corrupt: " + e.getMessage(), e);
         }
         // Parquet expands roughly tenfold once decoded into Java vectors and strings
         Decoded d = new Decoded(List.copyOf(batches), Math.max(1L << 20, file.size() * 12));
@@ -278,6 +284,16 @@ final class KernelReader {
             }
         }
         return d;
+    }
+
+    private static boolean interrupted(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InterruptedException || t instanceof java.io.InterruptedIOException
+                    || t instanceof java.nio.channels.ClosedByInterruptException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

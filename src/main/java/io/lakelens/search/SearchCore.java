@@ -78,7 +78,7 @@ final class SearchCore {
                 try {
                     yield new Resolved(table, delta.kernel().versionAt(path, t.instant()), identity, searched(table));
                 } catch (Exception e) {
-                    throw new SearchInputException(Errors.forRead(table, t, e).getMessage());
+                    throw new SearchInputException(engine.readError(table, t, e).getMessage());
                 }
             }
         };

@@ -12,7 +12,6 @@ import io.delta.kernel.internal.actions.DeletionVectorDescriptor;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.CloseableIterator;
 import io.lakelens.lake.AsOf;
-import io.lakelens.lake.Errors;
 import io.lakelens.lake.LakeEngine;
 
 import java.net.URI;
@@ -94,7 +93,7 @@ public record TableFiles(String table, long version, List<String> partitionColum
                 }
             }
         } catch (Exception e) {
-            throw Errors.forRead(table, new AsOf.Version(snap.getVersion()), e);
+            throw engine.readError(table, new AsOf.Version(snap.getVersion()), e);
         }
         files.sort((a, b) -> a.path().compareTo(b.path()));
         return new TableFiles(table, snap.getVersion(), List.copyOf(snap.getPartitionColumnNames()),
