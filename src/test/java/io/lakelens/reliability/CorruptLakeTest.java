@@ -97,7 +97,12 @@ class CorruptLakeTest {
             "damaged/missing-data-file", "is missing (removed by VACUUM or deleted by hand)",
             "damaged/corrupt-deletion-vector", "written in version 1) is corrupt");
 
-    /** What a diff and a row trail (which read the data of several versions) say of the same damage. */
+    /**
+     * What a diff and a row trail (which read the data of several versions) say of the same
+     * damage. A row trail reads only the files whose statistics admit its key, so when the
+     * damaged file holds none of the row's versions (which file is damaged depends on the names
+     * Spark gave the files) the trail is read and must be right; otherwise it names the damage.
+     */
     static final Map<String, Map<String, String>> DATA_DAMAGE_OVER_VERSIONS = Map.of(
             "damaged/corrupt-data-file", Map.of("diff", "is corrupt (not a Parquet file)", "audit", "is corrupt (not a Parquet file)"),
             "damaged/missing-data-file", Map.of("diff", "1 of its data files are missing from disk",
@@ -157,6 +162,12 @@ class CorruptLakeTest {
                 wrong.add(command + " does not name the table: " + cell.detail());
             }
             String expected = refused.get(command);
+            if (command.equals("audit") && DATA_DAMAGE_OVER_VERSIONS.containsKey(table) && cell.outcome() == Outcome.OK) {
+                if (!cell.run().out().contains("id=1")) {
+                    wrong.add("audit read past the damage but showed no row: " + cell.run().out());
+                }
+                continue;
+            }
             if (expected == null && cell.outcome() != Outcome.OK) {
                 wrong.add(command + " must work: " + cell.text());
             } else if (expected != null && (cell.outcome() != Outcome.REFUSED || !cell.detail().contains(expected))) {
