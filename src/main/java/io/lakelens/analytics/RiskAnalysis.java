@@ -128,7 +128,8 @@ final class RiskAnalysis {
      * alike and ties fall to the name.
      */
     static double ranked(double change) {
-        return Math.rint(change * 1e12) / 1e12;
+        double r = Math.rint(change * 1e12) / 1e12;
+        return r == 0 ? 0.0 : r; // a tiny negative change rounds to -0.0, which Double.compare ranks apart from 0.0
     }
 
     /**
