@@ -350,8 +350,7 @@ public final class LakeEngine implements AutoCloseable {
         } catch (LakeLensException e) {
             throw e;
         } catch (Exception e) { // Spark throws checked exceptions (SparkException) undeclared
-            boolean named = name != null && TableName.isValid(name);
-            throw named ? Errors.forRead(name, asOf, e, TableName.of(name).resolveIn(lakeRoot())) : Errors.forRead(name, asOf, e);
+            throw name == null ? Errors.forRead(null, asOf, e) : readError(name, asOf, e);
         }
     }
 

@@ -32,7 +32,7 @@ public final class TimeTravel {
     /** Events a row trail returns at most unless asked for more. */
     public static final int DEFAULT_TRAIL_LIMIT = 1000;
 
-    /** Versions a trail compares at most when the table keeps no change data feed (one read of the key's rows each). */
+    /** Versions a trail compares at most when the table keeps no change data feed (all read in one Spark job). */
     static final int MAX_COMPARED_VERSIONS = 200;
 
     private final LakeEngine engine;
@@ -214,7 +214,7 @@ public final class TimeTravel {
             } catch (LakeLensException e) {
                 throw e;
             } catch (Exception e) {
-                throw Errors.forRead(table, at, e, engine.requireTable(table));
+                throw engine.readError(table, at, e);
             }
         }
     }
@@ -226,7 +226,7 @@ public final class TimeTravel {
         } catch (LakeLensException e) {
             throw e;
         } catch (Exception e) { // Spark's SparkException is checked, and thrown unchecked through Scala
-            throw Errors.forRead(table, new AsOf.Version(version), e, engine.requireTable(table));
+            throw engine.readError(table, new AsOf.Version(version), e);
         }
     }
 
@@ -300,8 +300,8 @@ public final class TimeTravel {
     /**
      * Every insert, update (old → new) and delete of the rows a key names, across the versions
      * the change data feed covers, with who, when and why from each commit. A table that keeps
-     * no change data feed gets the same trail by comparing its versions (slower: one read per
-     * version that changed data). A key matching no row in any version is an error.
+     * no change data feed gets the same trail by comparing its versions (slower: the key's rows
+     * are read at every version that changed data, in one Spark job). A key matching no row in any version is an error.
      */
     public RowTrail trail(String table, String keyText, int limit) {
         if (limit < 1 || limit > 100_000) {
@@ -539,9 +539,7 @@ public final class TimeTravel {
         Commit c = log.entry(version).map(TableLog.Entry::commit).orElse(null);
         for (Row r : rows.subList(0, Math.min(limit, rows.size()))) {
             Map<String, Object> row = rowMap(r, Collections.emptySet());
-            events.add(new RowEvent(version, c == null ? null : c.timestamp(), c == null ? "" : c.user(),
-                    c == null ? "" : c.operation(), c == null ? "" : c.reason(), RowEvent.Kind.PRESENT,
-                    keyOf(row, key.columns()), List.of(), row, row));
+            events.add(event(version, c, RowEvent.Kind.PRESENT, key, List.of(), row, row));
         }
         return rows.size() > limit;
     }
@@ -597,10 +595,7 @@ public final class TimeTravel {
                 if (events.size() >= limit) {
                     return true;
                 }
-                Map<String, Object> ref = after != null ? after : before;
-                events.add(new RowEvent(v, c == null ? null : c.timestamp(), c == null ? "" : c.user(),
-                        c == null ? "" : c.operation(), c == null ? "" : c.reason(), kind, keyOf(ref, key.columns()), changes,
-                        before == null ? Map.of() : before, after == null ? Map.of() : after));
+                events.add(event(v, c, kind, key, changes, before == null ? Map.of() : before, after == null ? Map.of() : after));
             }
         }
         return rows.size() >= room * 2 + 2;

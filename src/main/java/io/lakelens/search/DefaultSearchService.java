@@ -69,9 +69,14 @@ public final class DefaultSearchService implements SearchService, AutoCloseable 
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(strategy, "strategy");
         long t0 = System.nanoTime();
-        CompletableFuture<SearchResult> f = new CompletableFuture<>();
+        return onService(f -> run(request, strategy, t0, f));
+    }
+
+    /** Runs work on a service thread, which completes the future; a closed service answers so in one line. */
+    private <T> CompletableFuture<T> onService(java.util.function.Consumer<CompletableFuture<T>> work) {
+        CompletableFuture<T> f = new CompletableFuture<>();
         try {
-            searchExecutor.execute(() -> run(request, strategy, t0, f));
+            searchExecutor.execute(() -> work.accept(f));
         } catch (RejectedExecutionException e) {
             f.completeExceptionally(new LakeLensException("The search service is closed."));
         }
@@ -213,27 +218,27 @@ public final class DefaultSearchService implements SearchService, AutoCloseable 
      */
     @Override
     public CompletionStage<SearchFields> fields(String table, AsOf asOf) {
-        CompletableFuture<SearchFields> f = new CompletableFuture<>();
-        try {
-            searchExecutor.execute(() -> {
-                try {
-                    SearchRequest probe = SearchRequest.of("").withTable(table).withAsOf(asOf);
-                    SearchCore.Resolved v = core.resolve(probe);
-                    f.complete(core.delta.fields(table, v.version(), v.searched()));
-                } catch (Throwable t) {
-                    RuntimeException e = SearchCore.unwrap(t);
-                    f.completeExceptionally(e instanceof LakeLensException l ? l : core.engine.readError(table, asOf, e));
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            f.completeExceptionally(new LakeLensException("The search service is closed."));
-        }
-        return f;
+        return onService(f -> {
+            try {
+                SearchRequest probe = SearchRequest.of("").withTable(table).withAsOf(asOf);
+                SearchCore.Resolved v = core.resolve(probe);
+                f.complete(core.delta.fields(table, v.version(), v.searched()));
+            } catch (Throwable t) {
+                RuntimeException e = SearchCore.unwrap(t);
+                f.completeExceptionally(e instanceof LakeLensException l ? l : core.engine.readError(table, asOf, e));
+            }
+        });
     }
 
     @Override
     public CompletionStage<SearchFacets> facets() {
-        return core.engine.start().thenApplyAsync(spark -> SearchFacets.read(core.engine), searchExecutor);
+        return core.engine.start().thenCompose(spark -> this.<SearchFacets>onService(f -> {
+            try {
+                f.complete(SearchFacets.read(core.engine));
+            } catch (Throwable t) {
+                f.completeExceptionally(t);
+            }
+        }));
     }
 
     @Override

@@ -130,7 +130,7 @@ class CorruptLakeTest {
         long[] v = LakeMatrix.versions(dir);
         LakeTable listed = lake.engine().listTables().table(table).orElseThrow(() -> new AssertionError(table + " is not listed"));
         LakeMatrix.record(table, "tables-state", new Cell(listed.readable() ? Outcome.OK : Outcome.REFUSED,
-                listed.reason(), null));
+                listed.reason(), null, 0));
         List<String> wrong = new ArrayList<>();
         Damage d = EXPECTED.get(table);
         LakeTable.Problem problem = !listed.readable() ? table.equals("damaged/future-protocol") ? LakeTable.Problem.NEWER_PROTOCOL

@@ -16,13 +16,14 @@ import java.util.stream.Stream;
  * Runs the real command line on the tables of {@link RealLake} and records each outcome in a
  * table × command matrix: ok, a clear refusal (exit 1, one line, no stack trace) with its
  * reason, or a failure (anything else). The matrix is written to
- * {@code target/real-lake-matrix.md} as the tests fill it.
+ * {@code target/real-lake-matrix.md} as the tests fill it, with how long each cell took
+ * beneath it (where the suite's time goes).
  */
 final class LakeMatrix {
     enum Outcome { OK, REFUSED, FAILED }
 
     /** One cell: what happened and the line that says why (the refusal, or what went wrong). */
-    record Cell(Outcome outcome, String detail, CliRun run) {
+    record Cell(Outcome outcome, String detail, CliRun run, long millis) {
         String text() {
             return switch (outcome) {
                 case OK -> "ok";
@@ -59,20 +60,22 @@ final class LakeMatrix {
 
     /** Runs {@code args} on the lake and classifies the outcome. */
     static Cell run(Path lake, String... args) {
+        long t0 = System.nanoTime();
         CliRun r = CliRun.on(lake, args);
+        long ms = (System.nanoTime() - t0) / 1_000_000;
         String all = r.out() + "\n" + r.err();
         if (STACK_FRAME.matcher(all).find() || all.contains("Exception:") || all.contains("internal error")) {
-            return new Cell(Outcome.FAILED, firstLine(r.err().isBlank() ? r.out() : r.err()), r);
+            return new Cell(Outcome.FAILED, firstLine(r.err().isBlank() ? r.out() : r.err()), r, ms);
         }
         if (r.code() == 0) {
-            return new Cell(Outcome.OK, "", r);
+            return new Cell(Outcome.OK, "", r, ms);
         }
         if (r.isCleanUserError()) {
             String line = r.err().strip().lines().filter(l -> !l.startsWith("… ")).findFirst().orElse("")
                     .replaceFirst("^lakelens: ", "");
-            return new Cell(Outcome.REFUSED, line, r);
+            return new Cell(Outcome.REFUSED, line, r, ms);
         }
-        return new Cell(Outcome.FAILED, "exit " + r.code() + ": " + firstLine(r.err()), r);
+        return new Cell(Outcome.FAILED, "exit " + r.code() + ": " + firstLine(r.err()), r, ms);
     }
 
     private static String firstLine(String s) {
@@ -87,22 +90,29 @@ final class LakeMatrix {
     static synchronized void write() {
         List<String> commands = new ArrayList<>(new java.util.TreeSet<>(CELLS.values().stream()
                 .flatMap(m -> m.keySet().stream()).toList()));
-        StringBuilder sb = new StringBuilder("| table | ").append(String.join(" | ", commands)).append(" |\n|---|");
+        StringBuilder sb = new StringBuilder();
+        table(sb, commands, cell -> cell.text().replace("|", "\\|").replace("\n", " "));
+        sb.append("\nMilliseconds per cell:\n\n");
+        table(sb, commands, cell -> String.valueOf(cell.millis()));
+        try {
+            Files.createDirectories(OUT.getParent());
+            Files.writeString(OUT, sb.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void table(StringBuilder sb, List<String> commands, java.util.function.Function<Cell, String> text) {
+        sb.append("| table | ").append(String.join(" | ", commands)).append(" |\n|---|");
         commands.forEach(c -> sb.append("---|"));
         sb.append('\n');
         for (var e : new TreeMap<>(CELLS).entrySet()) {
             sb.append("| ").append(e.getKey().replace("|", "\\|")).append(" | ");
             for (String c : commands) {
                 Cell cell = e.getValue().get(c);
-                sb.append(cell == null ? "" : cell.text().replace("|", "\\|").replace("\n", " ")).append(" | ");
+                sb.append(cell == null ? "" : text.apply(cell)).append(" | ");
             }
             sb.append('\n');
-        }
-        try {
-            Files.createDirectories(OUT.getParent());
-            Files.writeString(OUT, sb.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

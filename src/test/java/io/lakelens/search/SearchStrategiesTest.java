@@ -170,8 +170,14 @@ class SearchStrategiesTest {
             assertEquals(Set.of("AAPL", "MSFT", "TSLA"), values(now, MarketData.SYMBOL));
             assertEquals(0, search(SearchRequest.of("apple"), StrategyKind.CACHE_FIRST).totalMatches());
             // another service on the same lake (another window or process) searches the same way at once
-            try (DefaultSearchService other = new DefaultSearchService(h.engine, h.cache, h.versions, SearchSettings.defaults())) {
+            DefaultSearchService other = new DefaultSearchService(h.engine, h.cache, h.versions, SearchSettings.defaults());
+            try (other) {
                 assertEquals(90, other.searchNow(r, StrategyKind.DATABASE_ONLY).totalMatches());
+            }
+            // a closed service answers every request in one line instead of hanging or failing obscurely
+            for (var closed : List.of(other.search(r, StrategyKind.DATABASE_ONLY), other.fields(MarketData.NAME, AsOf.LATEST), other.facets())) {
+                var e = assertThrows(java.util.concurrent.ExecutionException.class, () -> closed.toCompletableFuture().get(60, java.util.concurrent.TimeUnit.SECONDS));
+                assertEquals("The search service is closed.", e.getCause().getMessage());
             }
             LakeLensException notText = assertThrows(LakeLensException.class,
                     () -> h.service.setSearchColumns(MarketData.NAME, SearchColumns.parse("volume")));
