@@ -27,7 +27,10 @@ public interface WorkbenchTab {
 
     AppIcon icon();
 
-    /** The tab's content; built once and returned again on every call. */
+    /**
+     * The tab's content; built once and returned again on every call. The window asks for it
+     * when the tab is first selected, so a tab nobody opens is never styled or laid out.
+     */
     Node view();
 
     /** The analyst entered the tab: refresh what may have changed while it was hidden. */

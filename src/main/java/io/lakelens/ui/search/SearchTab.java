@@ -55,6 +55,7 @@ public final class SearchTab implements WorkbenchTab {
                 refresh();
             }
         });
+        model.prefetchFirstPage();
     }
 
     /** For the bench's start-up figure: one line on standard output once the first page is in the table. */

@@ -51,6 +51,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -99,6 +101,11 @@ public final class SearchViewModel {
     private SearchRequest answered;
     private RunningTask optionsTask;
     private RunningTask fieldsTask;
+    /** The first page, asked for while the window is being built; the first search takes it over. */
+    private final AtomicReference<Prefetch> prefetched = new AtomicReference<>();
+
+    private record Prefetch(SearchRequest request, StrategyKind strategy, CompletionStage<SearchResult> answer) {
+    }
     private final List<RunningTask> comparing = new ArrayList<>();
 
     /**
@@ -481,6 +488,36 @@ public final class SearchViewModel {
         return done;
     }
 
+    /**
+     * Asks the search service at once for the page this tab shows first (the default table's
+     * first page: {@code market_data}, else the lake's first table), while the window is still
+     * being built; the tab's first search takes the answer over when it asks for the same page
+     * with the same strategy, so the window shows rows sooner. Any other first search ignores it.
+     */
+    public void prefetchFirstPage() {
+        StrategyKind kind = strategy.get();
+        int size = pageSize.get();
+        BackgroundTask.wrap(() -> {
+            List<String> names;
+            try {
+                names = engine.tableNames();
+            } catch (RuntimeException e) {
+                return; // no lake yet, or not readable: the tab's own first search says why
+            }
+            if (!names.isEmpty()) {
+                String t = names.contains(MarketData.NAME) ? MarketData.NAME : names.getFirst();
+                SearchRequest r = new SearchRequest(t, "", SearchRequest.Filters.NONE, SearchRequest.Sort.DEFAULT, 1, size, AsOf.LATEST);
+                prefetched.set(new Prefetch(r, kind, search.search(r, kind)));
+            }
+        }).executeWith(tasks);
+    }
+
+    /** The answer to a search: the prefetched first page if this is the first search and the same one. */
+    private CompletionStage<SearchResult> answer(SearchRequest r, StrategyKind kind) {
+        Prefetch p = prefetched.getAndSet(null);
+        return p != null && p.request().equals(r) && p.strategy() == kind ? p.answer() : search.search(r, kind);
+    }
+
     /** Stops what is running (the analyst left the tab). */
     public void cancel() {
         if (running != null) {
@@ -523,7 +560,7 @@ public final class SearchViewModel {
         }
         request.set(r);
         CompletableFuture<SearchResult> done = new CompletableFuture<>();
-        running = BackgroundTask.fromStage(() -> search.search(r, kind))
+        running = BackgroundTask.fromStage(() -> answer(r, kind))
                 .onRunning(() -> busy.set(true))
                 .onSuccess(answer -> {
                     show(r, answer);

@@ -43,7 +43,9 @@ final class WorkbenchView extends BorderPane {
         tabPane.setId("tabs");
         tabPane.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         for (WorkbenchTab t : workbench.tabs()) {
-            Tab tab = new Tab(t.title(), t.view());
+            // a tab's content joins the scene when the tab is first selected: the window does
+            // not style and lay out tabs nobody has opened yet
+            Tab tab = new Tab(t.title());
             tab.setId(t.id());
             tab.setGraphic(t.icon().node());
             tab.setUserData(t);
@@ -119,7 +121,8 @@ final class WorkbenchView extends BorderPane {
             } else {
                 getStyleClass().remove(Styles.COMPACT);
             }
-            workbench.tabs().forEach(t -> CompactLayout.apply(t.view(), on));
+            tabPane.getTabs().stream().filter(t -> t.getContent() != null)
+                    .forEach(t -> CompactLayout.apply(t.getContent(), on));
         }
     }
 
@@ -143,6 +146,9 @@ final class WorkbenchView extends BorderPane {
             current.onHidden();
         }
         current = next;
+        if (current != null && tab.getContent() == null) {
+            tab.setContent(current.view());
+        }
         if (current != null) {
             // parts a tab built while hidden get the layout of the window's width too
             CompactLayout.apply(current.view(), workbench.services().isCompact());
