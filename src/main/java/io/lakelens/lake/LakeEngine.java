@@ -293,12 +293,18 @@ public final class LakeEngine implements AutoCloseable {
         } catch (Exception e) {
             throw Errors.forRead(name, asOf, e, dir);
         }
-        // Delta reads an empty commit file as a commit with no changes; LakeLens refuses the
-        // versions it would silently misread instead.
-        LogFolder.of(dir).emptyCommitUpTo(snap.getVersion()).ifPresent(v -> {
-            throw new LakeLensException(LogFolder.emptyCommitMessage(TableName.of(name).path(), v, snap.getVersion()));
-        });
+        refuseEmptyCommits(name, dir, snap.getVersion());
         return snap;
+    }
+
+    /**
+     * Refuses a version that an empty commit file at or before it would make Delta misread (as a
+     * commit with no changes): every reader of a version calls this once it has opened it.
+     */
+    public static void refuseEmptyCommits(String name, Path dir, long version) {
+        LogFolder.of(dir).emptyCommitUpTo(version).ifPresent(v -> {
+            throw new LakeLensException(LogFolder.emptyCommitMessage(TableName.of(name).path(), v, version));
+        });
     }
 
     /** The latest committed version of a table, read from its log without Spark. */

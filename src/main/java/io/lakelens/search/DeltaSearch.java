@@ -58,7 +58,7 @@ final class DeltaSearch {
     Page search(SearchRequest request, SearchColumns searched, long version, Route.Choice choice) {
         deltaReads.increment();
         Path path = engine.requireTable(request.table());
-        Snapshot snapshot = snapshot(request, path, version);
+        Snapshot snapshot = snapshot(request.table(), path, version);
         SearchPlan plan = SearchPlan.compile(request, snapshot.getSchema(), version, searched);
         if (choice == Route.Choice.SPARK) {
             return spark(plan, path, version);
@@ -261,7 +261,7 @@ final class DeltaSearch {
      */
     Dataset<Row> allRows(SearchRequest request, SearchColumns searched, long version) {
         Path path = engine.requireTable(request.table());
-        SearchPlan plan = SearchPlan.compile(request, snapshot(request, path, version).getSchema(), version, searched);
+        SearchPlan plan = SearchPlan.compile(request, snapshot(request.table(), path, version).getSchema(), version, searched);
         try {
             Dataset<Row> table = exportSession().read().format("delta").option("versionAsOf", version).load(path.toString());
             return table.select(plan.sparkColumns()).filter(plan.sparkCondition()).orderBy(plan.sparkOrder());
@@ -273,11 +273,13 @@ final class DeltaSearch {
     }
 
     /** The table's Kernel snapshot at {@code version}; a failed read is one line naming the table and the version. */
-    private Snapshot snapshot(SearchRequest request, Path path, long version) {
+    private Snapshot snapshot(String table, Path path, long version) {
         try {
-            return kernel.snapshot(path, version);
+            return kernel.snapshot(path, version, () -> LakeEngine.refuseEmptyCommits(table, path, version));
+        } catch (LakeLensException e) {
+            throw e;
         } catch (Exception e) {
-            throw engine.readError(request.table(), new AsOf.Version(version), e);
+            throw engine.readError(table, new AsOf.Version(version), e);
         }
     }
 
@@ -323,12 +325,7 @@ final class DeltaSearch {
         SearchFields f = fields.get(key);
         if (f == null) {
             AsOf at = new AsOf.Version(version);
-            Snapshot snapshot;
-            try {
-                snapshot = kernel.snapshot(path, version);
-            } catch (Exception e) {
-                throw engine.readError(table, at, e);
-            }
+            Snapshot snapshot = snapshot(table, path, version);
             try {
                 f = FieldsReader.read(session(), path, table, version, snapshot.getSchema(), searched);
             } catch (LakeLensException e) {

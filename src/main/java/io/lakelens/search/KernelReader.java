@@ -112,11 +112,13 @@ final class KernelReader {
         this.decodedBudget = decodedBudget;
     }
 
-    Snapshot snapshot(Path table, long version) {
+    /** The snapshot at {@code version}; {@code check} runs once when it is first opened, and may refuse it. */
+    Snapshot snapshot(Path table, long version, Runnable check) {
         String key = table + "@" + version;
         Snapshot s = snapshots.get(key);
         if (s == null) {
             s = Table.forPath(engine, table.toString()).getSnapshotAsOfVersion(engine, version);
+            check.run();
             snapshots.put(key, s);
         }
         return s;

@@ -210,6 +210,18 @@ class CorruptLakeTest {
     }
 
     @Test
+    void searchRefusesAnEmptyCommitAsTheOtherReadsDo() {
+        // Kernel alone would read the empty commit as one with no changes and answer; the search
+        // names the empty file like describe and query, and still reads the version before it
+        Cell latest = LakeMatrix.run(lake.root(), "search", "", "--table", "damaged/empty-commit", "--strategy", "database-only");
+        assertEquals(Outcome.REFUSED, latest.outcome(), latest.text());
+        assertTrue(latest.detail().contains("commit 1 (_delta_log/00000000000000000001.json) is an empty file"), latest.detail());
+        Cell before = LakeMatrix.run(lake.root(), "search", "", "--table", "damaged/empty-commit", "--strategy", "database-only",
+                "--as-of", "0");
+        assertEquals(Outcome.OK, before.outcome(), before.text());
+    }
+
+    @Test
     void aNameNeverReachesOutsideTheLake() {
         for (String name : new String[]{"../outside/secret", "links/escape", "links/../../outside/secret", lake.root().getParent()
                 .resolve("outside/secret").toString()}) {
