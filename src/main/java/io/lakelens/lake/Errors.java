@@ -117,6 +117,15 @@ public final class Errors {
         return mapped;
     }
 
+    /**
+     * The one line naming damage to the table's log or data (a missing or corrupt data file or
+     * deletion vector, a corrupt commit or checkpoint, a newer protocol) behind a failure, if
+     * that is what {@code e} reports; for work that is not a read (OPTIMIZE) but failed reading.
+     */
+    public static java.util.Optional<LakeLensException> damageBehind(String table, AsOf asOf, Throwable e, Path tableDir) {
+        return e == null ? java.util.Optional.empty() : java.util.Optional.ofNullable(damage(table, asOf, e, tableDir));
+    }
+
     /** A message for damage Delta reports in its own words, or null when {@code e} is something else. */
     private static LakeLensException damage(String table, AsOf asOf, Throwable e, Path tableDir) {
         String text = chainText(e);

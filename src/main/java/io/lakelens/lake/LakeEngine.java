@@ -307,6 +307,17 @@ public final class LakeEngine implements AutoCloseable {
         });
     }
 
+    /**
+     * Refuses a table whose log holds no metaData or protocol action (Kernel may still take them
+     * from a checksum file; Spark's reader and writer cannot), in the one line that says which.
+     */
+    public void requireLogActions(String name) {
+        String missing = TableCheck.missingAction(LogFolder.of(requireTable(name)), TableName.of(name).path());
+        if (missing != null) {
+            throw new LakeLensException(missing);
+        }
+    }
+
     /** The latest committed version of a table, read from its log without Spark. */
     public long latestVersion(String name) {
         return snapshot(name, AsOf.LATEST).getVersion();

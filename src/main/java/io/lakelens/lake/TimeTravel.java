@@ -203,10 +203,7 @@ public final class TimeTravel {
      * corrupt checkpoint, a gap) is named in one line before any Spark work begins.
      */
     private void requireOpens(String table, long... versions) {
-        String missing = TableCheck.missingAction(LogFolder.of(engine.requireTable(table)), table);
-        if (missing != null) {
-            throw new LakeLensException(missing);
-        }
+        engine.requireLogActions(table);
         for (long v : versions) {
             AsOf at = new AsOf.Version(v);
             try {

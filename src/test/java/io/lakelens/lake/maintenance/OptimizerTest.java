@@ -43,6 +43,26 @@ class OptimizerTest {
     }
 
     @Test
+    void aCorruptDataFileIsNamedAndNothingIsCommitted() throws Exception {
+        SmallTables.appends(engine, "broken", 2, 30, 2, false);
+        long version = engine.latestVersion("broken");
+        Path file;
+        try (var files = java.nio.file.Files.list(lake.resolve("broken"))) {
+            file = files.filter(f -> f.getFileName().toString().endsWith(".parquet")).sorted().findFirst().orElseThrow();
+        }
+        java.nio.file.Files.deleteIfExists(file.resolveSibling("." + file.getFileName() + ".crc"));
+        byte[] junk = new byte[300];
+        new java.util.Random(7).nextBytes(junk);
+        java.nio.file.Files.write(file, junk);
+        LakeLensException e = assertThrows(LakeLensException.class,
+                () -> optimizer.optimize(OptimizeRequest.compaction("broken").withMeasureRead(false), null));
+        // the table-aware line the read commands give, not Spark's words for a failed job
+        assertTrue(e.getMessage().contains(file.getFileName().toString()) && e.getMessage().contains("corrupt"), e.getMessage());
+        assertFalse(e.getMessage().contains("OPTIMIZE broken failed"), e.getMessage());
+        assertEquals(version, engine.latestVersion("broken"), "nothing committed");
+    }
+
+    @Test
     void compactionCutsFilesKeepsDataAndTimesTheSameSearchBeforeAndAfter() {
         long sumBefore = idSum("flat", AsOf.LATEST);
         List<SparkJobs.Progress> progress = Collections.synchronizedList(new ArrayList<>());
