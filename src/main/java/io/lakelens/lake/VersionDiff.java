@@ -313,24 +313,38 @@ public final class VersionDiff implements AutoCloseable {
     private record Counts(long added, long removed, long changed) {
     }
 
+    /**
+     * Rows added, removed and changed, and for a key diff whether a key names more than one row:
+     * one Spark job (rows per change kind, with the most rows any one key has); a second one
+     * finds a shared key to name only when there is one.
+     */
     private static Counts count(Dataset<Row> diff, String table, List<String> keyCols, boolean wholeRow) {
         long added = 0;
         long removed = 0;
         long changed = 0;
-        for (Row r : diff.groupBy(CHANGE).count().collectAsList()) {
+        long most = 1;
+        Column[] keys = new Column[keyCols.size()];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = ColumnValues.col("k" + i);
+        }
+        Dataset<Row> perKind = wholeRow
+                ? diff.groupBy(CHANGE).agg(org.apache.spark.sql.functions.count(lit(1)).as("rows"), lit(1L).as("most"))
+                : diff.groupBy(keys).agg(org.apache.spark.sql.functions.count(lit(1)).as("n"),
+                                org.apache.spark.sql.functions.first(ColumnValues.col(CHANGE)).as(CHANGE))
+                        .groupBy(CHANGE).agg(org.apache.spark.sql.functions.sum("n").as("rows"),
+                                org.apache.spark.sql.functions.max("n").as("most"));
+        for (Row r : perKind.collectAsList()) {
+            long rows = r.getLong(1);
+            most = Math.max(most, r.getLong(2));
             switch (r.getString(0)) {
-                case "added" -> added = r.getLong(1);
-                case "removed" -> removed = r.getLong(1);
-                case "changed" -> changed = r.getLong(1);
+                case "added" -> added = rows;
+                case "removed" -> removed = rows;
+                case "changed" -> changed = rows;
                 default -> {
                 }
             }
         }
-        if (!wholeRow && added + removed + changed > 0) {
-            Column[] keys = new Column[keyCols.size()];
-            for (int i = 0; i < keys.length; i++) {
-                keys[i] = ColumnValues.col("k" + i);
-            }
+        if (!wholeRow && most > 1) {
             List<Row> dup = diff.groupBy(keys).count().filter(ColumnValues.col("count").gt(1)).limit(1).collectAsList();
             if (!dup.isEmpty()) {
                 Row d = dup.get(0);
