@@ -120,7 +120,7 @@ public final class Errors {
     /**
      * The one line naming damage to the table's log or data (a missing or corrupt data file or
      * deletion vector, a corrupt commit or checkpoint, a newer protocol) behind a failure, if
-     * that is what {@code e} reports; for work that is not a read (OPTIMIZE) but failed reading.
+     * that is what {@code e} reports; for work that is not a read (a write) but failed reading.
      */
     public static java.util.Optional<LakeLensException> damageBehind(String table, AsOf asOf, Throwable e, Path tableDir) {
         return e == null ? java.util.Optional.empty() : java.util.Optional.ofNullable(damage(table, asOf, e, tableDir));

@@ -521,6 +521,14 @@ public final class LakeEngine implements AutoCloseable {
 
     private RuntimeException conflictOr(String table, Path dir, long before, String writeId, Throwable e) {
         if (!WriteConflicts.isConflict(e)) {
+            // a data file, deletion vector or log file the write had to read is missing or
+            // corrupt: named as the read commands name it (LakeLens's own refusals pass through)
+            boolean ownLine = e instanceof SparkJobs.CancelledException || e instanceof LakeLensException && e.getCause() == null;
+            var damage = ownLine ? java.util.Optional.<LakeLensException>empty()
+                    : Errors.damageBehind(table, before >= 0 ? new AsOf.Version(before) : AsOf.LATEST, e, dir);
+            if (damage.isPresent()) {
+                return damage.get();
+            }
             return e instanceof RuntimeException re ? re : new LakeLensException("Writing " + table + " failed: "
                     + Errors.abbreviate(Errors.rootMessage(e)), e);
         }

@@ -9,7 +9,6 @@ import io.delta.tables.DeltaOptimizeBuilder;
 import io.delta.tables.DeltaTable;
 import io.lakelens.LakeLensException;
 import io.lakelens.lake.AsOf;
-import io.lakelens.lake.Errors;
 import io.lakelens.lake.LakeEngine;
 import io.lakelens.lake.SparkJobs;
 import org.apache.spark.sql.Column;
@@ -17,7 +16,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -72,23 +70,15 @@ public final class Optimizer {
             }
         }
 
-        Path dir = engine.requireTable(table);
-        String path = dir.toString();
-        try {
-            engine.write(table, request.commitReason(), session -> SparkJobs.run(session, ctl, "OPTIMIZE " + table, () -> {
-                DeltaOptimizeBuilder b = DeltaTable.forPath(session, path).optimize();
-                if (filter != null) {
-                    b = b.where(filter.sql());
-                }
-                Dataset<Row> out = zorder.isEmpty() ? b.executeCompaction() : b.executeZOrderBy(zorder.toArray(String[]::new));
-                return out.collectAsList();
-            }));
-        } catch (SparkJobs.CancelledException e) {
-            throw e;
-        } catch (LakeLensException e) {
-            // a data file or deletion vector it had to rewrite is missing or corrupt: say which
-            throw Errors.damageBehind(table, new AsOf.Version(snap.getVersion()), e.getCause(), dir).orElse(e);
-        }
+        String path = engine.requireTable(table).toString();
+        engine.write(table, request.commitReason(), session -> SparkJobs.run(session, ctl, "OPTIMIZE " + table, () -> {
+            DeltaOptimizeBuilder b = DeltaTable.forPath(session, path).optimize();
+            if (filter != null) {
+                b = b.where(filter.sql());
+            }
+            Dataset<Row> out = zorder.isEmpty() ? b.executeCompaction() : b.executeZOrderBy(zorder.toArray(String[]::new));
+            return out.collectAsList();
+        }));
 
         TableFiles after = TableFiles.read(engine, table, AsOf.LATEST);
         boolean committed = after.version() != before.version();
