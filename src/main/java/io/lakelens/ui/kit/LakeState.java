@@ -122,7 +122,7 @@ public final class LakeState {
                 .onSuccess(names -> {
                     updateInPlace(names);
                     if (!names.isEmpty() && !names.contains(table.get())) {
-                        table.set(names.contains(Tables.MarketData.NAME) ? Tables.MarketData.NAME : names.get(0));
+                        table.set(defaultTable(names));
                     }
                     loaded.set(true);
                     revision.set(revision.get() + 1);
@@ -131,6 +131,11 @@ public final class LakeState {
                     checkTables();
                 })
                 .executeWith(tasks);
+    }
+
+    /** The table a lake opens on: {@code market_data} if it has one, else its first; null for no tables. */
+    public static String defaultTable(List<String> names) {
+        return names.isEmpty() ? null : names.contains(Tables.MarketData.NAME) ? Tables.MarketData.NAME : names.getFirst();
     }
 
     /** Opens every table's log in the background, so the picker can grey out the ones that do not open. */

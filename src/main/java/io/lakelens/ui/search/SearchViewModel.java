@@ -101,12 +101,12 @@ public final class SearchViewModel {
     private SearchRequest answered;
     private RunningTask optionsTask;
     private RunningTask fieldsTask;
+    private final List<RunningTask> comparing = new ArrayList<>();
     /** The first page, asked for while the window is being built; the first search takes it over. */
     private final AtomicReference<Prefetch> prefetched = new AtomicReference<>();
 
     private record Prefetch(SearchRequest request, StrategyKind strategy, CompletionStage<SearchResult> answer) {
     }
-    private final List<RunningTask> comparing = new ArrayList<>();
 
     /**
      * @param search the window's search service (its cache and metrics are shared)
@@ -489,8 +489,8 @@ public final class SearchViewModel {
     }
 
     /**
-     * Asks the search service at once for the page this tab shows first (the default table's
-     * first page: {@code market_data}, else the lake's first table), while the window is still
+     * Asks the search service at once for the page this tab shows first (the first page of the
+     * table the lake opens on, {@link LakeState#defaultTable}), while the window is still
      * being built; the tab's first search takes the answer over when it asks for the same page
      * with the same strategy, so the window shows rows sooner. Any other first search ignores it.
      */
@@ -504,8 +504,8 @@ public final class SearchViewModel {
             } catch (RuntimeException e) {
                 return; // no lake yet, or not readable: the tab's own first search says why
             }
-            if (!names.isEmpty()) {
-                String t = names.contains(MarketData.NAME) ? MarketData.NAME : names.getFirst();
+            String t = LakeState.defaultTable(names);
+            if (t != null) {
                 SearchRequest r = new SearchRequest(t, "", SearchRequest.Filters.NONE, SearchRequest.Sort.DEFAULT, 1, size, AsOf.LATEST);
                 prefetched.set(new Prefetch(r, kind, search.search(r, kind)));
             }
